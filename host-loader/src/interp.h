@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* The interpreter: exact RFC 9669 semantics over a verified program. Internal. */
+#ifndef HU_INTERP_H
+#define HU_INTERP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "prog.h"
+
+/* A helper as the engine calls it: `cookie` is the caller's (the run's backend and VM state). */
+typedef uint64_t (*hu_helper_fn)(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                                 uint64_t a5);
+
+struct hu_helpers {
+    hu_helper_fn fn[16]; /* indexed by helper id; NULL = unknown */
+    void *cookie;
+};
+
+/* Runs `p` from its entry with r1, r2 set; 0 and *r0 on exit, or -errno with `err` filled for the
+ * conditions a verified program never reaches (unknown helper, call depth, pc out of range). */
+int hu_interp_run(const struct hu_prog *p, uint64_t r1, uint64_t r2, const struct hu_helpers *h,
+                  uint64_t *r0, char *err, size_t errlen);
+
+#endif /* HU_INTERP_H */

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/* A loaded hyperupcall program: what the ELF loader produces and the verifier and engines consume.
+ * Internal to libhuhost. */
+#ifndef HU_PROG_H
+#define HU_PROG_H
+
+#include <stdint.h>
+
+/* One BPF instruction slot, in the wire encoding (RFC 9669, little endian). */
+struct hu_insn {
+    uint8_t code;
+    uint8_t dst : 4;
+    uint8_t src : 4;
+    int16_t off;
+    int32_t imm;
+};
+_Static_assert(sizeof(struct hu_insn) == 8, "one BPF instruction slot is 8 bytes");
+
+/* Source position of an instruction, from the object's line info (BTF.ext or DWARF). */
+struct hu_line {
+    uint32_t insn; /* first instruction index it applies to */
+    uint32_t line;
+    uint32_t col;
+    const char *file; /* owned by the program */
+};
+
+/* An ld_imm64 that names a guest symbol: patched with the symbol's guest address at registration. */
+struct hu_sym_ref {
+    uint32_t insn;    /* index of the ld_imm64's first slot */
+    const char *name; /* owned by the program */
+    int64_t addend;
+};
+
+struct hu_prog {
+    char name[64];             /* the entry function's name */
+    uint32_t event;            /* HU_EVENT_* from the section name */
+    struct hu_insn *insns;     /* the entry's section, BPF-to-BPF calls already relocated */
+    uint32_t n_insns;
+    uint32_t entry;            /* index of the entry function's first instruction */
+    struct hu_line *lines;     /* sorted by insn; may be empty */
+    uint32_t n_lines;
+    struct hu_sym_ref *syms;   /* unresolved guest symbols */
+    uint32_t n_syms;
+};
+
+/* The source line of instruction `insn`, or NULL without line info. */
+const struct hu_line *hu_prog_line(const struct hu_prog *p, uint32_t insn);
+
+#endif /* HU_PROG_H */

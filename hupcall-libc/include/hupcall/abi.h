@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hupcall ABI v1: the contract between the guest framework, the compiler (hucc and its pass
+ * plugin) and the host loader. This header is the single source of truth; it compiles as C for
+ * the BPF target, as C for the host and as C++ for the pass plugin. docs/abi.md explains it.
+ */
+#ifndef HUPCALL_ABI_H
+#define HUPCALL_ABI_H
+
+/* Fixed-width types from the compiler's own macros: no libc header exists for the BPF target. */
+typedef __UINT8_TYPE__ hu_u8;
+typedef __UINT16_TYPE__ hu_u16;
+typedef __UINT32_TYPE__ hu_u32;
+typedef __UINT64_TYPE__ hu_u64;
+typedef __INT64_TYPE__ hu_s64;
+
+#define HU_ABI_VERSION 1
+
+#ifdef __cplusplus
+#define HU_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+#else
+#define HU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#endif
+
+/* The context a hyperupcall receives in r1. Read-only; see DESIGN.md, "ABI v1". */
+struct hu_ctx {
+    hu_u32 event;      /* event id (HU_EVENT_*) */
+    hu_u32 vcpu_id;    /* the vCPU a local event concerns */
+    hu_u64 hva;        /* host virtual address of the window's first byte */
+    hu_u64 guest_base; /* guest virtual address of the window's first byte */
+    hu_u64 guest_mask; /* window size - 1; guest_base is aligned to the size */
+    hu_u64 rip;        /* vCPU instruction pointer, where the event has a vCPU */
+    hu_u64 args[6];    /* event arguments */
+    hu_u64 env[8];     /* guest-supplied at registration; env[0] is the KASLR slide */
+};
+
+#define HU_CTX_OFF_EVENT 0
+#define HU_CTX_OFF_VCPU_ID 4
+#define HU_CTX_OFF_HVA 8
+#define HU_CTX_OFF_GUEST_BASE 16
+#define HU_CTX_OFF_GUEST_MASK 24
+#define HU_CTX_OFF_RIP 32
+#define HU_CTX_OFF_ARGS 40
+#define HU_CTX_OFF_ENV 88
+#define HU_CTX_SIZE 152
+#define HU_CTX_NARGS 6
+#define HU_CTX_NENV 8
+#define HU_ENV_KASLR_SLIDE 0
+
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, event) == HU_CTX_OFF_EVENT, "event");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, vcpu_id) == HU_CTX_OFF_VCPU_ID, "vcpu_id");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, hva) == HU_CTX_OFF_HVA, "hva");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, guest_base) == HU_CTX_OFF_GUEST_BASE, "base");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, guest_mask) == HU_CTX_OFF_GUEST_MASK, "mask");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, rip) == HU_CTX_OFF_RIP, "rip");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, args) == HU_CTX_OFF_ARGS, "args");
+HU_STATIC_ASSERT(__builtin_offsetof(struct hu_ctx, env) == HU_CTX_OFF_ENV, "env");
+HU_STATIC_ASSERT(sizeof(struct hu_ctx) == HU_CTX_SIZE, "struct hu_ctx is 152 bytes");
+
+/* Events (paper, Table 2). Ids of 16 and above are global events with the strict limits. */
+enum hu_event {
+    HU_EVENT_EXIT = 1,      /* local; args: exit reason, qualification, guest-physical address */
+    HU_EVENT_ENTRY = 2,     /* local; r0 ignored */
+    HU_EVENT_INTERRUPT = 3, /* local; args: target vCPU, vector; r0 1 = handled, do not deliver */
+    HU_EVENT_MAP = 4,       /* local; args: gpa, gva, access bits; r0 0 = allow, 1 = deny */
+    HU_EVENT_RECLAIM = 16,  /* global; args: guest frame number; r0 1 = free, discard it */
+    HU_EVENT_AGING = 17,    /* global; args: guest frame number; r0 1 = cold */
+    HU_EVENT_PREEMPT = 18,  /* global; args: vCPU about to be descheduled; r0 scheduling hint */
+};
+#define HU_EVENT_FIRST_GLOBAL 16
+#define HU_EVENT_IS_GLOBAL(e) ((e) >= HU_EVENT_FIRST_GLOBAL)
+
+/* Section names: a hyperupcall's code lives in section HU_SECTION_PREFIX "<event name>". */
+#define HU_SECTION_PREFIX "hupcall/"
+#define HU_EVENT_NAME_EXIT "exit"
+#define HU_EVENT_NAME_ENTRY "entry"
+#define HU_EVENT_NAME_INTERRUPT "interrupt"
+#define HU_EVENT_NAME_MAP "map"
+#define HU_EVENT_NAME_RECLAIM "reclaim"
+#define HU_EVENT_NAME_AGING "aging"
+#define HU_EVENT_NAME_PREEMPT "preempt"
+
+/* Helpers (paper, Table 3), called with `call imm`; arguments in r1-r5, result in r0. Helpers
+ * take guest virtual addresses and mask them themselves. */
+enum hu_helper {
+    HU_HELPER_SEND_VCPU_IPI = 1,   /* (vcpu, vector) */
+    HU_HELPER_GET_VCPU_REGISTER = 2, /* (vcpu, reg) -> value */
+    HU_HELPER_SET_VCPU_REGISTER = 3, /* (vcpu, reg, value) */
+    HU_HELPER_MEMCPY = 4,          /* (dst gva, src gva, len) guest to guest, bounded */
+    HU_HELPER_MEMSET = 5,          /* (dst gva, byte, len) bounded */
+    HU_HELPER_CMPXCHG = 6,         /* (gva, old, new) -> previous value, 64-bit, atomic */
+    HU_HELPER_FLUSH_TLB_VCPU = 7,  /* (vcpu) flush before it next runs */
+    HU_HELPER_GET_EXIT_INFO = 8,   /* (field) -> value */
+};
+#define HU_HELPER_MAX 8
+
+/* Fields of get_exit_info. */
+enum hu_exit_info {
+    HU_EXIT_INFO_REASON = 0,
+    HU_EXIT_INFO_QUALIFICATION = 1,
+    HU_EXIT_INFO_GPA = 2,
+    HU_EXIT_INFO_GVA = 3,
+    HU_EXIT_INFO_INSN_LEN = 4,
+    HU_EXIT_INFO_TSC = 5,
+};
+
+/* vCPU registers of get/set_vcpu_register (x86-64 encoding order, then the specials). */
+enum hu_vcpu_reg {
+    HU_REG_RAX, HU_REG_RCX, HU_REG_RDX, HU_REG_RBX, HU_REG_RSP, HU_REG_RBP, HU_REG_RSI,
+    HU_REG_RDI, HU_REG_R8, HU_REG_R9, HU_REG_R10, HU_REG_R11, HU_REG_R12, HU_REG_R13,
+    HU_REG_R14, HU_REG_R15, HU_REG_RIP, HU_REG_RFLAGS, HU_REG_CR0, HU_REG_CR2, HU_REG_CR3,
+    HU_REG_CR4, HU_REG_COUNT
+};
+
+/* Limits. */
+#define HU_MAX_INSNS_GLOBAL 4096          /* a global hyperupcall's instruction budget */
+#define HU_MAX_INSNS_LOCAL_DEFAULT 65536  /* a local one's, configurable at registration */
+#define HU_WINDOW_MAX_PERCENT_GLOBAL 2    /* a global window is at most 2% of guest memory */
+#define HU_STACK_SIZE 512                 /* the BPF stack frame */
+/* The guard the host maps after the window: a constant field offset folded into a guest access
+ * stays inside it. 64 KiB covers every positive 16-bit BPF offset plus an 8-byte access. */
+#define HU_GUARD_SIZE 0x10000
+
+/* LLVM address spaces the compiler uses (270-272 are reserved by the x86 data layout). Nothing
+ * reaches BPF code generation in a non-zero address space. */
+#define HU_AS_GUEST 1 /* plain pointers into guest memory: translated and masked */
+#define HU_AS_HOST 2  /* __host pointers: the context and helper-provided host buffers */
+
+#endif /* HUPCALL_ABI_H */
