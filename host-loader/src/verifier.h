@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The verifier: proves a program safe under DESIGN.md's rules in one linear pass. Internal. */
+/* The verifier: proves a program safe under DESIGN.md's rules in one linear pass. Internal.
+ * docs/verifier.md lists the rules, the register kinds and the per-event helper allowlists. */
 #ifndef HU_VERIFIER_H
 #define HU_VERIFIER_H
 
@@ -8,18 +9,31 @@
 
 #include "prog.h"
 
+/* Frames on the deepest BPF-to-BPF call chain, the entry function's included. */
+#define HU_VERIFY_MAX_CALL_DEPTH 8
+
 struct hu_verify_limits {
-    uint32_t event;       /* selects the helper allowlist */
-    uint32_t max_insns;   /* HU_MAX_INSNS_GLOBAL for global events */
+    uint32_t event;     /* HU_EVENT_*: selects the helper allowlist */
+    uint32_t max_insns; /* instruction slots; 0 = HU_MAX_INSNS_GLOBAL or _LOCAL_DEFAULT by event */
 };
+
+/* Called once per reachable instruction, in program order, with the register kinds at its entry,
+ * e.g. "r1=ctx r2=hva r3=mask r6=hva+(x&mask)+[0,8] r10=fp fp-8:hva" (for `disasm --kinds`). */
+typedef void (*hu_verify_kinds_fn)(void *arg, uint32_t insn, const char *kinds);
 
 struct hu_verify_report {
-    int64_t insn;         /* failing instruction index, -1 for whole-program errors */
-    const char *rule;     /* short rule name, e.g. "back-edge", "guest-access-unmasked" */
-    char msg[512];        /* rule, reason and register state, for people */
+    /* out */
+    int64_t insn;      /* failing instruction index, -1 for whole-program errors */
+    const char *rule;  /* short rule name, e.g. "back-edge", "guest-access-unmasked"; NULL if ok */
+    char msg[512];     /* "insn 12: guest-access-unmasked: r3 is scalar, expected ..." */
+    uint32_t n_states; /* states kept at merge points (a measure of the work done) */
+    /* in, optional: zero them when unused */
+    hu_verify_kinds_fn kinds_fn;
+    void *kinds_arg;
 };
 
-/* 0 when `p` is safe; -EACCES (rejected, `rep` says why) or -EINVAL. */
+/* 0 when `p` is safe; -EACCES (rejected, `rep` says why), -EINVAL (bad limits or event) or
+ * -ENOMEM. */
 int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
               struct hu_verify_report *rep);
 

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* hu_verify: the structural pass (verify_cfg.c), then the register-kind pass (verify_kinds.c).
+ * docs/verifier.md states the rules this file and its verify_*.c siblings enforce. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verify_internal.h"
+
+/* Records the first rejection as "insn N: rule: reason" and returns -EACCES. */
+int verr(struct vctx *v, int64_t insn, const char *rule, const char *fmt, ...)
+{
+    struct hu_verify_report *rep = v->rep;
+    va_list ap;
+    int len;
+
+    rep->insn = insn;
+    rep->rule = rule;
+    if (insn >= 0)
+        len = snprintf(rep->msg, sizeof(rep->msg), "insn %lld: %s: ", (long long)insn, rule);
+    else
+        len = snprintf(rep->msg, sizeof(rep->msg), "%s: ", rule);
+    va_start(ap, fmt);
+    vsnprintf(rep->msg + len, sizeof(rep->msg) - len, fmt, ap);
+    va_end(ap);
+    return -EACCES;
+}
+
+/* Index of the function containing `pc` (funcs are sorted by start and pc is in one). */
+int vfunc_of(const struct vctx *v, uint32_t pc)
+{
+    uint32_t lo = 0, hi = v->n_funcs;
+
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v->funcs[mid].start <= pc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool known_event(uint32_t e)
+{
+    return (e >= HU_EVENT_EXIT && e <= HU_EVENT_MAP) ||
+           (e >= HU_EVENT_RECLAIM && e <= HU_EVENT_PREEMPT);
+}
+
+static void free_ctx(struct vctx *v)
+{
+    free(v->flags);
+    free(v->funcs);
+    free(v->order);
+    free(v->args);
+    free(v->state_of);
+    free(v->states);
+    free(v->seeded);
+}
+
+int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
+              struct hu_verify_report *rep)
+{
+    struct vctx v = {.p = p, .in = p->insns, .n = p->n_insns, .event = lim->event, .rep = rep};
+    uint32_t max = lim->max_insns;
+    int err;
+
+    rep->insn = -1;
+    rep->rule = NULL;
+    rep->msg[0] = '\0';
+    rep->n_states = 0;
+    if (!known_event(lim->event)) {
+        snprintf(rep->msg, sizeof(rep->msg), "unknown event %u", lim->event);
+        return -EINVAL;
+    }
+    if (!max)
+        max = HU_EVENT_IS_GLOBAL(lim->event) ? HU_MAX_INSNS_GLOBAL : HU_MAX_INSNS_LOCAL_DEFAULT;
+    err = vcfg_build(&v, max);
+    rep->n_states = v.n_states;
+    if (err == -ENOMEM)
+        snprintf(rep->msg, sizeof(rep->msg), "out of memory");
+    free_ctx(&v);
+    return err;
+}

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the verifier's files: instruction decoding, the CFG facts and the abstract state. */
+#ifndef HU_VERIFY_INTERNAL_H
+#define HU_VERIFY_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hupcall/abi.h>
+
+#include "verifier.h"
+
+/* RFC 9669 encoding. */
+#define BPF_CLASS(c) ((c)&0x07)
+#define BPF_OP(c) ((c)&0xf0)
+#define BPF_SRC_X(c) ((c)&0x08)
+#define BPF_SIZE(c) ((c)&0x18)
+#define BPF_MODE(c) ((c)&0xe0)
+
+enum { BPF_LD, BPF_LDX, BPF_ST, BPF_STX, BPF_ALU, BPF_JMP, BPF_JMP32, BPF_ALU64 };
+enum { BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10, BPF_DW = 0x18 };
+enum { BPF_IMM = 0x00, BPF_MEM = 0x60, BPF_MEMSX = 0x80, BPF_ATOMIC = 0xc0 };
+enum {
+    BPF_ADD = 0x00,
+    BPF_SUB = 0x10,
+    BPF_MUL = 0x20,
+    BPF_DIV = 0x30,
+    BPF_OR = 0x40,
+    BPF_AND = 0x50,
+    BPF_LSH = 0x60,
+    BPF_RSH = 0x70,
+    BPF_NEG = 0x80,
+    BPF_MOD = 0x90,
+    BPF_XOR = 0xa0,
+    BPF_MOV = 0xb0,
+    BPF_ARSH = 0xc0,
+    BPF_END = 0xd0
+};
+enum { BPF_JA = 0x00, BPF_CALL = 0x80, BPF_EXIT = 0x90 };
+enum { BPF_FETCH = 0x01, BPF_XCHG = 0xe1, BPF_CMPXCHG = 0xf1 };
+#define BPF_LD_IMM64 (BPF_LD | BPF_IMM | BPF_DW)
+#define BPF_PSEUDO_CALL 1
+#define BPF_NREGS 11
+#define BPF_FP 10
+
+/* verify_insn.c: encoding rules, independent of any state. */
+const char *vi_check_encoding(const struct hu_insn *in, const struct hu_insn *next);
+int vi_size_bytes(uint8_t code);
+/* True for ja and the conditional jumps (not call or exit); *target is the landing index. */
+bool vi_jump_target(const struct hu_insn *in, int64_t pc, int64_t *target);
+bool vi_is_local_call(const struct hu_insn *in);
+bool vi_writes_reg(const struct hu_insn *in, int reg);
+
+/* Per-instruction facts found by the CFG pass. */
+enum { VF_LDIMM_HI = 1, VF_TARGET = 2, VF_FUNC_START = 4 };
+
+struct vfunc {
+    uint32_t start, end; /* [start, end) */
+    int depth;           /* frames on the deepest chain from here; 0 = not yet known */
+    int color;           /* DFS: 0 white, 1 on the path, 2 done */
+    bool seeded;         /* some caller has joined its arguments into vctx.args */
+};
+
+/* Register kinds (docs/verifier.md). Host pointers: VK_CTX, VK_STACK, VK_WIN. */
+enum vkind {
+    VK_UNINIT, /* never written on some path */
+    VK_MIXED,  /* kinds disagreed at a merge point: unusable */
+    VK_SCALAR, /* a guest-visible value; `known` with constant lo */
+    VK_MASK,   /* exactly ctx->guest_mask, loaded whole from ctx+24 */
+    VK_MOFF,   /* (x & mask) + c, c in [lo, hi] */
+    VK_CTX,    /* ctx + lo */
+    VK_STACK,  /* r10 + lo, in the current frame */
+    VK_WIN,    /* hva + (masked ? x & mask : 0) + c, c in [lo, hi] */
+};
+
+struct vreg {
+    int64_t lo, hi;
+    uint8_t kind;
+    bool known;  /* VK_SCALAR: the value is lo */
+    bool masked; /* VK_WIN: a masked offset has been added */
+};
+
+#define V_STACK_SLOTS (HU_STACK_SIZE / 8)
+
+/* The abstract machine state at one program point. Stack byte i is r10 - 512 + i. */
+struct vstate {
+    struct vreg r[BPF_NREGS];
+    uint64_t stk_init[HU_STACK_SIZE / 64]; /* byte written */
+    uint64_t stk_ptr[HU_STACK_SIZE / 64];  /* byte holds bits of a spilled host pointer */
+    uint64_t slot_valid;                   /* slot[i] holds the register spilled there */
+    struct vreg slot[V_STACK_SLOTS];
+};
+
+struct vctx {
+    const struct hu_prog *p;
+    const struct hu_insn *in;
+    uint32_t n;
+    uint32_t event;
+    struct hu_verify_report *rep;
+    uint8_t *flags;      /* VF_* per instruction */
+    struct vfunc *funcs; /* sorted by start */
+    uint32_t n_funcs;
+    uint32_t *order; /* reachable functions, callers before callees */
+    uint32_t n_order;
+    struct vreg (*args)[5]; /* per function: join of r1-r5 over its call sites */
+    int32_t *state_of;      /* per instruction: index into states, -1 if not a jump target */
+    struct vstate *states;
+    bool *seeded; /* per state */
+    uint32_t n_states;
+};
+
+/* verifier.c */
+int verr(struct vctx *v, int64_t insn, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+int vfunc_of(const struct vctx *v, uint32_t pc);
+
+/* verify_cfg.c */
+int vcfg_build(struct vctx *v, uint32_t max_insns);
+
+/* verify_state.c */
+bool vk_is_host_ptr(const struct vreg *r);
+void vk_describe(const struct vreg *r, char *buf, size_t len);
+void vk_join_reg(struct vreg *a, const struct vreg *b);
+void vk_join_state(struct vstate *a, const struct vstate *b);
+void vk_format_state(const struct vstate *s, char *buf, size_t len);
+void vk_scalar(struct vreg *r);
+void vk_const(struct vreg *r, int64_t val);
+
+/* verify_mem.c */
+int vm_load(struct vctx *v, struct vstate *s, uint32_t pc);
+int vm_store(struct vctx *v, struct vstate *s, uint32_t pc);
+
+/* verify_alu.c */
+int va_alu(struct vctx *v, struct vstate *s, uint32_t pc);
+
+/* verify_helpers.c */
+int vh_call(struct vctx *v, struct vstate *s, uint32_t pc);
+
+/* verify_kinds.c */
+int vk_run(struct vctx *v);
+int vk_need(struct vctx *v, const struct vstate *s, uint32_t pc, int reg);
+
+#endif /* HU_VERIFY_INTERNAL_H */
