@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Atomics on guest memory. Reads and writes are single accesses (READ_ONCE/WRITE_ONCE); every
+ * read-modify-write goes through the cmpxchg helper, which is 64-bit: a 32-bit cmpxchg swaps
+ * the aligned 64-bit word around it and fails if either half changed meanwhile.
+ *
+ * Spinlocks: a hyperupcall never spins (it may run while the lock holder is descheduled, and the
+ * verifier bounds it anyway). spin_trylock takes a free lock with one cmpxchg or fails at once;
+ * spin_lock does not exist here and is a compile error.
+ */
+#ifndef HUPCALL_ATOMIC_H
+#define HUPCALL_ATOMIC_H
+
+#include <hupcall/compiler.h>
+#include <hupcall/helpers.h>
+#include <hupcall/types.h>
+
+#ifndef _LINUX_TYPES_H
+typedef struct {
+    int counter;
+} atomic_t;
+typedef struct {
+    hu_s64 counter;
+} atomic64_t;
+#endif
+
+#define atomic_read(v) READ_ONCE((v)->counter)
+#define atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
+#define atomic64_read(v) READ_ONCE((v)->counter)
+#define atomic64_set(v, i) WRITE_ONCE((v)->counter, (i))
+
+/* 32-bit compare-and-swap through the 64-bit helper; returns the previous 32-bit value. */
+static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
+{
+    unsigned long addr = (unsigned long)p;
+    hu_u64 *word = (hu_u64 *)(addr & ~7UL);
+    unsigned int shift = (addr & 4) * 8; /* little endian */
+    hu_u64 cur = READ_ONCE(*word);
+    hu_u64 keep = cur & ~(0xffffffffULL << shift);
+    hu_u64 expect = keep | ((hu_u64)old << shift);
+    hu_u64 prev;
+
+    if ((hu_u32)(cur >> shift) != old)
+        return (hu_u32)(cur >> shift);
+    prev = hu_cmpxchg(word, expect, keep | ((hu_u64)new_val << shift));
+    if (prev == expect)
+        return old;
+    /* The other half changed: report a value different from `old` so callers see a failure. */
+    return (hu_u32)(prev >> shift) != old ? (hu_u32)(prev >> shift) : ~old;
+}
+
+/* The kernel's cmpxchg on a 4- or 8-byte guest object; returns the previous value. */
+#define cmpxchg(ptr, old, new_val)                                                                 \
+    ((__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                                      \
+                              ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val))        \
+                              : hu_cmpxchg32((hu_u32 *)(void *)(ptr), (hu_u32)(old),               \
+                                             (hu_u32)(new_val))))
+#define atomic_cmpxchg(v, old, new_val) cmpxchg(&(v)->counter, old, new_val)
+#define atomic64_cmpxchg(v, old, new_val) cmpxchg(&(v)->counter, old, new_val)
+
+/* The x86-64 queued spinlock word: 0 is free, the low byte is the locked flag. */
+#ifndef _LINUX_TYPES_H
+typedef struct {
+    atomic_t val;
+} spinlock_t;
+#endif
+#define HU_SPIN_LOCKED 1
+
+/* Take `lock` if it is free, with one cmpxchg; returns 1 when taken, 0 otherwise. Never spins. */
+static __hu_inline int hu_spin_trylock(void *lock)
+{
+    return hu_cmpxchg32((hu_u32 *)lock, 0, HU_SPIN_LOCKED) == 0;
+}
+
+/* Release a lock taken with hu_spin_trylock: clear the locked byte. */
+static __hu_inline void hu_spin_unlock(void *lock)
+{
+    WRITE_ONCE(*(hu_u8 *)lock, 0);
+}
+
+#define spin_trylock(lock) hu_spin_trylock(lock)
+#define spin_unlock(lock) hu_spin_unlock(lock)
+
+void hu_spin_lock_unavailable(void *lock) HU_UNAVAILABLE(
+    "a hyperupcall never spins: use spin_trylock() and give up when the lock is taken");
+#define spin_lock(lock) hu_spin_lock_unavailable(lock)
+
+#endif /* HUPCALL_ATOMIC_H */

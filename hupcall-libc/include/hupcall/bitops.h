@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bit operations on guest bitmaps (arrays of unsigned long), with bounds. Searches look at most
+ * HU_BITMAP_MAX_BITS bits (define it before including to change it); BPF has no count-trailing-
+ * zeros instruction and LLVM would expand one into a table in .rodata, so hu_ctz64 is written out.
+ */
+#ifndef HUPCALL_BITOPS_H
+#define HUPCALL_BITOPS_H
+
+#include <hupcall/compiler.h>
+#include <hupcall/types.h>
+
+#ifndef HU_BITMAP_MAX_BITS
+#define HU_BITMAP_MAX_BITS 256
+#endif
+#define HU_BITMAP_MAX_LONGS (HU_BITMAP_MAX_BITS / HU_BITS_PER_LONG)
+
+#ifndef BITS_PER_LONG
+#define BITS_PER_LONG HU_BITS_PER_LONG
+#endif
+#ifndef BIT
+#define BIT(nr) (1UL << (nr))
+#endif
+#ifndef BIT_WORD
+#define BIT_WORD(nr) ((nr) / HU_BITS_PER_LONG)
+#endif
+#ifndef BITS_TO_LONGS
+#define BITS_TO_LONGS(nr) (((nr) + HU_BITS_PER_LONG - 1) / HU_BITS_PER_LONG)
+#endif
+
+/* Index of the lowest set bit of a non-zero word, by binary search (no loop, no table). */
+static __hu_inline unsigned long hu_ctz64(hu_u64 w)
+{
+    unsigned long n = 0;
+
+    if (!(w & 0xffffffffULL)) {
+        n += 32;
+        w >>= 32;
+    }
+    if (!(w & 0xffffULL)) {
+        n += 16;
+        w >>= 16;
+    }
+    if (!(w & 0xffULL)) {
+        n += 8;
+        w >>= 8;
+    }
+    if (!(w & 0xfULL)) {
+        n += 4;
+        w >>= 4;
+    }
+    if (!(w & 0x3ULL)) {
+        n += 2;
+        w >>= 2;
+    }
+    if (!(w & 0x1ULL))
+        n += 1;
+    return n;
+}
+
+static __hu_inline int test_bit(unsigned long nr, const unsigned long *addr)
+{
+    return 1UL & (addr[BIT_WORD(nr)] >> (nr % HU_BITS_PER_LONG));
+}
+
+/*
+ * First set bit at or after `offset` in the `size`-bit bitmap at `addr`, or `size` if none.
+ * Looks at HU_BITMAP_MAX_LONGS words at most.
+ */
+static __hu_inline unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
+                                               unsigned long offset)
+{
+    unsigned long k, idx, w, bit;
+
+    if (offset >= size)
+        return size;
+    HU_UNROLL for (k = 0; k < HU_BITMAP_MAX_LONGS; k++)
+    {
+        idx = BIT_WORD(offset) + k;
+        if (idx * HU_BITS_PER_LONG >= size)
+            break;
+        w = addr[idx];
+        if (k == 0)
+            w &= ~0UL << (offset % HU_BITS_PER_LONG);
+        if (w) {
+            bit = idx * HU_BITS_PER_LONG + hu_ctz64(w);
+            return bit < size ? bit : size;
+        }
+    }
+    return size;
+}
+
+static __hu_inline unsigned long find_first_bit(const unsigned long *addr, unsigned long size)
+{
+    return find_next_bit(addr, size, 0);
+}
+
+/* Every set bit below `size` (and below HU_BITMAP_MAX_BITS), in order; `bit` is the caller's. */
+#define for_each_set_bit(bit, addr, size)                                                          \
+    HU_UNROLL for ((bit) = 0; (bit) < HU_BITMAP_MAX_BITS && (bit) < (size);                        \
+                   (bit)++) if (!test_bit(bit, addr))                                              \
+    {                                                                                              \
+    }                                                                                              \
+    else
+
+#endif /* HUPCALL_BITOPS_H */

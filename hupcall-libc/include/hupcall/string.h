@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bounded string and memory functions. The byte loops unroll completely, so each costs its
+ * bound `max` (a constant) in instructions; guest-to-guest bulk copies go through the memcpy
+ * and memset helpers instead (hu_memcpy, hu_memset in helpers.h). On BPF the kernel names
+ * memcpy, memset and strnlen map here with HU_STRING_MAX as the bound, unless
+ * HU_NO_KERNEL_NAMES is defined.
+ */
+#ifndef HUPCALL_STRING_H
+#define HUPCALL_STRING_H
+
+#include <hupcall/compiler.h>
+
+#ifndef HU_STRING_MAX
+#define HU_STRING_MAX 64
+#endif
+
+/* Copy min(len, max) bytes; either side may be guest memory or the stack. Returns dst. */
+#define hu_memcpy_bounded(dst, src, len, max)                                                      \
+    ({                                                                                             \
+        unsigned char *hu_d_ = (unsigned char *)(dst);                                             \
+        const unsigned char *hu_s_ = (const unsigned char *)(src);                                 \
+        unsigned long hu_n_ = (len), hu_i_;                                                        \
+        HU_UNROLL for (hu_i_ = 0; hu_i_ < (max) && hu_i_ < hu_n_; hu_i_++) hu_d_[hu_i_] =          \
+            hu_s_[hu_i_];                                                                          \
+        (void *)hu_d_;                                                                             \
+    })
+
+/* Set min(len, max) bytes to `c`. Returns dst. */
+#define hu_memset_bounded(dst, c, len, max)                                                        \
+    ({                                                                                             \
+        unsigned char *hu_d_ = (unsigned char *)(dst);                                             \
+        unsigned long hu_n_ = (len), hu_i_;                                                        \
+        HU_UNROLL for (hu_i_ = 0; hu_i_ < (max) && hu_i_ < hu_n_; hu_i_++) hu_d_[hu_i_] =          \
+            (unsigned char)(c);                                                                    \
+        (void *)hu_d_;                                                                             \
+    })
+
+/* Length of the string at `s`, looking at min(len, max) bytes at most. */
+#define hu_strnlen_bounded(s, len, max)                                                            \
+    ({                                                                                             \
+        const char *hu_s_ = (const char *)(s);                                                     \
+        unsigned long hu_n_ = (len), hu_i_;                                                        \
+        HU_UNROLL for (hu_i_ = 0; hu_i_ < (max) && hu_i_ < hu_n_;                                  \
+                       hu_i_++) if (!hu_s_[hu_i_]) break;                                          \
+        hu_i_;                                                                                     \
+    })
+
+#if !defined(HUPCALL_NATIVE) && !defined(HU_NO_KERNEL_NAMES)
+#define memcpy(dst, src, len) hu_memcpy_bounded(dst, src, len, HU_STRING_MAX)
+#define memset(dst, c, len) hu_memset_bounded(dst, c, len, HU_STRING_MAX)
+#define strnlen(s, len) hu_strnlen_bounded(s, len, HU_STRING_MAX)
+#endif
+
+#endif /* HUPCALL_STRING_H */
