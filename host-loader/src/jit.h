@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* The x86-64 JIT: native code for a verified program, with the interpreter's semantics. Internal.
+ *
+ * The JIT adds no run-time checks: it must only be handed programs hu_verify accepted (or trusted
+ * test programs such as the BPF conformance suite). It still refuses, with an error and no crash,
+ * what it cannot compile or what would break its own stack discipline: unknown opcodes, jumps out
+ * of range or out of their function, writes to r10, recursive or too deep BPF-to-BPF calls, a
+ * missing helper. docs/jit.md describes the code it emits. */
+#ifndef HU_JIT_H
+#define HU_JIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "interp.h"
+#include "prog.h"
+
+/* BPF-to-BPF call frames, the entry's included (each has its own 512-byte stack). */
+#define HU_JIT_MAX_FRAMES 8
+
+struct hu_jit;
+
+/* Compiles `p` from its entry; helpers are bound now (h->fn) and called with h->cookie. 0 and
+ * *out, or -EINVAL (program refused, `err` says which instruction and why) or -ENOMEM. */
+int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
+                   char *err, size_t errlen);
+
+/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0); returns r0. */
+uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2);
+
+/* Bytes of native code, for measurements and reports. */
+size_t hu_jit_code_size(const struct hu_jit *j);
+
+void hu_jit_free(struct hu_jit *j);
+
+#endif /* HU_JIT_H */

@@ -1,0 +1,1049 @@
+/* SPDX-License-Identifier: MIT */
+/* x86-64 JIT for verified BPF programs (RFC 9669 semantics, the interpreter's).
+ *
+ * scan() finds the functions (the entry and every BPF-to-BPF call target) and refuses what would
+ * break the native stack discipline. One pass then emits code instruction by instruction and puts
+ * every jump and call on a patch list; the patch pass resolves them once all addresses are known.
+ * The code is written to RW memory and then made read-execute, never writable and executable.
+ * docs/jit.md has the register map, the frame layout and the calling convention. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <hupcall/abi.h>
+
+#include "jit.h"
+
+/* RFC 9669 encoding: class in the low 3 bits; ALU/JMP op in the high 4, source in bit 3; memory
+ * size in bits 3-4 and mode in the high 3. */
+#define BPF_CLASS(c) ((c)&0x07)
+#define BPF_OP(c) ((c)&0xf0)
+#define BPF_SIZE(c) ((c)&0x18)
+#define BPF_MODE(c) ((c)&0xe0)
+enum { BPF_LD, BPF_LDX, BPF_ST, BPF_STX, BPF_ALU, BPF_JMP, BPF_JMP32, BPF_ALU64 };
+enum { BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10, BPF_DW = 0x18 };
+enum { BPF_IMM = 0x00, BPF_MEM = 0x60, BPF_MEMSX = 0x80, BPF_ATOMIC = 0xc0 };
+#define BPF_X 0x08
+enum {
+    BPF_ADD = 0x00,
+    BPF_SUB = 0x10,
+    BPF_MUL = 0x20,
+    BPF_DIV = 0x30,
+    BPF_OR = 0x40,
+    BPF_AND = 0x50,
+    BPF_LSH = 0x60,
+    BPF_RSH = 0x70,
+    BPF_NEG = 0x80,
+    BPF_MOD = 0x90,
+    BPF_XOR = 0xa0,
+    BPF_MOV = 0xb0,
+    BPF_ARSH = 0xc0,
+    BPF_END = 0xd0,
+};
+enum {
+    BPF_JA = 0x00,
+    BPF_JEQ = 0x10,
+    BPF_JGT = 0x20,
+    BPF_JGE = 0x30,
+    BPF_JSET = 0x40,
+    BPF_JNE = 0x50,
+    BPF_JSGT = 0x60,
+    BPF_JSGE = 0x70,
+    BPF_CALL = 0x80,
+    BPF_EXIT = 0x90,
+    BPF_JLT = 0xa0,
+    BPF_JLE = 0xb0,
+    BPF_JSLT = 0xc0,
+    BPF_JSLE = 0xd0,
+};
+#define BPF_FETCH 0x01
+#define BPF_XCHG (0xe0 | BPF_FETCH)
+#define BPF_CMPXCHG (0xf0 | BPF_FETCH)
+#define BPF_PSEUDO_CALL 1
+#define BPF_NREGS 11
+
+enum x86_reg { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
+
+/* BPF r0-r10 onto x86. r6-r9 and the frame pointer r10 sit in callee-saved registers, so helper
+ * calls keep them; r1 and r2 arrive where the SysV ABI passes the first two arguments. RCX (shift
+ * counts), R10 and R11 are scratch; R12 holds the helper cookie for the whole run. */
+static const uint8_t reg_map[BPF_NREGS] = {RAX, RDI, RSI, RDX, R9, R8, RBX, R13, R14, R15, RBP};
+#define COOKIE_REG R12
+
+/* x86 condition codes (the low nibble of Jcc). */
+enum { CC_B = 0x2, CC_AE = 0x3, CC_E = 0x4, CC_NE = 0x5, CC_BE = 0x6, CC_A = 0x7 };
+enum { CC_L = 0xc, CC_GE = 0xd, CC_LE = 0xe, CC_G = 0xf };
+
+/* Worst-case bytes one BPF instruction expands to (the helper call and divisions are longest). */
+#define MAX_INSN_BYTES 128
+
+enum { SECOND_SLOT = 1, FUNC_START = 2 };
+
+struct jit_patch {
+    size_t at;     /* offset of the rel32 to fill */
+    uint32_t from; /* BPF instruction that jumps or calls */
+    uint32_t to;   /* its target */
+    bool call;
+};
+
+struct jit_state {
+    const struct hu_prog *p;
+    const struct hu_helpers *h;
+    uint8_t *code;
+    size_t len, cap;
+    size_t *addr;   /* native offset of each BPF instruction */
+    uint8_t *flags; /* SECOND_SLOT, FUNC_START */
+    uint32_t *func; /* first instruction of the function holding each instruction */
+    struct jit_patch *patches;
+    uint32_t n_patches;
+    char *err;
+    size_t errlen;
+};
+
+struct hu_jit {
+    void *code;
+    size_t map_size;
+    size_t code_size;
+    void *cookie;
+};
+
+typedef uint64_t (*jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie);
+
+static int fail(struct jit_state *s, int64_t insn, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(struct jit_state *s, int64_t insn, const char *fmt, ...)
+{
+    va_list ap;
+    int n = 0;
+
+    if (!s->errlen)
+        return -EINVAL;
+    if (insn >= 0)
+        n = snprintf(s->err, s->errlen, "jit: insn %lld: ", (long long)insn);
+    else
+        n = snprintf(s->err, s->errlen, "jit: ");
+    if (n >= 0 && (size_t)n < s->errlen) {
+        va_start(ap, fmt);
+        vsnprintf(s->err + n, s->errlen - n, fmt, ap);
+        va_end(ap);
+    }
+    return -EINVAL;
+}
+
+/* ---- x86-64 encoding ---------------------------------------------------------------------- */
+
+static void emit1(struct jit_state *s, uint8_t x)
+{
+    s->code[s->len++] = x;
+}
+
+static void emit4(struct jit_state *s, uint32_t x)
+{
+    for (int i = 0; i < 4; i++)
+        emit1(s, (uint8_t)(x >> (8 * i)));
+}
+
+static void emit8(struct jit_state *s, uint64_t x)
+{
+    emit4(s, (uint32_t)x);
+    emit4(s, (uint32_t)(x >> 32));
+}
+
+/* REX for ModRM reg `r` and rm/base `b`; `force` selects spl..dil for byte registers 4-7. */
+static void emit_rex(struct jit_state *s, bool w, int r, int b, bool force)
+{
+    uint8_t rex = 0x40 | (w << 3) | ((r >> 3) << 2) | (b >> 3);
+
+    if (rex != 0x40 || force)
+        emit1(s, rex);
+}
+
+static void emit_modrm(struct jit_state *s, int mod, int reg, int rm)
+{
+    emit1(s, (uint8_t)((mod << 6) | ((reg & 7) << 3) | (rm & 7)));
+}
+
+/* ModRM (and SIB) for [base + disp]; always with a displacement so rbp/r13 need no special case. */
+static void emit_mem(struct jit_state *s, int reg, int base, int32_t disp)
+{
+    bool d8 = disp >= -128 && disp <= 127;
+
+    emit_modrm(s, d8 ? 1 : 2, reg, base);
+    if ((base & 7) == RSP)
+        emit1(s, 0x24); /* SIB: base only, no index */
+    if (d8)
+        emit1(s, (uint8_t)disp);
+    else
+        emit4(s, (uint32_t)disp);
+}
+
+/* `op r/m, reg` with both operands registers, e.g. add/or/and/sub/xor/cmp/test/mov. */
+static void emit_rr(struct jit_state *s, uint8_t op, bool w, int rm, int reg)
+{
+    emit_rex(s, w, reg, rm, false);
+    emit1(s, op);
+    emit_modrm(s, 3, reg, rm);
+}
+
+/* `op /ext r/m` on a register, e.g. neg, div, shifts, group-1 with an immediate. */
+static void emit_ext(struct jit_state *s, uint8_t op, int ext, bool w, int rm)
+{
+    emit_rex(s, w, 0, rm, false);
+    emit1(s, op);
+    emit_modrm(s, 3, ext, rm);
+}
+
+/* Two-byte opcode 0F `op` with reg = dst, rm = src register (imul, movzx, movsx). */
+static void emit_0f_rr(struct jit_state *s, uint8_t op, bool w, int dst, int src, bool byte_src)
+{
+    emit_rex(s, w, dst, src, byte_src && src >= 4);
+    emit1(s, 0x0f);
+    emit1(s, op);
+    emit_modrm(s, 3, dst, src);
+}
+
+static bool fits_s8(int64_t v)
+{
+    return v >= -128 && v <= 127;
+}
+
+/* Group-1 ALU with an immediate: ext 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp. */
+static void emit_alu_imm(struct jit_state *s, int ext, bool w, int dst, int32_t imm)
+{
+    if (fits_s8(imm)) {
+        emit_ext(s, 0x83, ext, w, dst);
+        emit1(s, (uint8_t)imm);
+    } else {
+        emit_ext(s, 0x81, ext, w, dst);
+        emit4(s, (uint32_t)imm);
+    }
+}
+
+static void emit_mov(struct jit_state *s, bool w, int dst, int src)
+{
+    emit_rr(s, 0x89, w, dst, src);
+}
+
+static void emit_zero(struct jit_state *s, int dst)
+{
+    emit_rr(s, 0x31, false, dst, dst); /* xor r32, r32 clears all 64 bits */
+}
+
+/* dst = imm64 in the shortest form: mov r32 zero-extends, mov r/m64 imm32 sign-extends. */
+static void emit_load_imm(struct jit_state *s, int dst, uint64_t imm)
+{
+    if (imm == 0) {
+        emit_zero(s, dst);
+    } else if (imm <= UINT32_MAX) {
+        emit_rex(s, false, 0, dst, false);
+        emit1(s, (uint8_t)(0xb8 + (dst & 7)));
+        emit4(s, (uint32_t)imm);
+    } else if ((int64_t)imm >= INT32_MIN && (int64_t)imm < 0) {
+        emit_ext(s, 0xc7, 0, true, dst);
+        emit4(s, (uint32_t)imm);
+    } else {
+        emit_rex(s, true, 0, dst, false);
+        emit1(s, (uint8_t)(0xb8 + (dst & 7)));
+        emit8(s, imm);
+    }
+}
+
+static void emit_push(struct jit_state *s, int r)
+{
+    emit_rex(s, false, 0, r, false);
+    emit1(s, (uint8_t)(0x50 + (r & 7)));
+}
+
+static void emit_pop(struct jit_state *s, int r)
+{
+    emit_rex(s, false, 0, r, false);
+    emit1(s, (uint8_t)(0x58 + (r & 7)));
+}
+
+/* A short forward or backward jump inside one instruction's expansion; returns the rel8 offset. */
+static size_t emit_jcc8(struct jit_state *s, int cc)
+{
+    emit1(s, (uint8_t)(0x70 + cc));
+    emit1(s, 0);
+    return s->len - 1;
+}
+
+static size_t emit_jmp8(struct jit_state *s)
+{
+    emit1(s, 0xeb);
+    emit1(s, 0);
+    return s->len - 1;
+}
+
+/* Points the rel8 at `at` to the current position. */
+static void land8(struct jit_state *s, size_t at)
+{
+    s->code[at] = (uint8_t)(s->len - (at + 1));
+}
+
+/* A jump, conditional jump (cc >= 0) or call to BPF instruction `to`, resolved by patch(). */
+static void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t from, uint32_t to,
+                        bool call)
+{
+    if (cc >= 0) {
+        emit1(s, 0x0f);
+        emit1(s, (uint8_t)(0x80 + cc));
+    } else {
+        emit1(s, op);
+    }
+    s->patches[s->n_patches++] = (struct jit_patch){s->len, from, to, call};
+    emit4(s, 0);
+}
+
+/* ---- BPF instructions ----------------------------------------------------------------------- */
+
+static int bpf_reg(struct jit_state *s, uint32_t i, unsigned r)
+{
+    if (r >= BPF_NREGS)
+        return fail(s, i, "register r%u does not exist", r);
+    return reg_map[r];
+}
+
+/* dst op= src (or imm) for one of the shift ops; x86 masks the count exactly as the ISA does. */
+static void emit_shift(struct jit_state *s, int ext, bool w, bool x, int dst, int src, int32_t imm)
+{
+    if (x) {
+        emit_mov(s, false, RCX, src);
+        emit_ext(s, 0xd3, ext, w, dst);
+    } else {
+        emit_ext(s, 0xc1, ext, w, dst);
+        emit1(s, (uint8_t)(imm & (w ? 63 : 31)));
+    }
+}
+
+/* Division and modulo with the ISA's results where x86 would fault: by zero the quotient is 0 and
+ * the remainder the dividend; signed INT_MIN / -1 is INT_MIN (negation) with remainder 0. div and
+ * idiv use rax:rdx (BPF r0 and r3), so those are saved in R10 and RCX around the operation. */
+static void emit_divmod(struct jit_state *s, bool w, bool x, int dst, int src, int32_t imm,
+                        bool mod, bool sgn)
+{
+    size_t to_zero = 0, to_neg = 0, to_done[2];
+
+    if (!x && imm == 0) {
+        if (!mod)
+            emit_zero(s, dst);
+        else if (!w)
+            emit_mov(s, false, dst, dst);
+        return;
+    }
+    if (!x && sgn && imm == -1) {
+        if (mod)
+            emit_zero(s, dst);
+        else
+            emit_ext(s, 0xf7, 3, w, dst);
+        return;
+    }
+    emit_mov(s, true, R10, RAX);
+    emit_mov(s, true, RCX, RDX);
+    if (x)
+        emit_mov(s, w, R11, src);
+    else if (w)
+        emit_load_imm(s, R11, (uint64_t)(int64_t)imm);
+    else
+        emit_load_imm(s, R11, (uint32_t)imm);
+    if (dst != RAX)
+        emit_mov(s, true, RAX, dst);
+    if (x) {
+        emit_rr(s, 0x85, w, R11, R11);
+        to_zero = emit_jcc8(s, CC_E);
+        if (sgn) {
+            emit_alu_imm(s, 7, w, R11, -1);
+            to_neg = emit_jcc8(s, CC_E);
+        }
+    }
+    if (sgn) {
+        if (w)
+            emit1(s, 0x48);
+        emit1(s, 0x99); /* cqo / cdq */
+    } else {
+        emit_zero(s, RDX);
+    }
+    emit_ext(s, 0xf7, sgn ? 7 : 6, w, R11);
+    emit_mov(s, w, R11, mod ? RDX : RAX);
+    if (x) {
+        to_done[0] = emit_jmp8(s);
+        land8(s, to_zero);
+        if (mod)
+            emit_mov(s, w, R11, RAX);
+        else
+            emit_zero(s, R11);
+        if (sgn) {
+            to_done[1] = emit_jmp8(s);
+            land8(s, to_neg);
+            if (mod) {
+                emit_zero(s, R11);
+            } else {
+                emit_mov(s, w, R11, RAX);
+                emit_ext(s, 0xf7, 3, w, R11);
+            }
+            land8(s, to_done[1]);
+        }
+        land8(s, to_done[0]);
+    }
+    emit_mov(s, true, RAX, R10);
+    emit_mov(s, true, RDX, RCX);
+    emit_mov(s, true, dst, R11);
+}
+
+/* le (to little endian: truncate on x86), be and bswap (byte swap) over 16, 32 or 64 bits. */
+static int emit_end(struct jit_state *s, uint32_t i, int dst, int32_t width, bool swap)
+{
+    if (width != 16 && width != 32 && width != 64)
+        return fail(s, i, "byte swap width %d is not 16, 32 or 64", width);
+    if (swap && width == 16) {
+        emit1(s, 0x66);
+        emit_ext(s, 0xc1, 0, false, dst);
+        emit1(s, 8); /* rol r16, 8 */
+    } else if (swap) {
+        emit_rex(s, width == 64, 0, dst, false);
+        emit1(s, 0x0f);
+        emit1(s, (uint8_t)(0xc8 + (dst & 7)));
+        return 0;
+    }
+    if (width == 16)
+        emit_0f_rr(s, 0xb7, false, dst, dst, false); /* movzx r32, r16 */
+    else if (width == 32)
+        emit_mov(s, false, dst, dst);
+    return 0;
+}
+
+/* mov and movsx (off 8, 16, 32 sign-extends the source's low bits). */
+static int emit_mov_op(struct jit_state *s, uint32_t i, const struct hu_insn *in, bool w, int dst,
+                       int src)
+{
+    bool x = in->code & BPF_X;
+
+    if (!x) {
+        if (in->off)
+            return fail(s, i, "mov with an immediate has offset %d", in->off);
+        emit_load_imm(s, dst, w ? (uint64_t)(int64_t)in->imm : (uint32_t)in->imm);
+        return 0;
+    }
+    switch (in->off) {
+    case 0:
+        if (!w || dst != src)
+            emit_mov(s, w, dst, src);
+        return 0;
+    case 8:
+        emit_0f_rr(s, 0xbe, w, dst, src, true);
+        return 0;
+    case 16:
+        emit_0f_rr(s, 0xbf, w, dst, src, false);
+        return 0;
+    case 32:
+        if (!w)
+            break;
+        emit_rex(s, true, dst, src, false);
+        emit1(s, 0x63); /* movsxd r64, r/m32 */
+        emit_modrm(s, 3, dst, src);
+        return 0;
+    }
+    return fail(s, i, "movsx with offset %d", in->off);
+}
+
+static int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    static const struct {
+        uint8_t rr;  /* `op r/m, r` opcode */
+        uint8_t ext; /* group-1 /ext for the immediate form */
+    } simple[16] = {
+        [BPF_ADD >> 4] = {0x01, 0}, [BPF_SUB >> 4] = {0x29, 5}, [BPF_OR >> 4] = {0x09, 1},
+        [BPF_AND >> 4] = {0x21, 4}, [BPF_XOR >> 4] = {0x31, 6},
+    };
+    bool w = BPF_CLASS(in->code) == BPF_ALU64, x = in->code & BPF_X;
+    uint8_t op = BPF_OP(in->code);
+    int dst = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+
+    if (dst < 0 || src < 0)
+        return -EINVAL;
+    if (in->dst == 10)
+        return fail(s, i, "writes r10, the read-only frame pointer");
+    if (in->off && op != BPF_MOV && op != BPF_DIV && op != BPF_MOD)
+        return fail(s, i, "ALU operation 0x%02x has offset %d", in->code, in->off);
+    switch (op) {
+    case BPF_ADD:
+    case BPF_SUB:
+    case BPF_OR:
+    case BPF_AND:
+    case BPF_XOR:
+        if (x)
+            emit_rr(s, simple[op >> 4].rr, w, dst, src);
+        else
+            emit_alu_imm(s, simple[op >> 4].ext, w, dst, in->imm);
+        return 0;
+    case BPF_MUL:
+        if (x) {
+            emit_0f_rr(s, 0xaf, w, dst, src, false);
+        } else {
+            emit_rex(s, w, dst, dst, false);
+            emit1(s, 0x69); /* imul r, r/m, imm32 */
+            emit_modrm(s, 3, dst, dst);
+            emit4(s, (uint32_t)in->imm);
+        }
+        return 0;
+    case BPF_LSH:
+        emit_shift(s, 4, w, x, dst, src, in->imm);
+        return 0;
+    case BPF_RSH:
+        emit_shift(s, 5, w, x, dst, src, in->imm);
+        return 0;
+    case BPF_ARSH:
+        emit_shift(s, 7, w, x, dst, src, in->imm);
+        return 0;
+    case BPF_NEG:
+        if (x)
+            return fail(s, i, "neg with a register source");
+        emit_ext(s, 0xf7, 3, w, dst);
+        return 0;
+    case BPF_DIV:
+    case BPF_MOD:
+        if (in->off != 0 && in->off != 1)
+            return fail(s, i, "div/mod with offset %d (0 unsigned, 1 signed)", in->off);
+        emit_divmod(s, w, x, dst, src, in->imm, op == BPF_MOD, in->off == 1);
+        return 0;
+    case BPF_MOV:
+        return emit_mov_op(s, i, in, w, dst, src);
+    case BPF_END:
+        if (w && x)
+            return fail(s, i, "bswap with the to-big-endian bit set");
+        return emit_end(s, i, dst, in->imm, w || x);
+    }
+    return fail(s, i, "unknown ALU opcode 0x%02x", in->code);
+}
+
+/* Loads and sign-extending loads: movzx/mov zero-extend, movsx/movsxd sign-extend. */
+static int emit_load(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    int dst = bpf_reg(s, i, in->dst), base = bpf_reg(s, i, in->src);
+    bool sx = BPF_MODE(in->code) == BPF_MEMSX;
+
+    if (dst < 0 || base < 0)
+        return -EINVAL;
+    if (in->dst == 10)
+        return fail(s, i, "writes r10, the read-only frame pointer");
+    switch (BPF_SIZE(in->code)) {
+    case BPF_B:
+    case BPF_H:
+        emit_rex(s, sx, dst, base, false);
+        emit1(s, 0x0f);
+        emit1(s, (uint8_t)((sx ? 0xbe : 0xb6) + (BPF_SIZE(in->code) == BPF_H)));
+        break;
+    case BPF_W:
+        emit_rex(s, sx, dst, base, false);
+        emit1(s, sx ? 0x63 : 0x8b);
+        break;
+    case BPF_DW:
+        if (sx)
+            return fail(s, i, "sign-extending 64-bit load");
+        emit_rex(s, true, dst, base, false);
+        emit1(s, 0x8b);
+        break;
+    }
+    emit_mem(s, dst, base, in->off);
+    return 0;
+}
+
+/* Stores of a register (STX) or an immediate (ST) of 1, 2, 4 or 8 bytes. */
+static int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    int base = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+    bool imm = BPF_CLASS(in->code) == BPF_ST;
+    unsigned size = BPF_SIZE(in->code);
+
+    if (base < 0 || src < 0)
+        return -EINVAL;
+    if (size == BPF_H)
+        emit1(s, 0x66);
+    if (imm) {
+        emit_rex(s, size == BPF_DW, 0, base, false);
+        emit1(s, size == BPF_B ? 0xc6 : 0xc7);
+        emit_mem(s, 0, base, in->off);
+        if (size == BPF_B)
+            emit1(s, (uint8_t)in->imm);
+        else if (size == BPF_H)
+            emit1(s, (uint8_t)in->imm), emit1(s, (uint8_t)(in->imm >> 8));
+        else
+            emit4(s, (uint32_t)in->imm);
+    } else {
+        emit_rex(s, size == BPF_DW, src, base, size == BPF_B && src >= 4);
+        emit1(s, size == BPF_B ? 0x88 : 0x89);
+        emit_mem(s, src, base, in->off);
+    }
+    return 0;
+}
+
+/* Atomic and/or/xor with fetch: x86 has no fetching form, so a lock cmpxchg loop. */
+static void emit_fetch_loop(struct jit_state *s, uint8_t rr, bool w, int base, int src, int16_t off)
+{
+    int val = src == RAX ? R10 : src;
+    size_t again;
+
+    emit_rex(s, true, R11, base, false);
+    emit1(s, 0x8d); /* lea r11, [base + off]: base may be rax, which the loop uses */
+    emit_mem(s, R11, base, off);
+    emit_mov(s, true, R10, RAX);
+    emit_rex(s, w, RAX, R11, false);
+    emit1(s, 0x8b);
+    emit_mem(s, RAX, R11, 0);
+    again = s->len;
+    emit_mov(s, w, RCX, RAX);
+    emit_rr(s, rr, w, RCX, val);
+    emit1(s, 0xf0);
+    emit_rex(s, w, RCX, R11, false);
+    emit1(s, 0x0f);
+    emit1(s, 0xb1);
+    emit_mem(s, RCX, R11, 0);
+    emit1(s, 0x75); /* jnz again */
+    emit1(s, (uint8_t)(again - (s->len + 1)));
+    emit_mov(s, w, src, RAX);
+    if (src != RAX)
+        emit_mov(s, true, RAX, R10);
+}
+
+static int emit_atomic(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    int base = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+    bool w = BPF_SIZE(in->code) == BPF_DW;
+    uint8_t rr;
+
+    if (base < 0 || src < 0)
+        return -EINVAL;
+    if (!w && BPF_SIZE(in->code) != BPF_W)
+        return fail(s, i, "atomic operation on %s bytes", BPF_SIZE(in->code) == BPF_B ? "1" : "2");
+    if ((in->imm & BPF_FETCH) && in->src == 10)
+        return fail(s, i, "atomic fetch writes r10, the read-only frame pointer");
+    switch (in->imm & ~BPF_FETCH) {
+    case BPF_ADD:
+        rr = 0x01;
+        break;
+    case BPF_OR:
+        rr = 0x09;
+        break;
+    case BPF_AND:
+        rr = 0x21;
+        break;
+    case BPF_XOR:
+        rr = 0x31;
+        break;
+    case BPF_XCHG & ~BPF_FETCH:
+    case BPF_CMPXCHG & ~BPF_FETCH:
+        if (!(in->imm & BPF_FETCH))
+            return fail(s, i, "unknown atomic operation 0x%x", in->imm);
+        if (in->imm == BPF_CMPXCHG)
+            emit1(s, 0xf0);
+        emit_rex(s, w, src, base, false);
+        if (in->imm == BPF_XCHG) {
+            emit1(s, 0x87); /* xchg is locked by itself */
+        } else {
+            emit1(s, 0x0f);
+            emit1(s, 0xb1);
+        }
+        emit_mem(s, src, base, in->off);
+        if (in->imm == BPF_CMPXCHG && !w)
+            emit_mov(s, false, RAX, RAX); /* r0 = the old value, zero-extended */
+        return 0;
+    default:
+        return fail(s, i, "unknown atomic operation 0x%x", in->imm);
+    }
+    if (!(in->imm & BPF_FETCH)) {
+        emit1(s, 0xf0);
+        emit_rex(s, w, src, base, false);
+        emit1(s, rr);
+        emit_mem(s, src, base, in->off);
+    } else if (rr == 0x01) {
+        emit1(s, 0xf0);
+        emit_rex(s, w, src, base, false);
+        emit1(s, 0x0f);
+        emit1(s, 0xc1); /* xadd: src = old value */
+        emit_mem(s, src, base, in->off);
+    } else {
+        emit_fetch_loop(s, rr, w, base, src, in->off);
+    }
+    return 0;
+}
+
+/* call imm: BPF r1-r5 (rdi, rsi, rdx, r9, r8) become the helper's a1-a5 after the cookie
+ * (rsi, rdx, rcx, r8, r9). r1-r5 are clobbered by a call; they are zeroed after it so no host
+ * value the helper left behind is visible to the program. */
+static int emit_helper_call(struct jit_state *s, uint32_t i, int32_t id)
+{
+    if (id < 0 || id >= (int32_t)(sizeof(s->h->fn) / sizeof(s->h->fn[0])) || !s->h->fn[id])
+        return fail(s, i, "call to unknown helper %d", id);
+    emit_mov(s, true, RCX, RDX);
+    emit_mov(s, true, RDX, RSI);
+    emit_mov(s, true, RSI, RDI);
+    emit_mov(s, true, R11, R8);
+    emit_mov(s, true, R8, R9);
+    emit_mov(s, true, R9, R11);
+    emit_mov(s, true, RDI, COOKIE_REG);
+    emit_rex(s, true, 0, R11, false);
+    emit1(s, (uint8_t)(0xb8 + (R11 & 7)));
+    emit8(s, (uint64_t)(uintptr_t)s->h->fn[id]);
+    emit_ext(s, 0xff, 2, false, R11); /* call r11 */
+    for (int r = 1; r <= 5; r++)
+        emit_zero(s, reg_map[r]);
+    return 0;
+}
+
+/* BPF-to-BPF call: the caller keeps r6-r9 and r10 on the native stack and gives the callee a new
+ * 512-byte frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte aligned. */
+static void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
+{
+    static const uint8_t saved[] = {RBX, R13, R14, R15, RBP};
+
+    for (size_t k = 0; k < sizeof(saved); k++)
+        emit_push(s, saved[k]);
+    emit_mov(s, true, RBP, RSP);
+    emit_ext(s, 0x81, 5, true, RSP);
+    emit4(s, HU_STACK_SIZE);
+    emit_branch(s, 0xe8, -1, i, target, true);
+    emit_ext(s, 0x81, 0, true, RSP);
+    emit4(s, HU_STACK_SIZE);
+    for (size_t k = sizeof(saved); k-- > 0;)
+        emit_pop(s, saved[k]);
+}
+
+static int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    static const int8_t cc[16] = {
+        [BPF_JEQ >> 4] = CC_E,   [BPF_JGT >> 4] = CC_A,   [BPF_JGE >> 4] = CC_AE,
+        [BPF_JSET >> 4] = CC_NE, [BPF_JNE >> 4] = CC_NE,  [BPF_JSGT >> 4] = CC_G,
+        [BPF_JSGE >> 4] = CC_GE, [BPF_JLT >> 4] = CC_B,   [BPF_JLE >> 4] = CC_BE,
+        [BPF_JSLT >> 4] = CC_L,  [BPF_JSLE >> 4] = CC_LE,
+    };
+    bool w = BPF_CLASS(in->code) == BPF_JMP, x = in->code & BPF_X;
+    uint8_t op = BPF_OP(in->code);
+    int dst = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+    int64_t target = (int64_t)i + 1 + in->off;
+
+    if (dst < 0 || src < 0)
+        return -EINVAL;
+    switch (op) {
+    case BPF_JA:
+        if (x)
+            break;
+        if (!w)
+            target = (int64_t)i + 1 + in->imm;
+        if (target < 0 || target >= s->p->n_insns)
+            return fail(s, i, "jump to %lld, outside the program", (long long)target);
+        emit_branch(s, 0xe9, -1, i, (uint32_t)target, false);
+        return 0;
+    case BPF_CALL:
+        if (!w || x)
+            break;
+        if (in->src == BPF_PSEUDO_CALL) {
+            emit_local_call(s, i, (uint32_t)(i + 1 + in->imm)); /* scan() checked the target */
+            return 0;
+        }
+        if (in->src != 0)
+            return fail(s, i, "call kind %u is not supported", in->src);
+        return emit_helper_call(s, i, in->imm);
+    case BPF_EXIT:
+        if (!w || x)
+            break;
+        emit1(s, 0xc3); /* ret: every function, the entry too, is entered by a native call */
+        return 0;
+    default:
+        if (!cc[op >> 4])
+            break;
+        if (x)
+            emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
+        else if (op == BPF_JSET)
+            emit_ext(s, 0xf7, 0, w, dst), emit4(s, (uint32_t)in->imm);
+        else
+            emit_alu_imm(s, 7, w, dst, in->imm);
+        if (target < 0 || target >= s->p->n_insns)
+            return fail(s, i, "jump to %lld, outside the program", (long long)target);
+        emit_branch(s, 0, cc[op >> 4], i, (uint32_t)target, false);
+        return 0;
+    }
+    return fail(s, i, "unknown jump opcode 0x%02x", in->code);
+}
+
+static int emit_insn(struct jit_state *s, uint32_t i)
+{
+    const struct hu_insn *in = &s->p->insns[i];
+    int dst;
+
+    switch (BPF_CLASS(in->code)) {
+    case BPF_ALU:
+    case BPF_ALU64:
+        return emit_alu(s, i, in);
+    case BPF_JMP:
+    case BPF_JMP32:
+        return emit_jmp(s, i, in);
+    case BPF_LD:
+        if (in->code != (BPF_LD | BPF_IMM | BPF_DW))
+            break;
+        if (in->src != 0)
+            return fail(s, i, "ld_imm64 of kind %u (only plain 64-bit constants)", in->src);
+        if ((dst = bpf_reg(s, i, in->dst)) < 0)
+            return -EINVAL;
+        if (in->dst == 10)
+            return fail(s, i, "writes r10, the read-only frame pointer");
+        emit_load_imm(s, dst, (uint32_t)in->imm | (uint64_t)(uint32_t)s->p->insns[i + 1].imm << 32);
+        return 0;
+    case BPF_LDX:
+        if (BPF_MODE(in->code) != BPF_MEM && BPF_MODE(in->code) != BPF_MEMSX)
+            break;
+        return emit_load(s, i, in);
+    case BPF_ST:
+    case BPF_STX:
+        if (BPF_MODE(in->code) == BPF_MEM)
+            return emit_store(s, i, in);
+        if (BPF_MODE(in->code) == BPF_ATOMIC && BPF_CLASS(in->code) == BPF_STX)
+            return emit_atomic(s, i, in);
+        break;
+    }
+    return fail(s, i, "unknown opcode 0x%02x", in->code);
+}
+
+/* ---- program structure ---------------------------------------------------------------------- */
+
+static bool is_terminal(const struct hu_insn *in)
+{
+    return in->code == (BPF_JMP | BPF_EXIT) || in->code == (BPF_JMP | BPF_JA) ||
+           in->code == (BPF_JMP32 | BPF_JA);
+}
+
+/* Marks ld_imm64 second slots and function starts, and checks that no function falls through
+ * into the next (each ends in exit or ja): code then only enters a function through a call. */
+static int scan(struct jit_state *s)
+{
+    const struct hu_prog *p = s->p;
+    uint32_t n = p->n_insns, start = 0;
+
+    if (!n || p->entry >= n)
+        return fail(s, -1, "entry %u outside a program of %u instructions", p->entry, n);
+    s->flags[0] |= FUNC_START;
+    s->flags[p->entry] |= FUNC_START;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct hu_insn *in = &p->insns[i];
+        int64_t t = (int64_t)i + 1 + in->imm;
+
+        if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
+            if (i + 1 >= n || p->insns[i + 1].code != 0)
+                return fail(s, i, "ld_imm64 without its second slot");
+            s->flags[++i] |= SECOND_SLOT;
+        } else if (in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL) {
+            if (t < 0 || t >= n)
+                return fail(s, i, "call to %lld, outside the program", (long long)t);
+            s->flags[t] |= FUNC_START;
+        }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if ((s->flags[i] & FUNC_START) && (s->flags[i] & SECOND_SLOT))
+            return fail(s, i, "call into the middle of an ld_imm64");
+        if ((s->flags[i] & FUNC_START) && i > 0 && !is_terminal(&p->insns[i - 1]))
+            return fail(s, i - 1, "falls through into the function at %u", i);
+        if (s->flags[i] & FUNC_START)
+            start = i;
+        s->func[i] = start;
+    }
+    if (!is_terminal(&p->insns[n - 1]))
+        return fail(s, n - 1, "the program does not end with exit or ja");
+    return 0;
+}
+
+/* Depth of the call tree under the function starting at `f` (1 for a leaf); refuses recursion
+ * and nesting beyond HU_JIT_MAX_FRAMES, which is what bounds the native stack. `depth` memoises
+ * per function start (0 = not yet known). */
+static int call_depth(struct jit_state *s, uint32_t f, unsigned level, uint8_t *depth)
+{
+    const struct hu_prog *p = s->p;
+    int max = 0;
+
+    if (level > HU_JIT_MAX_FRAMES)
+        return fail(s, f, "calls nest deeper than %d frames or recurse", HU_JIT_MAX_FRAMES);
+    if (depth[f])
+        return depth[f];
+    for (uint32_t i = f; i < p->n_insns && s->func[i] == f; i++) {
+        const struct hu_insn *in = &p->insns[i];
+        int d;
+
+        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL)
+            continue;
+        d = call_depth(s, i + 1 + in->imm, level + 1, depth);
+        if (d < 0)
+            return d;
+        if (d > max)
+            max = d;
+    }
+    if (level + max > HU_JIT_MAX_FRAMES)
+        return fail(s, f, "calls nest deeper than %d frames or recurse", HU_JIT_MAX_FRAMES);
+    depth[f] = (uint8_t)(max + 1);
+    return max + 1;
+}
+
+/* Fills every rel32 once all addresses are known; jumps must stay inside their function and land
+ * on an instruction, not on an ld_imm64's second slot. */
+static int patch(struct jit_state *s)
+{
+    for (uint32_t k = 0; k < s->n_patches; k++) {
+        const struct jit_patch *pt = &s->patches[k];
+        int32_t rel = (int32_t)(s->addr[pt->to] - (pt->at + 4));
+
+        if (s->flags[pt->to] & SECOND_SLOT)
+            return fail(s, pt->from, "jump into the middle of an ld_imm64");
+        if (!pt->call && s->func[pt->to] != s->func[pt->from])
+            return fail(s, pt->from, "jump to %u, outside its function", pt->to);
+        memcpy(s->code + pt->at, &rel, 4);
+    }
+    return 0;
+}
+
+/* Native entry: uint64_t (*)(r1, r2, cookie). Saves the callee-saved registers, zeroes the BPF
+ * registers that start undefined (no host value leaks in), gives the entry its 512-byte frame and
+ * calls it; the patch list gets the call with `from` = the entry itself. */
+static void emit_prologue(struct jit_state *s)
+{
+    static const uint8_t saved[] = {RBP, RBX, R12, R13, R14, R15};
+
+    for (size_t k = 0; k < sizeof(saved); k++)
+        emit_push(s, saved[k]);
+    emit_mov(s, true, COOKIE_REG, RDX);
+    emit_zero(s, reg_map[0]);
+    for (int r = 3; r <= 9; r++)
+        emit_zero(s, reg_map[r]);
+    emit_mov(s, true, RBP, RSP);
+    emit_ext(s, 0x81, 5, true, RSP);
+    emit4(s, HU_STACK_SIZE);
+    emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
+    emit_ext(s, 0x81, 0, true, RSP);
+    emit4(s, HU_STACK_SIZE);
+    for (size_t k = sizeof(saved); k-- > 0;)
+        emit_pop(s, saved[k]);
+    emit1(s, 0xc3);
+}
+
+static int grow(struct jit_state *s)
+{
+    uint8_t *code;
+    size_t cap = s->cap * 2;
+
+    if (s->cap - s->len >= MAX_INSN_BYTES)
+        return 0;
+    code = realloc(s->code, cap);
+    if (!code)
+        return -ENOMEM;
+    s->code = code;
+    s->cap = cap;
+    return 0;
+}
+
+static int emit_program(struct jit_state *s)
+{
+    uint8_t *depth;
+    int err = scan(s);
+
+    if (err)
+        return err;
+    depth = calloc(s->p->n_insns, 1);
+    if (!depth)
+        return -ENOMEM;
+    err = call_depth(s, s->func[s->p->entry], 1, depth);
+    free(depth);
+    if (err < 0)
+        return err;
+    emit_prologue(s);
+    for (uint32_t i = 0; i < s->p->n_insns; i++) {
+        s->addr[i] = s->len;
+        if (s->flags[i] & SECOND_SLOT)
+            continue;
+        if ((err = grow(s)) || (err = emit_insn(s, i)))
+            return err;
+    }
+    return patch(s);
+}
+
+/* Copies the code into its own mapping and makes it read-execute. */
+static int publish(struct jit_state *s, struct hu_jit *j)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    size_t size = (s->len + (size_t)page - 1) / (size_t)page * (size_t)page;
+    void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    if (mem == MAP_FAILED)
+        return -ENOMEM;
+    memset(mem, 0xcc, size); /* int3 after the code */
+    memcpy(mem, s->code, s->len);
+    if (mprotect(mem, size, PROT_READ | PROT_EXEC)) {
+        munmap(mem, size);
+        return fail(s, -1, "mprotect: %s", strerror(errno));
+    }
+    j->code = mem;
+    j->map_size = size;
+    j->code_size = s->len;
+    return 0;
+}
+
+int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
+                   char *err, size_t errlen)
+{
+    uint32_t n = p->n_insns;
+    struct jit_state s = {.p = p, .h = h, .err = err, .errlen = errlen};
+    struct hu_jit *j = calloc(1, sizeof(*j));
+    int ret = -ENOMEM;
+
+    if (errlen)
+        err[0] = '\0';
+    *out = NULL;
+    s.cap = (size_t)n * 16 + 4 * MAX_INSN_BYTES;
+    s.code = malloc(s.cap);
+    s.addr = calloc((size_t)n + 1, sizeof(*s.addr));
+    s.flags = calloc((size_t)n + 1, 1);
+    s.func = calloc((size_t)n + 1, sizeof(*s.func));
+    s.patches = calloc((size_t)n + 1, sizeof(*s.patches));
+    if (j && s.code && s.addr && s.flags && s.func && s.patches) {
+        ret = emit_program(&s);
+        if (!ret)
+            ret = publish(&s, j);
+    }
+    if (ret == -ENOMEM && errlen && !err[0])
+        snprintf(err, errlen, "jit: out of memory");
+    free(s.code);
+    free(s.addr);
+    free(s.flags);
+    free(s.func);
+    free(s.patches);
+    if (ret) {
+        free(j);
+        return ret;
+    }
+    j->cookie = h->cookie;
+    *out = j;
+    return 0;
+}
+
+uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2)
+{
+    jit_entry_fn fn = (jit_entry_fn)j->code;
+
+    return fn(r1, r2, j->cookie);
+}
+
+size_t hu_jit_code_size(const struct hu_jit *j)
+{
+    return j->code_size;
+}
+
+void hu_jit_free(struct hu_jit *j)
+{
+    if (!j)
+        return;
+    munmap(j->code, j->map_size);
+    free(j);
+}
