@@ -20,13 +20,16 @@
 
 struct hu_jit;
 
-/* Compiles `p` from its entry; helpers are bound now (h->fn) and called with h->cookie. 0 and
- * *out, or -EINVAL (program refused, `err` says which instruction and why) or -ENOMEM. */
+/* Compiles `p` from its entry; the helper functions h->fn are bound into the code now (h->cookie
+ * is not used: each run passes its own). 0 and *out, or -EINVAL (program refused, `err` says which
+ * instruction and why) or -ENOMEM. */
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 
-/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0); returns r0. */
-uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2);
+/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0) and returns r0. Helpers get
+ * `cookie` (the run's state, as struct hu_helpers' cookie for the interpreter). Reentrant: runs
+ * may proceed concurrently on different threads. */
+uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie);
 
 /* Bytes of native code, for measurements and reports. */
 size_t hu_jit_code_size(const struct hu_jit *j);

@@ -111,7 +111,6 @@ struct hu_jit {
     void *code;
     size_t map_size;
     size_t code_size;
-    void *cookie;
 };
 
 typedef uint64_t (*jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie);
@@ -1023,16 +1022,15 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
         free(j);
         return ret;
     }
-    j->cookie = h->cookie;
     *out = j;
     return 0;
 }
 
-uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2)
+uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie)
 {
     jit_entry_fn fn = (jit_entry_fn)j->code;
 
-    return fn(r1, r2, j->cookie);
+    return fn(r1, r2, cookie);
 }
 
 size_t hu_jit_code_size(const struct hu_jit *j)
