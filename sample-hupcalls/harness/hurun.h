@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The hyperupcall side of a run: the sample's object registered with a libhuhost VM over the
+ * model's window, with the recording backend, fired one event at a time. */
+#ifndef SAMPLE_HURUN_H
+#define SAMPLE_HURUN_H
+
+#include <huhost.h>
+
+#include "sample.h"
+
+struct hu_run {
+    struct hu_object *obj;
+    struct hu_symtab *symtab;
+    struct hu_window *window;
+    struct hu_recorder *rec;
+    struct hu_vm *vm;
+    uint32_t insns;     /* the registered program's instruction count */
+    uint64_t verify_ns; /* hu_object_verify of the object, wall clock */
+    uint32_t reg_vcpu;  /* whose registers the recorder holds */
+};
+
+/* Opens `obj_path`, verifies it, registers the sample's entry over the model's window with the
+ * model's System.map (read back through libhuhost's parser, with the slide). 0 or -errno. */
+int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
+                const char *obj_path, char *err, size_t errlen);
+/* Sets the recorder up for `ev` (exit info, registers) and fills the event's arguments. */
+void hu_run_prepare(struct hu_run *r, const struct sample_event *ev, struct hu_event_args *a);
+/* Fires one event; the recorder then holds the helper calls. 0 or the hu_fire error. */
+int hu_run_fire(struct hu_run *r, const struct sample *s, const struct sample_event *ev,
+                uint64_t *r0);
+void hu_run_close(struct hu_run *r);
+
+#endif /* SAMPLE_HURUN_H */
