@@ -4,19 +4,17 @@
 #ifndef HUCC_EMBED_H
 #define HUCC_EMBED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* Runs a tool (argv[0] is its path) and returns its exit status, or -1 if it could not run. */
-typedef int (*hu_embed_run_fn)(char *const argv[], void *cookie);
-
 struct hu_embed_opts {
-    const char *llvm_mc; /* the LLVM 22 assembler, found by the driver */
-    hu_embed_run_fn run; /* the driver's process runner */
-    void *cookie;        /* passed to run */
-    int verify;          /* refuse an object the host loader's verifier rejects */
+    const char *clang; /* the clang hucc found: llvm-mc is the one beside it (HUCC_LLVM_MC) */
+    bool verify;       /* refuse an object the host loader's verifier rejects */
+    bool verbose;      /* print the assembler's command line (-v) */
 };
 
-/* Embeds the BPF object `obj_path` into `out_path`. 0, or -errno with `err` saying why. */
+/* Embeds the BPF object `obj_path` into `out_path`. 0, or -errno with `err` saying why; no
+ * output is left behind on error. */
 int hu_embed(const char *obj_path, const char *out_path, const struct hu_embed_opts *o, char *err,
              size_t errlen);
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a copy of a guest image with its hyperupcall table damaged in one way, to check that
 the guest's walker and the host loader refuse it. Usage: corrupt.py IMAGE MODE OUT."""
+import os
 import struct
 import sys
 
@@ -54,6 +55,7 @@ def main():
     else:
         sys.exit("unknown mode " + mode)
     open(out, "wb").write(img)
+    os.chmod(out, 0o755)  # the damaged guest still runs, and refuses its own table
 
 
 if __name__ == "__main__":
