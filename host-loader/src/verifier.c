@@ -78,7 +78,8 @@ int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
     if (!max)
         max = HU_EVENT_IS_GLOBAL(lim->event) ? HU_MAX_INSNS_GLOBAL : HU_MAX_INSNS_LOCAL_DEFAULT;
     err = vcfg_build(&v, max);
-    rep->n_states = v.n_states;
+    if (!err)
+        err = vk_run(&v);
     if (err == -ENOMEM)
         snprintf(rep->msg, sizeof(rep->msg), "out of memory");
     free_ctx(&v);

@@ -107,7 +107,6 @@ struct vctx {
     int32_t *state_of;      /* per instruction: index into states, -1 if not a jump target */
     struct vstate *states;
     bool *seeded; /* per state */
-    uint32_t n_states;
 };
 
 /* verifier.c */
@@ -140,5 +139,6 @@ int vh_call(struct vctx *v, struct vstate *s, uint32_t pc);
 /* verify_kinds.c */
 int vk_run(struct vctx *v);
 int vk_need(struct vctx *v, const struct vstate *s, uint32_t pc, int reg);
+void vk_call_clobber(struct vstate *s);
 
 #endif /* HU_VERIFY_INTERNAL_H */

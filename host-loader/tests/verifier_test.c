@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit test of hu_verify over instruction arrays: each case is a program, the event it runs on,
+ * and the expected outcome (accepted, or the rule and instruction index of the rejection). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "verify_internal.h"
+
+#define BPF_X 0x08
+#define I(c, d, s, o, i)                                                                           \
+    {                                                                                              \
+        .code = (c), .dst = (d), .src = (s), .off = (o), .imm = (i)                                \
+    }
+#define MOVI(d, i) I(BPF_ALU64 | BPF_MOV, d, 0, 0, i)
+#define MOV(d, s) I(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
+#define MOV32(d, s) I(BPF_ALU | BPF_MOV | BPF_X, d, s, 0, 0)
+#define ALUI(op, d, i) I(BPF_ALU64 | (op), d, 0, 0, i)
+#define ALU(op, d, s) I(BPF_ALU64 | (op) | BPF_X, d, s, 0, 0)
+#define ALU32(op, d, s) I(BPF_ALU | (op) | BPF_X, d, s, 0, 0)
+#define LDX(sz, d, s, o) I(BPF_LDX | BPF_MEM | (sz), d, s, o, 0)
+#define LDXSX(sz, d, s, o) I(BPF_LDX | BPF_MEMSX | (sz), d, s, o, 0)
+#define STX(sz, d, s, o) I(BPF_STX | BPF_MEM | (sz), d, s, o, 0)
+#define ST(sz, d, o, i) I(BPF_ST | BPF_MEM | (sz), d, 0, o, i)
+#define ATOMIC(sz, d, s, o, op) I(BPF_STX | BPF_ATOMIC | (sz), d, s, o, op)
+#define JA(o) I(BPF_JMP | BPF_JA, 0, 0, o, 0)
+#define JEQI(d, i, o) I(BPF_JMP | 0x10, d, 0, o, i)
+#define JEQ(d, s, o) I(BPF_JMP | 0x10 | BPF_X, d, s, o, 0)
+#define CALL(id) I(BPF_JMP | BPF_CALL, 0, 0, 0, id)
+#define CALL_LOCAL(rel) I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, rel)
+#define EXIT() I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+#define LD64(d, v) I(BPF_LD_IMM64, d, 0, 0, v), I(0, 0, 0, 0, 0)
+/* r2 = hva, r3 = mask, r4 = args[0]: the prologue translated code starts with. */
+#define PROLOGUE LDX(BPF_DW, 2, 1, 8), LDX(BPF_DW, 3, 1, 24), LDX(BPF_DW, 4, 1, 40)
+#define MAXI 32
+
+struct tcase {
+    const char *name;
+    uint32_t event;
+    const char *rule; /* NULL: accepted */
+    int64_t insn;
+    struct hu_insn code[MAXI];
+};
+
+#define R HU_EVENT_RECLAIM
+/* One case per entry: name, event, expected rule and insn, then its code. */
+/* clang-format off */
+static const struct tcase cases[] = {
+    /* accepted forms */
+    {"masked-load", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), LDX(BPF_DW, 0, 4, 16), EXIT()}},
+    {"masked-load-hva-first", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 2, 4), LDX(BPF_W, 0, 2, 0), EXIT()}},
+    {"folded-offset-max", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALUI(BPF_ADD, 4, 0x8000), ALU(BPF_ADD, 4, 2),
+      LDX(BPF_DW, 0, 4, 0x7ff8), EXIT()}},
+    {"hva-plus-const-then-mask", R, NULL, 0,
+     {PROLOGUE, ALUI(BPF_ADD, 2, 24), ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), LDX(BPF_DW, 0, 4, 8),
+      EXIT()}},
+    {"store-scalar-to-window", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), STX(BPF_DW, 4, 3, 0), ST(BPF_W, 4, 8, 7),
+      MOVI(0, 0), EXIT()}},
+    {"spill-fill-hva-mask", R, NULL, 0,
+     {PROLOGUE, STX(BPF_DW, 10, 2, -8), STX(BPF_DW, 10, 3, -16), MOVI(2, 0), MOVI(3, 0),
+      LDX(BPF_DW, 5, 10, -8), LDX(BPF_DW, 6, 10, -16), ALU(BPF_AND, 4, 6), ALU(BPF_ADD, 4, 5),
+      LDX(BPF_B, 0, 4, 0), EXIT()}},
+    {"spill-fill-window-ptr", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), STX(BPF_DW, 10, 4, -24),
+      LDX(BPF_DW, 7, 10, -24), LDX(BPF_DW, 0, 7, 8), EXIT()}},
+    {"stack-buffer", R, NULL, 0,
+     {ST(BPF_W, 10, -4, 1), ST(BPF_W, 10, -8, 2), LDX(BPF_DW, 0, 10, -8), MOV(2, 10),
+      ALUI(BPF_ADD, 2, -8), LDX(BPF_H, 3, 2, 2), ALU(BPF_ADD, 0, 3), EXIT()}},
+    {"merge-same-kinds", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), JEQI(4, 0, 2), ALUI(BPF_ADD, 4, 8), JA(1), ALUI(BPF_ADD, 4, 16),
+      ALU(BPF_ADD, 4, 2), LDX(BPF_DW, 0, 4, 0), EXIT()}},
+    {"helper-scalar-args", HU_EVENT_INTERRUPT, NULL, 0,
+     {LDX(BPF_DW, 1, 1, 40), MOVI(2, 0xf0), CALL(HU_HELPER_SEND_VCPU_IPI), EXIT()}},
+    {"bpf-call-hva-mask-args", R, NULL, 0,
+     {PROLOGUE, MOV(1, 4), MOV(6, 2), MOV(2, 3), MOV(3, 6), CALL_LOCAL(1), EXIT(),
+      /* callee(gva, mask, hva) */ ALU(BPF_AND, 1, 2), ALU(BPF_ADD, 1, 3), LDX(BPF_DW, 0, 1, 0),
+      EXIT()}},
+    {"ctx-narrow-field", R, NULL, 0, {LDX(BPF_W, 0, 1, 4), LDX(BPF_H, 2, 1, 42), EXIT()}},
+    {"atomic-window", R, NULL, 0,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), MOVI(5, 1),
+      ATOMIC(BPF_DW, 4, 5, 0, BPF_ADD | BPF_FETCH), MOV(0, 5), EXIT()}},
+    {"ld-imm64-scalar", R, NULL, 0, {LD64(0, 5), EXIT()}},
+    /* rejected */
+    {"unmasked-access", R, "guest-access-unmasked", 3, {PROLOGUE, LDX(BPF_DW, 0, 4, 0), EXIT()}},
+    {"mask-from-constant", R, "guest-access-unmasked", 4,
+     {PROLOGUE, ALUI(BPF_AND, 4, 0xfff), ALU(BPF_ADD, 4, 2), LDX(BPF_DW, 0, 4, 0), EXIT()}},
+    {"mask-from-guest-base", R, "guest-access-unmasked", 5,
+     {PROLOGUE, LDX(BPF_DW, 3, 1, 16), ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), LDX(BPF_DW, 0, 4, 0),
+      EXIT()}},
+    {"offset-past-guard", R, "guest-access-offset", 6,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALUI(BPF_ADD, 4, 0xfff9), ALU(BPF_ADD, 4, 2),
+      LDX(BPF_DW, 0, 4, 0), EXIT()}},
+    {"negative-offset", R, "guest-access-offset", 5,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), LDX(BPF_DW, 0, 4, -8), EXIT()}},
+    {"store-ctx", R, "ctx-store", 0, {ST(BPF_DW, 1, 40, 0), MOVI(0, 0), EXIT()}},
+    {"ctx-out-of-bounds", R, "ctx-access", 0, {LDX(BPF_DW, 0, 1, 152), EXIT()}},
+    {"ctx-misaligned", R, "ctx-access", 0, {LDX(BPF_DW, 0, 1, 44), EXIT()}},
+    {"ctx-hva-narrow", R, "ctx-access", 0, {LDX(BPF_W, 0, 1, 8), EXIT()}},
+    {"stack-out-of-frame", R, "stack-out-of-frame", 0, {ST(BPF_DW, 10, -520, 0), EXIT()}},
+    {"stack-above-fp", R, "stack-out-of-frame", 0, {LDX(BPF_W, 0, 10, -2), EXIT()}},
+    {"stack-uninit", R, "stack-uninit-read", 1,
+     {ST(BPF_W, 10, -8, 0), LDX(BPF_DW, 0, 10, -8), EXIT()}},
+    {"uninit-register", R, "uninit-register", 0, {MOV(0, 5), EXIT()}},
+    {"uninit-r0-exit", R, "uninit-register", 0, {EXIT()}},
+    {"back-edge", R, "back-edge", 1, {MOVI(0, 0), JA(-2), EXIT()}},
+    {"self-loop", R, "back-edge", 1, {MOVI(0, 0), JA(-1), EXIT()}},
+    {"jump-into-ldimm64", R, "jump-into-ld-imm64", 0, {JA(1), LD64(0, 1), EXIT()}},
+    {"jump-out-of-range", R, "jump-out-of-range", 1, {MOVI(0, 0), JA(5), EXIT()}},
+    {"r10-write", R, "r10-write", 0, {MOVI(10, 0), EXIT()}},
+    {"unknown-opcode", R, "bad-opcode", 0, {I(0xff, 0, 0, 0, 0), EXIT()}},
+    {"reserved-field", R, "bad-opcode", 0, {I(BPF_ALU64 | BPF_ADD, 0, 1, 0, 0), EXIT()}},
+    {"bad-helper-id", R, "helper-unknown", 1, {MOVI(1, 0), CALL(99), EXIT()}},
+    {"helper-not-allowed", R, "helper-not-allowed", 1,
+     {MOVI(1, 0), CALL(HU_HELPER_GET_EXIT_INFO), EXIT()}},
+    {"helper-host-pointer", R, "helper-arg-pointer", 4,
+     {LDX(BPF_DW, 1, 1, 8), MOVI(2, 0), MOVI(3, 8), MOVI(0, 0), CALL(HU_HELPER_MEMSET), EXIT()}},
+    {"helper-stack-pointer", R, "helper-arg-pointer", 3,
+     {MOV(1, 10), MOVI(2, 0), MOVI(3, 8), CALL(HU_HELPER_MEMSET), EXIT()}},
+    {"store-hva-to-window", R, "host-pointer-leak", 5,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), STX(BPF_DW, 4, 2, 0), MOVI(0, 0), EXIT()}},
+    {"store-stack-ptr-to-window", R, "host-pointer-leak", 5,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2), STX(BPF_DW, 4, 10, 0), MOVI(0, 0), EXIT()}},
+    {"return-hva", R, "host-pointer-return", 1, {LDX(BPF_DW, 0, 1, 8), EXIT()}},
+    {"return-ctx", R, "host-pointer-return", 1, {MOV(0, 1), EXIT()}},
+    {"hva-plus-scalar", R, "guest-access-unmasked", 3, {PROLOGUE, ALU(BPF_ADD, 2, 4), EXIT()}},
+    {"mask-then-add-variable", R, "guest-access-unmasked", 5,
+     {PROLOGUE, ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 4), ALU(BPF_ADD, 4, 2), EXIT()}},
+    {"double-mask", R, "pointer-arithmetic", 7,
+     {PROLOGUE, MOV(5, 4), ALU(BPF_AND, 4, 3), ALU(BPF_AND, 5, 3), ALU(BPF_ADD, 4, 2),
+      ALU(BPF_ADD, 4, 5), EXIT()}},
+    {"sub-pointers", R, "pointer-arithmetic", 4, {PROLOGUE, MOV(5, 2), ALU(BPF_SUB, 5, 2), EXIT()}},
+    {"alu32-on-pointer", R, "pointer-arithmetic", 3, {PROLOGUE, ALU32(BPF_ADD, 2, 4), EXIT()}},
+    {"mov32-of-pointer", R, "pointer-arithmetic", 3, {PROLOGUE, MOV32(5, 2), EXIT()}},
+    {"narrow-fill-of-spill", R, "stack-pointer-fill", 4,
+     {PROLOGUE, STX(BPF_DW, 10, 2, -8), LDX(BPF_W, 5, 10, -8), EXIT()}},
+    {"partial-overwrite-then-fill", R, "stack-pointer-fill", 5,
+     {PROLOGUE, STX(BPF_DW, 10, 2, -8), ST(BPF_W, 10, -8, 0), LDX(BPF_DW, 5, 10, -8), EXIT()}},
+    {"narrow-spill-of-pointer", R, "host-pointer-leak", 3,
+     {PROLOGUE, STX(BPF_W, 10, 2, -8), EXIT()}},
+    {"compare-pointer", R, "pointer-compare", 3, {PROLOGUE, JEQ(2, 4, 0), MOVI(0, 0), EXIT()}},
+    {"merge-pointer-and-scalar", R, "mixed-kinds", 6,
+     {PROLOGUE, JEQI(4, 0, 1), MOVI(2, 0), ALU(BPF_AND, 4, 3), ALU(BPF_ADD, 4, 2),
+      LDX(BPF_DW, 0, 4, 0), EXIT()}},
+    {"callee-r1-not-ctx", R, "guest-access-unmasked", 3,
+     {MOVI(1, 0), CALL_LOCAL(1), EXIT(), LDX(BPF_DW, 0, 1, 8), EXIT()}},
+    {"recursion", R, "recursion", 1, {MOVI(0, 0), CALL_LOCAL(-2), EXIT()}},
+    {"stack-pointer-to-callee", R, "stack-pointer-escape", 1,
+     {MOV(1, 10), CALL_LOCAL(1), EXIT(), MOVI(0, 0), EXIT()}},
+    {"fall-through-end", R, "fall-through-end", 0, {MOVI(0, 0)}},
+    {"atomic-on-ctx", R, "atomic-target", 1,
+     {MOVI(2, 1), ATOMIC(BPF_DW, 1, 2, 40, BPF_ADD), MOVI(0, 0), EXIT()}},
+    {"atomic-bad-width", R, "bad-opcode", 1,
+     {MOVI(2, 1), ATOMIC(BPF_H, 10, 2, -8, BPF_ADD), EXIT()}},
+    {"ldimm64-map", R, "bad-opcode", 0, {I(BPF_LD_IMM64, 0, 1, 0, 0), I(0, 0, 0, 0, 0), EXIT()}},
+    {"fetch-into-r10", R, "r10-write", 1,
+     {ST(BPF_DW, 10, -8, 0), ATOMIC(BPF_DW, 10, 10, -8, BPF_XCHG), MOVI(0, 0), EXIT()}},
+};
+/* clang-format on */
+
+/* Programs are the case's code up to its trailing all-zero slots. */
+static size_t code_len(const struct tcase *c)
+{
+    static const struct hu_insn zero;
+    size_t n = MAXI;
+
+    while (n > 0 && !memcmp(&c->code[n - 1], &zero, sizeof(zero)))
+        n--;
+    return n;
+}
+
+static int run_case(const struct tcase *c)
+{
+    struct hu_prog p = {.event = c->event, .insns = (struct hu_insn *)c->code};
+    struct hu_verify_limits lim = {.event = c->event};
+    struct hu_verify_report rep = {0};
+    int err;
+
+    p.n_insns = code_len(c);
+    err = hu_verify(&p, &lim, &rep);
+    if (!c->rule && err == 0)
+        return 0;
+    if (c->rule && err == -EACCES && rep.rule && !strcmp(rep.rule, c->rule) && rep.insn == c->insn)
+        return 0;
+    fprintf(stderr, "FAIL %s: expected %s at %lld, got %d: %s\n", c->name,
+            c->rule ? c->rule : "accept", (long long)c->insn, err, rep.msg);
+    return 1;
+}
+
+/* The kinds text for disasm --kinds: check what the masked-load case reports. */
+static char kinds_seen[8][256];
+
+static void record_kinds(void *arg, uint32_t insn, const char *kinds)
+{
+    (void)arg;
+    if (insn < 8)
+        snprintf(kinds_seen[insn], sizeof(kinds_seen[insn]), "%s", kinds);
+}
+
+static int check_kinds_text(void)
+{
+    struct hu_prog p = {.event = R, .insns = (struct hu_insn *)cases[0].code, .n_insns = 7};
+    struct hu_verify_limits lim = {.event = R};
+    struct hu_verify_report rep = {.kinds_fn = record_kinds};
+    const char *want5 = "r1=ctx r2=hva r3=mask r4=hva+(x&mask) r10=fp";
+
+    if (hu_verify(&p, &lim, &rep) != 0 || strcmp(kinds_seen[5], want5) ||
+        strcmp(kinds_seen[0], "r1=ctx r10=fp")) {
+        fprintf(stderr, "FAIL kinds text: insn 0 '%s', insn 5 '%s'\n", kinds_seen[0],
+                kinds_seen[5]);
+        return 1;
+    }
+    return 0;
+}
+
+static int check_limits(void)
+{
+    static struct hu_insn big[HU_MAX_INSNS_GLOBAL + 1];
+    struct hu_prog p = {.insns = big, .n_insns = HU_MAX_INSNS_GLOBAL + 1};
+    struct hu_verify_limits global = {.event = R}, local = {.event = HU_EVENT_EXIT};
+    struct hu_verify_report rep = {0};
+    int fails = 0;
+
+    for (size_t i = 0; i + 1 < HU_MAX_INSNS_GLOBAL + 1; i++)
+        big[i] = (struct hu_insn)MOVI(0, 1);
+    big[HU_MAX_INSNS_GLOBAL] = (struct hu_insn)EXIT();
+    if (hu_verify(&p, &global, &rep) != -EACCES || strcmp(rep.rule, "too-many-insns")) {
+        fprintf(stderr, "FAIL global limit: %s\n", rep.msg);
+        fails++;
+    }
+    if (hu_verify(&p, &local, &rep) != 0) {
+        fprintf(stderr, "FAIL local limit: %s\n", rep.msg);
+        fails++;
+    }
+    return fails;
+}
+
+int main(void)
+{
+    size_t n = sizeof(cases) / sizeof(cases[0]);
+    int fails = 0;
+
+    for (size_t i = 0; i < n; i++)
+        fails += run_case(&cases[i]);
+    fails += check_kinds_text();
+    fails += check_limits();
+    printf("verifier unit test: %zu cases + kinds + limits, %d failed\n", n, fails);
+    return fails != 0;
+}
