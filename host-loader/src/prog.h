@@ -4,6 +4,7 @@
 #ifndef HU_PROG_H
 #define HU_PROG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* One BPF instruction slot, in the wire encoding (RFC 9669, little endian). */
@@ -34,16 +35,27 @@ struct hu_sym_ref {
 struct hu_prog {
     char name[64];             /* the entry function's name */
     uint32_t event;            /* HU_EVENT_* from the section name */
-    struct hu_insn *insns;     /* the entry's section, BPF-to-BPF calls already relocated */
+    struct hu_insn *insns;     /* the entry function, then each function it calls (copied once),
+                                * BPF-to-BPF call immediates fixed to this layout */
     uint32_t n_insns;
-    uint32_t entry;            /* index of the entry function's first instruction */
+    uint32_t entry;            /* index of the entry function's first instruction (the loader: 0) */
     struct hu_line *lines;     /* sorted by insn; may be empty */
     uint32_t n_lines;
     struct hu_sym_ref *syms;   /* unresolved guest symbols */
     uint32_t n_syms;
+    uint32_t *funcs;           /* first instruction of each function, ascending, funcs[0] = entry;
+                                * a function ends where the next begins (or at n_insns) */
+    uint32_t n_funcs;
+    char *strings;             /* owns every string the lines and syms point to */
+    size_t strings_len;
 };
 
 /* The source line of instruction `insn`, or NULL without line info. */
 const struct hu_line *hu_prog_line(const struct hu_prog *p, uint32_t insn);
+
+/* Frees what `p` owns (not `p` itself). */
+void hu_prog_release(struct hu_prog *p);
+/* A deep copy of `src` into `dst`; 0 or -ENOMEM. */
+int hu_prog_clone(struct hu_prog *dst, const struct hu_prog *src);
 
 #endif /* HU_PROG_H */

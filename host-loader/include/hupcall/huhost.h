@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libhuhost: the host side of hyperupcalls. Loads a hyperupcall object (a BPF ELF relocatable),
+ * registers its programs with a VM (resolving guest symbols, verifying), and runs them on
+ * hypervisor events over a window of guest memory. Everything the guest supplies is untrusted.
+ *
+ * Conventions (libbpf style): functions return 0 or a positive count on success and a negative
+ * errno on failure; those that take `char *err, size_t errlen` write a one-line message there.
+ * docs/host-loader.md describes the library; docs/image-format.md the guest image format.
+ */
+#ifndef HUPCALL_HUHOST_H
+#define HUPCALL_HUHOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hupcall/abi.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Events: "reclaim" <-> HU_EVENT_RECLAIM. 0 / NULL when unknown. */
+uint32_t hu_event_from_name(const char *name);
+const char *hu_event_name(uint32_t event);
+/* The default instruction limit of an event: HU_MAX_INSNS_GLOBAL or HU_MAX_INSNS_LOCAL_DEFAULT. */
+uint32_t hu_event_default_max_insns(uint32_t event);
+
+/* ---- Objects: a parsed hyperupcall object, one program per global function in hupcall/<event>. */
+struct hu_object;
+
+int hu_object_open(const void *buf, size_t len, struct hu_object **out, char *err, size_t errlen);
+int hu_object_open_file(const char *path, struct hu_object **out, char *err, size_t errlen);
+void hu_object_close(struct hu_object *obj);
+/* Number of hyperupcalls in the object. */
+size_t hu_object_count(const struct hu_object *obj);
+/* Name, event and instruction count of hyperupcall `i` (< hu_object_count). */
+const char *hu_object_name(const struct hu_object *obj, size_t i);
+uint32_t hu_object_event(const struct hu_object *obj, size_t i);
+uint32_t hu_object_insn_count(const struct hu_object *obj, size_t i);
+/*
+ * Verifies every hyperupcall with its event's default limits; guest symbols stay unresolved (their
+ * ld_imm64 is a scalar constant). 0 when all are accepted, -EACCES when one is rejected, with err =
+ * "FILE:LINE:COL: error: <rule>: <details>" (line info) or "<object>:insn N: error: ...", -EINVAL
+ * on a malformed program.
+ */
+int hu_object_verify(const struct hu_object *obj, char *err, size_t errlen);
+
+/* ---- Symbol tables: guest symbol name -> guest virtual address. */
+struct hu_symtab;
+
+struct hu_symtab *hu_symtab_new(void);
+void hu_symtab_free(struct hu_symtab *st);
+int hu_symtab_add(struct hu_symtab *st, const char *name, uint64_t addr);
+/* Adds every symbol of a System.map or /proc/kallsyms file ("ADDR TYPE NAME [\[module\]]" lines),
+ * with `slide` (the KASLR slide, env[0]) added to each address. Returns the number added. */
+int hu_symtab_load(struct hu_symtab *st, const char *path, uint64_t slide, char *err,
+                   size_t errlen);
+/* 0 and *addr, -ENOENT when absent, -ENOTUNIQ when the name has several addresses. */
+int hu_symtab_lookup(const struct hu_symtab *st, const char *name, uint64_t *addr);
+size_t hu_symtab_count(const struct hu_symtab *st);
+
+/* ---- Windows: the guest memory a hyperupcall may touch, mapped by the host with a scratch guard
+ * of HU_GUARD_SIZE bytes right after it. size is a power of two and guest_base is aligned to it. */
+struct hu_window;
+
+/* Anonymous zeroed memory. */
+int hu_window_alloc(uint64_t guest_base, uint64_t size, struct hu_window **out, char *err,
+                    size_t errlen);
+/* A caller buffer of at least size + HU_GUARD_SIZE bytes, 8-byte aligned; it must outlive the
+ * window. */
+int hu_window_wrap(uint64_t guest_base, uint64_t size, void *buf, size_t buflen,
+                   struct hu_window **out, char *err, size_t errlen);
+/* A shared mapping of fd (a memfd or file backing guest RAM) at `offset`, followed by a private
+ * guard: the way a VMM that backs guest memory with shared memory maps it. */
+int hu_window_map_fd(uint64_t guest_base, uint64_t size, int fd, uint64_t offset,
+                     struct hu_window **out, char *err, size_t errlen);
+void hu_window_free(struct hu_window *w);
+void *hu_window_hva(const struct hu_window *w);
+uint64_t hu_window_base(const struct hu_window *w);
+uint64_t hu_window_size(const struct hu_window *w);
+/* Copy to / from guest memory at guest virtual address gva; -ERANGE outside the window. */
+int hu_window_write(struct hu_window *w, uint64_t gva, const void *buf, size_t len);
+int hu_window_read(const struct hu_window *w, uint64_t gva, void *buf, size_t len);
+
+/* ---- Guest images: ELF64 core files whose PT_LOAD segments carry guest memory (see
+ * docs/image-format.md). */
+struct hu_image_seg {
+    uint64_t gva;     /* p_vaddr */
+    uint64_t gpa;     /* p_paddr */
+    uint64_t size;    /* bytes of data */
+    const void *data; /* contents */
+};
+struct hu_image;
+
+int hu_image_write(const char *path, const struct hu_image_seg *segs, size_t n, char *err,
+                   size_t errlen);
+int hu_image_open(const char *path, struct hu_image **out, char *err, size_t errlen);
+void hu_image_close(struct hu_image *img);
+size_t hu_image_count(const struct hu_image *img);
+const struct hu_image_seg *hu_image_seg(const struct hu_image *img, size_t i);
+/* The smallest power-of-two-aligned range covering every segment. */
+int hu_image_span(const struct hu_image *img, uint64_t *base, uint64_t *size);
+/* A new anonymous window [base, base + size) (size 0: hu_image_span) holding the segments. */
+int hu_image_window(const struct hu_image *img, uint64_t base, uint64_t size,
+                    struct hu_window **out, char *err, size_t errlen);
+
+/* ---- Backends: how a hypervisor implements the helpers that reach its vCPUs. `priv` is the
+ * backend's own pointer, `vcpu_self` the vCPU of the event being handled. A NULL callback makes
+ * the helper return (uint64_t)-ENOSYS. Callbacks may run concurrently for different vCPUs. */
+struct hu_backend {
+    uint64_t (*send_vcpu_ipi)(void *priv, uint32_t vcpu_self, uint64_t vcpu, uint64_t vector);
+    uint64_t (*get_vcpu_register)(void *priv, uint32_t vcpu_self, uint64_t vcpu, uint64_t reg);
+    uint64_t (*set_vcpu_register)(void *priv, uint32_t vcpu_self, uint64_t vcpu, uint64_t reg,
+                                  uint64_t value);
+    uint64_t (*flush_tlb_vcpu)(void *priv, uint32_t vcpu_self, uint64_t vcpu);
+    uint64_t (*get_exit_info)(void *priv, uint32_t vcpu_self, uint64_t field);
+};
+
+/* The recording backend for tests: logs every helper call (including the library's own memcpy,
+ * memset, cmpxchg) and answers register and exit-info reads from tables the test sets. */
+#define HU_RECORDER_MAX_CALLS 256
+#define HU_RECORDER_MAX_VCPUS 64
+struct hu_record {
+    uint32_t helper; /* HU_HELPER_* */
+    uint32_t vcpu_self;
+    uint64_t args[5];
+    uint64_t ret;
+};
+struct hu_recorder;
+
+struct hu_recorder *hu_recorder_new(void);
+void hu_recorder_free(struct hu_recorder *rec);
+const struct hu_backend *hu_recorder_backend(void);
+void hu_recorder_set_register(struct hu_recorder *rec, uint32_t vcpu, uint32_t reg, uint64_t v);
+void hu_recorder_set_exit_info(struct hu_recorder *rec, uint32_t field, uint64_t v);
+size_t hu_recorder_count(const struct hu_recorder *rec);
+const struct hu_record *hu_recorder_get(const struct hu_recorder *rec, size_t i);
+void hu_recorder_clear(struct hu_recorder *rec);
+/* "send_vcpu_ipi(1, 0x20) = 0" */
+int hu_record_format(const struct hu_record *r, char *buf, size_t len);
+
+/* ---- VMs and registration. */
+struct hu_vm;
+
+struct hu_vm_opts {
+    uint64_t guest_mem_size;          /* guest RAM in bytes: bounds global windows (2%) */
+    uint32_t n_vcpus;                 /* vCPU ids are < n_vcpus */
+    const struct hu_backend *backend; /* NULL: every vCPU helper returns -ENOSYS */
+    void *backend_priv;
+};
+
+int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, size_t errlen);
+void hu_vm_destroy(struct hu_vm *vm);
+
+struct hu_reg_opts {
+    const char *name;               /* register only this hyperupcall; NULL: all of the object */
+    const struct hu_window *window; /* must outlive the VM */
+    uint64_t env[HU_CTX_NENV];      /* env[0] is the KASLR slide */
+    const struct hu_symtab *symtab; /* may be NULL when the object names no guest symbol */
+    uint32_t max_insns_local;       /* 0: HU_MAX_INSNS_LOCAL_DEFAULT; global events: 4096 */
+};
+
+/*
+ * Resolves the guest symbols of the object's hyperupcalls (an unresolved one is an error naming
+ * it), checks the window against the event's limits, verifies each program and adds it to the
+ * VM's table. Returns the number registered or -errno (-EACCES: rejected by the verifier, err says
+ * why). Not concurrent with hu_fire on the same VM.
+ */
+int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
+                char *err, size_t errlen);
+
+struct hu_event_args {
+    uint32_t vcpu;               /* the vCPU the event concerns */
+    uint64_t rip;                /* its instruction pointer */
+    uint64_t args[HU_CTX_NARGS]; /* event arguments (DESIGN.md, events table) */
+};
+
+/*
+ * Runs every hyperupcall registered for `event`, in registration order, until one returns a
+ * non-zero r0 (it has handled the event). *r0 is that value, or 0. Returns the number of
+ * hyperupcalls run, or a negative errno when a program faulted (never for verified programs).
+ * Allocation-free; safe to call concurrently for different vCPUs of one VM.
+ */
+int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HUPCALL_HUHOST_H */

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+#include "errmsg.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int hu_errf(char *err, size_t errlen, int ret, const char *fmt, ...)
+{
+    if (err && errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errlen, fmt, ap);
+        va_end(ap);
+    }
+    return ret;
+}

@@ -1,0 +1,522 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The interpreter: RFC 9669 semantics, one switch over the opcode byte, no allocation. Registers
+ * live in an array of 16 so that any 4-bit register field is safe to index; stack frames live on
+ * the C stack. Memory is accessed through memcpy so unaligned accesses are defined behaviour.
+ */
+#include "interp.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hupcall/abi.h>
+
+#include "errmsg.h"
+
+/* Opcode classes and fields (RFC 9669, section 3). */
+#define CLS_LD 0x00
+#define CLS_LDX 0x01
+#define CLS_ST 0x02
+#define CLS_STX 0x03
+#define CLS_ALU 0x04
+#define CLS_JMP 0x05
+#define CLS_JMP32 0x06
+#define CLS_ALU64 0x07
+#define SRC_K 0x00
+#define SRC_X 0x08
+
+#define OP_ADD 0x00
+#define OP_SUB 0x10
+#define OP_MUL 0x20
+#define OP_DIV 0x30
+#define OP_OR 0x40
+#define OP_AND 0x50
+#define OP_LSH 0x60
+#define OP_RSH 0x70
+#define OP_NEG 0x80
+#define OP_MOD 0x90
+#define OP_XOR 0xa0
+#define OP_MOV 0xb0
+#define OP_ARSH 0xc0
+#define OP_END 0xd0
+
+#define J_JA 0x00
+#define J_JEQ 0x10
+#define J_JGT 0x20
+#define J_JGE 0x30
+#define J_JSET 0x40
+#define J_JNE 0x50
+#define J_JSGT 0x60
+#define J_JSGE 0x70
+#define J_CALL 0x80
+#define J_EXIT 0x90
+#define J_JLT 0xa0
+#define J_JLE 0xb0
+#define J_JSLT 0xc0
+#define J_JSLE 0xd0
+
+#define SZ_W 0x00
+#define SZ_H 0x08
+#define SZ_B 0x10
+#define SZ_DW 0x18
+#define MODE_IMM 0x00
+#define MODE_MEM 0x60
+#define MODE_MEMSX 0x80
+#define MODE_ATOMIC 0xc0
+
+#define A_FETCH 0x01
+#define A_ADD 0x00
+#define A_OR 0x40
+#define A_AND 0x50
+#define A_XOR 0xa0
+#define A_XCHG (0xe0 | A_FETCH)
+#define A_CMPXCHG (0xf0 | A_FETCH)
+
+#define MEM(p) ((void *)(uintptr_t)(p))
+
+static inline uint64_t ld8(uint64_t a)
+{
+    uint8_t v;
+    memcpy(&v, MEM(a), 1);
+    return v;
+}
+static inline uint64_t ld16(uint64_t a)
+{
+    uint16_t v;
+    memcpy(&v, MEM(a), 2);
+    return v;
+}
+static inline uint64_t ld32(uint64_t a)
+{
+    uint32_t v;
+    memcpy(&v, MEM(a), 4);
+    return v;
+}
+static inline uint64_t ld64(uint64_t a)
+{
+    uint64_t v;
+    memcpy(&v, MEM(a), 8);
+    return v;
+}
+static inline void st8(uint64_t a, uint64_t v)
+{
+    uint8_t x = (uint8_t)v;
+    memcpy(MEM(a), &x, 1);
+}
+static inline void st16(uint64_t a, uint64_t v)
+{
+    uint16_t x = (uint16_t)v;
+    memcpy(MEM(a), &x, 2);
+}
+static inline void st32(uint64_t a, uint64_t v)
+{
+    uint32_t x = (uint32_t)v;
+    memcpy(MEM(a), &x, 4);
+}
+static inline void st64(uint64_t a, uint64_t v)
+{
+    memcpy(MEM(a), &v, 8);
+}
+
+/* Division as RFC 9669 defines it: x / 0 = 0, x % 0 = x, INT_MIN / -1 wraps, INT_MIN % -1 = 0. */
+static inline uint64_t div64(uint64_t a, uint64_t b, int sgn)
+{
+    if (!b)
+        return 0;
+    if (!sgn)
+        return a / b;
+    if ((int64_t)b == -1)
+        return 0 - a;
+    return (uint64_t)((int64_t)a / (int64_t)b);
+}
+static inline uint64_t mod64(uint64_t a, uint64_t b, int sgn)
+{
+    if (!b)
+        return a;
+    if (!sgn)
+        return a % b;
+    if ((int64_t)b == -1)
+        return 0;
+    return (uint64_t)((int64_t)a % (int64_t)b);
+}
+static inline uint32_t div32(uint32_t a, uint32_t b, int sgn)
+{
+    if (!b)
+        return 0;
+    if (!sgn)
+        return a / b;
+    if ((int32_t)b == -1)
+        return 0 - a;
+    return (uint32_t)((int32_t)a / (int32_t)b);
+}
+static inline uint32_t mod32(uint32_t a, uint32_t b, int sgn)
+{
+    if (!b)
+        return a;
+    if (!sgn)
+        return a % b;
+    if ((int32_t)b == -1)
+        return 0;
+    return (uint32_t)((int32_t)a % (int32_t)b);
+}
+
+/* movsx: off 8/16/32 sign-extends that many low bits; 0 is a plain move. */
+static inline uint64_t sext(uint64_t v, int16_t bits)
+{
+    switch (bits) {
+    case 8:
+        return (uint64_t)(int64_t)(int8_t)v;
+    case 16:
+        return (uint64_t)(int64_t)(int16_t)v;
+    case 32:
+        return (uint64_t)(int64_t)(int32_t)v;
+    default:
+        return v;
+    }
+}
+
+/* BPF_END: to little endian is a truncation on this (little-endian) host; to big endian and the
+ * ALU64 form swap. Returns -1 for a width other than 16, 32, 64. */
+static inline int byteswap(uint64_t *v, int32_t width, int swap)
+{
+    switch (width) {
+    case 16:
+        *v = swap ? __builtin_bswap16((uint16_t)*v) : (uint16_t)*v;
+        return 0;
+    case 32:
+        *v = swap ? __builtin_bswap32((uint32_t)*v) : (uint32_t)*v;
+        return 0;
+    case 64:
+        *v = swap ? __builtin_bswap64(*v) : *v;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Atomic read-modify-write of 32 or 64 bits; returns the old value (zero-extended). */
+static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, uint64_t *r0)
+{
+    uint64_t old, v = *src;
+    if (dw) {
+        uint64_t *p = MEM(addr);
+        switch (op & ~A_FETCH) {
+        case A_ADD:
+            old = __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
+            break;
+        case A_OR:
+            old = __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
+            break;
+        case A_AND:
+            old = __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
+            break;
+        case A_XOR:
+            old = __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
+            break;
+        case A_XCHG & ~A_FETCH:
+            if (!(op & A_FETCH))
+                return -1;
+            old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+            break;
+        case A_CMPXCHG & ~A_FETCH:
+            if (!(op & A_FETCH))
+                return -1;
+            old = *r0;
+            __atomic_compare_exchange_n(p, &old, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+            *r0 = old;
+            return 0;
+        default:
+            return -1;
+        }
+    } else {
+        uint32_t *p = MEM(addr), w = (uint32_t)v, o;
+        switch (op & ~A_FETCH) {
+        case A_ADD:
+            o = __atomic_fetch_add(p, w, __ATOMIC_SEQ_CST);
+            break;
+        case A_OR:
+            o = __atomic_fetch_or(p, w, __ATOMIC_SEQ_CST);
+            break;
+        case A_AND:
+            o = __atomic_fetch_and(p, w, __ATOMIC_SEQ_CST);
+            break;
+        case A_XOR:
+            o = __atomic_fetch_xor(p, w, __ATOMIC_SEQ_CST);
+            break;
+        case A_XCHG & ~A_FETCH:
+            if (!(op & A_FETCH))
+                return -1;
+            o = __atomic_exchange_n(p, w, __ATOMIC_SEQ_CST);
+            break;
+        case A_CMPXCHG & ~A_FETCH:
+            if (!(op & A_FETCH))
+                return -1;
+            o = (uint32_t)*r0;
+            __atomic_compare_exchange_n(p, &o, w, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+            *r0 = o;
+            return 0;
+        default:
+            return -1;
+        }
+        old = o;
+    }
+    if (op & A_FETCH)
+        *src = old;
+    return 0;
+}
+
+/* The four forms of a binary ALU operation E(a, b). */
+#define ALU(OP, E)                                                                                 \
+    case CLS_ALU64 | SRC_K | OP: {                                                                 \
+        uint64_t a = reg[in.dst], b = (uint64_t)(int64_t)in.imm;                                   \
+        reg[in.dst] = (E);                                                                         \
+        break;                                                                                     \
+    }                                                                                              \
+    case CLS_ALU64 | SRC_X | OP: {                                                                 \
+        uint64_t a = reg[in.dst], b = reg[in.src];                                                 \
+        reg[in.dst] = (E);                                                                         \
+        break;                                                                                     \
+    }                                                                                              \
+    case CLS_ALU | SRC_K | OP: {                                                                   \
+        uint32_t a = (uint32_t)reg[in.dst], b = (uint32_t)in.imm;                                  \
+        reg[in.dst] = (uint32_t)(E);                                                               \
+        break;                                                                                     \
+    }                                                                                              \
+    case CLS_ALU | SRC_X | OP: {                                                                   \
+        uint32_t a = (uint32_t)reg[in.dst], b = (uint32_t)reg[in.src];                             \
+        reg[in.dst] = (uint32_t)(E);                                                               \
+        break;                                                                                     \
+    }
+
+/* The four forms of a conditional jump: 64-bit values as T64, 32-bit ones as T32. */
+#define JCC(OP, CMP, T64, T32)                                                                     \
+    case CLS_JMP | SRC_K | OP:                                                                     \
+        if ((T64)reg[in.dst] CMP(T64)(int64_t) in.imm)                                             \
+            pc += in.off;                                                                          \
+        break;                                                                                     \
+    case CLS_JMP | SRC_X | OP:                                                                     \
+        if ((T64)reg[in.dst] CMP(T64) reg[in.src])                                                 \
+            pc += in.off;                                                                          \
+        break;                                                                                     \
+    case CLS_JMP32 | SRC_K | OP:                                                                   \
+        if ((T32)(uint32_t)reg[in.dst] CMP(T32)(uint32_t) in.imm)                                  \
+            pc += in.off;                                                                          \
+        break;                                                                                     \
+    case CLS_JMP32 | SRC_X | OP:                                                                   \
+        if ((T32)(uint32_t)reg[in.dst] CMP(T32)(uint32_t) reg[in.src])                             \
+            pc += in.off;                                                                          \
+        break;
+
+#define FAIL(...)                                                                                  \
+    do {                                                                                           \
+        ret = hu_errf(err, errlen, -EINVAL, __VA_ARGS__);                                          \
+        goto out;                                                                                  \
+    } while (0)
+
+struct frame {
+    uint32_t ret_pc;
+    uint64_t saved[4]; /* r6-r9 */
+};
+
+int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const struct hu_helpers *h,
+                   uint64_t max_steps, uint64_t *steps, uint64_t *r0, char *err, size_t errlen)
+{
+    _Alignas(16) uint8_t stack[HU_INTERP_MAX_FRAMES][HU_STACK_SIZE];
+    struct frame frames[HU_INTERP_MAX_FRAMES];
+    uint64_t reg[16] = {0};
+    const struct hu_insn *insns = p->insns;
+    const uint32_t n = p->n_insns;
+    uint64_t budget = max_steps ? max_steps : UINT64_MAX, count = 0;
+    uint32_t pc = p->entry, depth = 0;
+    int ret = 0;
+
+    /* The verifier forbids reading uninitialised stack; zeroing keeps host data out regardless. */
+    memset(stack[0], 0, HU_STACK_SIZE);
+    reg[1] = r1;
+    reg[2] = r2;
+    reg[10] = (uint64_t)(uintptr_t)(stack[0] + HU_STACK_SIZE);
+
+    for (;;) {
+        if (pc >= n)
+            FAIL("pc %u outside the program (%u instructions)", pc, n);
+        if (count++ >= budget)
+            FAIL("insn %u: step budget of %llu instructions exhausted", pc,
+                 (unsigned long long)budget);
+        const struct hu_insn in = insns[pc++];
+        switch (in.code) {
+            ALU(OP_ADD, a + b)
+            ALU(OP_SUB, a - b)
+            ALU(OP_MUL, a * b)
+            ALU(OP_OR, a | b)
+            ALU(OP_AND, a & b)
+            ALU(OP_XOR, a ^ b)
+            ALU(OP_LSH, a << (b & (sizeof(a) * 8 - 1)))
+            ALU(OP_RSH, a >> (b & (sizeof(a) * 8 - 1)))
+            ALU(OP_DIV, sizeof(a) == 8 ? div64(a, b, in.off == 1) : div32(a, b, in.off == 1))
+            ALU(OP_MOD, sizeof(a) == 8 ? mod64(a, b, in.off == 1) : mod32(a, b, in.off == 1))
+
+        case CLS_ALU64 | SRC_K | OP_ARSH:
+            reg[in.dst] = (uint64_t)((int64_t)reg[in.dst] >> (in.imm & 63));
+            break;
+        case CLS_ALU64 | SRC_X | OP_ARSH:
+            reg[in.dst] = (uint64_t)((int64_t)reg[in.dst] >> (reg[in.src] & 63));
+            break;
+        case CLS_ALU | SRC_K | OP_ARSH:
+            reg[in.dst] = (uint32_t)((int32_t)reg[in.dst] >> (in.imm & 31));
+            break;
+        case CLS_ALU | SRC_X | OP_ARSH:
+            reg[in.dst] = (uint32_t)((int32_t)reg[in.dst] >> (reg[in.src] & 31));
+            break;
+        case CLS_ALU64 | SRC_K | OP_NEG:
+            reg[in.dst] = 0 - reg[in.dst];
+            break;
+        case CLS_ALU | SRC_K | OP_NEG:
+            reg[in.dst] = (uint32_t)(0 - (uint32_t)reg[in.dst]);
+            break;
+        case CLS_ALU64 | SRC_K | OP_MOV:
+            reg[in.dst] = (uint64_t)(int64_t)in.imm;
+            break;
+        case CLS_ALU64 | SRC_X | OP_MOV:
+            reg[in.dst] = sext(reg[in.src], in.off);
+            break;
+        case CLS_ALU | SRC_K | OP_MOV:
+            reg[in.dst] = (uint32_t)in.imm;
+            break;
+        case CLS_ALU | SRC_X | OP_MOV:
+            reg[in.dst] = (uint32_t)sext(reg[in.src], in.off);
+            break;
+        case CLS_ALU | SRC_K | OP_END:   /* to little endian */
+        case CLS_ALU | SRC_X | OP_END:   /* to big endian */
+        case CLS_ALU64 | SRC_K | OP_END: /* unconditional swap */
+            if (byteswap(&reg[in.dst], in.imm, in.code != (CLS_ALU | SRC_K | OP_END)))
+                FAIL("insn %u: byte swap width %d", pc - 1, in.imm);
+            break;
+
+        case CLS_LD | SZ_DW | MODE_IMM:
+            if (in.src != 0)
+                FAIL("insn %u: unresolved ld_imm64 (src=%u)", pc - 1, in.src);
+            if (pc >= n)
+                FAIL("insn %u: ld_imm64 without its second slot", pc - 1);
+            reg[in.dst] = (uint64_t)(uint32_t)in.imm | (uint64_t)(uint32_t)insns[pc].imm << 32;
+            pc++;
+            break;
+
+        case CLS_LDX | MODE_MEM | SZ_B:
+            reg[in.dst] = ld8(reg[in.src] + in.off);
+            break;
+        case CLS_LDX | MODE_MEM | SZ_H:
+            reg[in.dst] = ld16(reg[in.src] + in.off);
+            break;
+        case CLS_LDX | MODE_MEM | SZ_W:
+            reg[in.dst] = ld32(reg[in.src] + in.off);
+            break;
+        case CLS_LDX | MODE_MEM | SZ_DW:
+            reg[in.dst] = ld64(reg[in.src] + in.off);
+            break;
+        case CLS_LDX | MODE_MEMSX | SZ_B:
+            reg[in.dst] = sext(ld8(reg[in.src] + in.off), 8);
+            break;
+        case CLS_LDX | MODE_MEMSX | SZ_H:
+            reg[in.dst] = sext(ld16(reg[in.src] + in.off), 16);
+            break;
+        case CLS_LDX | MODE_MEMSX | SZ_W:
+            reg[in.dst] = sext(ld32(reg[in.src] + in.off), 32);
+            break;
+        case CLS_ST | MODE_MEM | SZ_B:
+            st8(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            break;
+        case CLS_ST | MODE_MEM | SZ_H:
+            st16(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            break;
+        case CLS_ST | MODE_MEM | SZ_W:
+            st32(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            break;
+        case CLS_ST | MODE_MEM | SZ_DW:
+            st64(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            break;
+        case CLS_STX | MODE_MEM | SZ_B:
+            st8(reg[in.dst] + in.off, reg[in.src]);
+            break;
+        case CLS_STX | MODE_MEM | SZ_H:
+            st16(reg[in.dst] + in.off, reg[in.src]);
+            break;
+        case CLS_STX | MODE_MEM | SZ_W:
+            st32(reg[in.dst] + in.off, reg[in.src]);
+            break;
+        case CLS_STX | MODE_MEM | SZ_DW:
+            st64(reg[in.dst] + in.off, reg[in.src]);
+            break;
+        case CLS_STX | MODE_ATOMIC | SZ_W:
+        case CLS_STX | MODE_ATOMIC | SZ_DW:
+            if (atomic_op(reg[in.dst] + in.off, in.code == (CLS_STX | MODE_ATOMIC | SZ_DW), in.imm,
+                          &reg[in.src], &reg[0]))
+                FAIL("insn %u: unknown atomic operation %#x", pc - 1, in.imm);
+            break;
+
+        case CLS_JMP | J_JA:
+            pc += in.off;
+            break;
+        case CLS_JMP32 | J_JA: /* gotol: the offset is the 32-bit immediate */
+            pc += in.imm;
+            break;
+            JCC(J_JEQ, ==, uint64_t, uint32_t)
+            JCC(J_JNE, !=, uint64_t, uint32_t)
+            JCC(J_JGT, >, uint64_t, uint32_t)
+            JCC(J_JGE, >=, uint64_t, uint32_t)
+            JCC(J_JLT, <, uint64_t, uint32_t)
+            JCC(J_JLE, <=, uint64_t, uint32_t)
+            JCC(J_JSGT, >, int64_t, int32_t)
+            JCC(J_JSGE, >=, int64_t, int32_t)
+            JCC(J_JSLT, <, int64_t, int32_t)
+            JCC(J_JSLE, <=, int64_t, int32_t)
+            JCC(J_JSET, &, uint64_t, uint32_t)
+
+        case CLS_JMP | SRC_K | J_CALL:
+        case CLS_JMP | SRC_X | J_CALL: {
+            if (in.code == (CLS_JMP | SRC_K | J_CALL) && in.src == 1) {
+                if (depth + 1 >= HU_INTERP_MAX_FRAMES)
+                    FAIL("insn %u: BPF-to-BPF calls nested deeper than %d frames", pc - 1,
+                         HU_INTERP_MAX_FRAMES);
+                frames[depth].ret_pc = pc;
+                memcpy(frames[depth].saved, &reg[6], sizeof(frames[depth].saved));
+                depth++;
+                memset(stack[depth], 0, HU_STACK_SIZE);
+                reg[10] = (uint64_t)(uintptr_t)(stack[depth] + HU_STACK_SIZE);
+                pc += in.imm;
+                break;
+            }
+            /* callx (register form) names the helper in dst, as LLVM encodes it. */
+            uint64_t id = in.code == (CLS_JMP | SRC_X | J_CALL) ? reg[in.dst] : (uint32_t)in.imm;
+            if ((in.code == (CLS_JMP | SRC_K | J_CALL) && in.src != 0) || !h ||
+                id >= sizeof(h->fn) / sizeof(h->fn[0]) || !h->fn[id])
+                FAIL("insn %u: call to unknown helper %llu", pc - 1, (unsigned long long)id);
+            reg[0] = h->fn[id](h->cookie, reg[1], reg[2], reg[3], reg[4], reg[5]);
+            break;
+        }
+        case CLS_JMP | J_EXIT:
+            if (depth == 0) {
+                *r0 = reg[0];
+                goto out;
+            }
+            depth--;
+            pc = frames[depth].ret_pc;
+            memcpy(&reg[6], frames[depth].saved, sizeof(frames[depth].saved));
+            reg[10] = (uint64_t)(uintptr_t)(stack[depth] + HU_STACK_SIZE);
+            break;
+
+        default:
+            FAIL("insn %u: unknown opcode %#04x", pc - 1, in.code);
+        }
+    }
+out:
+    if (steps)
+        *steps = count;
+    return ret;
+}
+
+int hu_interp_run(const struct hu_prog *p, uint64_t r1, uint64_t r2, const struct hu_helpers *h,
+                  uint64_t *r0, char *err, size_t errlen)
+{
+    return hu_interp_exec(p, r1, r2, h, HU_INTERP_DEFAULT_MAX_STEPS, NULL, r0, err, errlen);
+}
