@@ -31,8 +31,9 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
  * may proceed concurrently on different threads. */
 uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie);
 
-/* Bytes of native code, for measurements and reports. */
-size_t hu_jit_code_size(const struct hu_jit *j);
+/* The native code and its size in bytes: for measurements, and to disassemble it (e.g. with
+ * llvm-objdump -D -b binary -m i386:x86-64). */
+const void *hu_jit_code(const struct hu_jit *j, size_t *size);
 
 void hu_jit_free(struct hu_jit *j);
 

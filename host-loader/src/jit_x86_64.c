@@ -1033,9 +1033,10 @@ uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cook
     return fn(r1, r2, cookie);
 }
 
-size_t hu_jit_code_size(const struct hu_jit *j)
+const void *hu_jit_code(const struct hu_jit *j, size_t *size)
 {
-    return j->code_size;
+    *size = j->code_size;
+    return j->code;
 }
 
 void hu_jit_free(struct hu_jit *j)

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/* What the JIT refuses, and that it survives hostile bytes: each malformed program gets -EINVAL and
+ * a message naming the problem; random instruction slots never crash the compiler; calls nest to
+ * exactly HU_JIT_MAX_FRAMES frames; and the code is never mapped writable and executable. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jit.h"
+
+#define INSN(c, d, s, o, i)                                                                        \
+    {                                                                                              \
+        (c), (d), (s), (o), (i)                                                                    \
+    }
+#define EXIT INSN(0x95, 0, 0, 0, 0)
+#define MOV0(v) INSN(0xb7, 0, 0, 0, (v))
+
+struct reject_case {
+    const char *name;
+    struct hu_insn insns[8];
+    uint32_t n;
+    const char *msg; /* expected in the error */
+};
+
+static const struct reject_case cases[] = {
+    {"unknown opcode", {INSN(0xff, 0, 0, 0, 0), EXIT}, 2, "unknown ALU opcode 0xff"},
+    {"legacy packet load", {INSN(0x20, 0, 0, 0, 0), EXIT}, 2, "unknown opcode 0x20"},
+    {"callx", {INSN(0x8d, 0, 1, 0, 0), EXIT}, 2, "unknown jump opcode 0x8d"},
+    {"register r11", {INSN(0xb7, 11, 0, 0, 0), EXIT}, 2, "register r11 does not exist"},
+    {"write to r10", {INSN(0x07, 10, 0, 0, 8), EXIT}, 2, "writes r10"},
+    {"load into r10", {INSN(0x79, 10, 1, 0, 0), EXIT}, 2, "writes r10"},
+    {"fetch into r10", {INSN(0xdb, 10, 10, -8, 0x01), EXIT}, 2, "fetch writes r10"},
+    {"jump past the end", {INSN(0x05, 0, 0, 5, 0), EXIT}, 2, "outside the program"},
+    {"jump before the start", {INSN(0x15, 0, 0, -3, 0), EXIT}, 2, "outside the program"},
+    {"gotol past the end", {INSN(0x06, 0, 0, 0, 100), EXIT}, 2, "outside the program"},
+    {"jump into ld_imm64",
+     {INSN(0x05, 0, 0, 1, 0), INSN(0x18, 0, 0, 0, 1), INSN(0, 0, 0, 0, 0), EXIT},
+     4,
+     "middle of an ld_imm64"},
+    {"truncated ld_imm64", {MOV0(0), INSN(0x18, 0, 0, 0, 1)}, 2, "without its second slot"},
+    {"ld_imm64 map kind",
+     {INSN(0x18, 0, 1, 0, 1), INSN(0, 0, 0, 0, 0), EXIT},
+     3,
+     "ld_imm64 of kind 1"},
+    {"falls off the end", {MOV0(0)}, 1, "does not end with exit or ja"},
+    {"falls into a function",
+     {INSN(0x85, 0, 1, 0, 2), EXIT, MOV0(1), MOV0(2), EXIT},
+     5,
+     "falls through into the function at 3"},
+    {"jump into another function",
+     {INSN(0x85, 0, 1, 0, 1), INSN(0x05, 0, 0, 1, 0), MOV0(1), EXIT},
+     4,
+     "outside its function"},
+    {"call outside", {INSN(0x85, 0, 1, 0, 7), EXIT}, 2, "call to 8, outside the program"},
+    {"recursion", {INSN(0x85, 0, 1, 0, -1), EXIT}, 2, "recurse"},
+    {"mutual recursion",
+     {INSN(0x85, 0, 1, 0, 1), EXIT, INSN(0x85, 0, 1, 0, 1), EXIT, INSN(0x85, 0, 1, 0, -3), EXIT},
+     6,
+     "recurse"},
+    {"unknown helper", {INSN(0x85, 0, 0, 0, 9), EXIT}, 2, "unknown helper 9"},
+    {"helper out of range", {INSN(0x85, 0, 0, 0, 1 << 20), EXIT}, 2, "unknown helper"},
+    {"call by BTF id", {INSN(0x85, 0, 2, 0, 1), EXIT}, 2, "call kind 2"},
+    {"byte swap width", {INSN(0xdc, 0, 0, 0, 8), EXIT}, 2, "width 8"},
+    {"movsx offset", {INSN(0xbf, 0, 1, 24, 0), EXIT}, 2, "movsx with offset 24"},
+    {"movsx32 of 32 bits", {INSN(0xbc, 0, 1, 32, 0), EXIT}, 2, "movsx with offset 32"},
+    {"div offset", {INSN(0x37, 0, 0, 2, 3), EXIT}, 2, "offset 2"},
+    {"add offset", {INSN(0x07, 0, 0, 1, 3), EXIT}, 2, "has offset 1"},
+    {"neg of a register", {INSN(0x8f, 0, 1, 0, 0), EXIT}, 2, "neg with a register"},
+    {"16-bit atomic", {INSN(0xcb, 10, 1, -8, 0x00), EXIT}, 2, "atomic operation on 2 bytes"},
+    {"atomic op", {INSN(0xdb, 10, 1, -8, 0x10), EXIT}, 2, "unknown atomic operation 0x10"},
+    {"xchg without fetch", {INSN(0xdb, 10, 1, -8, 0xe0), EXIT}, 2, "unknown atomic operation"},
+    {"sign-extending 64-bit load", {INSN(0x99, 0, 10, -8, 0), EXIT}, 2, "sign-extending 64"},
+    {"bswap with to-be", {INSN(0xdf, 0, 0, 0, 16), EXIT}, 2, "bswap with the to-big-endian"},
+};
+
+static uint64_t one(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)cookie, (void)a1, (void)a2, (void)a3, (void)a4, (void)a5;
+    return 1;
+}
+
+static int check_rejects(const struct hu_helpers *h)
+{
+    int failed = 0;
+
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        const struct reject_case *c = &cases[k];
+        struct hu_prog p = {.insns = (struct hu_insn *)c->insns, .n_insns = c->n};
+        struct hu_jit *j = NULL;
+        char err[256];
+        int ret = hu_jit_compile(&p, h, &j, err, sizeof(err));
+
+        if (ret != -EINVAL || j || !strstr(err, c->msg)) {
+            fprintf(stderr, "FAIL %s: ret %d, err \"%s\", want -EINVAL and \"%s\"\n", c->name, ret,
+                    err, c->msg);
+            hu_jit_free(j);
+            failed++;
+        }
+    }
+    return failed;
+}
+
+/* A chain of `frames` functions, each calling the next and adding 1 to r0 after the call. */
+static int call_chain(const struct hu_helpers *h, int frames, uint64_t *r0, char *err, size_t len)
+{
+    struct hu_insn in[3 * 16];
+    struct hu_prog p = {.insns = in};
+    struct hu_jit *j;
+    int ret;
+
+    for (int f = 0; f < frames; f++) {
+        if (f + 1 < frames)
+            in[p.n_insns++] = (struct hu_insn)INSN(0x85, 0, 1, 0, 2);
+        else
+            in[p.n_insns++] = (struct hu_insn)MOV0(0);
+        in[p.n_insns++] = (struct hu_insn)INSN(0x07, 0, 0, 0, 1);
+        in[p.n_insns++] = (struct hu_insn)EXIT;
+    }
+    ret = hu_jit_compile(&p, h, &j, err, len);
+    if (ret)
+        return ret;
+    *r0 = hu_jit_run(j, 0, 0, NULL);
+    hu_jit_free(j);
+    return 0;
+}
+
+static int check_depth(const struct hu_helpers *h)
+{
+    uint64_t r0 = 0;
+    char err[256];
+    int ret = call_chain(h, HU_JIT_MAX_FRAMES, &r0, err, sizeof(err));
+
+    if (ret || r0 != HU_JIT_MAX_FRAMES) {
+        fprintf(stderr, "FAIL %d frames: ret %d r0 %llu (%s)\n", HU_JIT_MAX_FRAMES, ret,
+                (unsigned long long)r0, ret ? err : "");
+        return 1;
+    }
+    ret = call_chain(h, HU_JIT_MAX_FRAMES + 1, &r0, err, sizeof(err));
+    if (ret != -EINVAL || !strstr(err, "deeper than")) {
+        fprintf(stderr, "FAIL %d frames: ret %d, err \"%s\"\n", HU_JIT_MAX_FRAMES + 1, ret, err);
+        return 1;
+    }
+    return 0;
+}
+
+/* Random slots, biased towards real opcodes and small registers and offsets: the compiler must
+ * answer every one with 0 or -EINVAL. Compile only - unverified code is never run. */
+static int check_hostile(const struct hu_helpers *h, unsigned count)
+{
+    static const uint8_t codes[] = {0x07, 0x0f, 0x04, 0x0c, 0x37, 0x3f, 0x9f, 0xbf, 0xdc, 0xd7,
+                                    0x18, 0x61, 0x79, 0x91, 0x62, 0x7a, 0x73, 0xdb, 0xc3, 0x05,
+                                    0x06, 0x15, 0x2d, 0x1e, 0x85, 0x95, 0x8d, 0x00};
+    uint64_t x = 0x853c49e6748fea9bull;
+    struct hu_insn in[24];
+    unsigned accepted = 0;
+
+    for (unsigned k = 0; k < count; k++) {
+        struct hu_prog p = {.insns = in, .n_insns = 1 + (uint32_t)(k % 24)};
+        struct hu_jit *j;
+        char err[128];
+        int ret;
+
+        for (uint32_t i = 0; i < p.n_insns; i++) {
+            uint8_t b[8];
+
+            for (int q = 0; q < 8; q++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                b[q] = (uint8_t)x;
+            }
+            memcpy(&in[i], b, 8);
+            if (b[0] & 1)
+                in[i].code = codes[b[1] % sizeof(codes)];
+            if (b[2] & 1)
+                in[i].off = (int16_t)((int8_t)b[3] % 8);
+            if (b[4] & 1)
+                in[i].imm = (int8_t)b[5] % 8;
+            if (b[6] & 3) {
+                in[i].dst %= 10;
+                in[i].src %= 11;
+            }
+        }
+        if (k & 1)
+            in[p.n_insns - 1] = (struct hu_insn)EXIT;
+        p.entry = (k & 2) ? (uint32_t)(x % p.n_insns) : 0;
+        ret = hu_jit_compile(&p, h, &j, err, sizeof(err));
+        if (ret != 0 && ret != -EINVAL) {
+            fprintf(stderr, "FAIL hostile %u: ret %d (%s)\n", k, ret, err);
+            return 1;
+        }
+        accepted += ret == 0;
+        hu_jit_free(j);
+    }
+    printf("jit_reject: %u hostile programs, %u compiled, the rest refused\n", count, accepted);
+    return 0;
+}
+
+/* The code's mapping is readable and executable, never writable. */
+static int check_wx(const struct hu_helpers *h)
+{
+    struct hu_insn in[] = {MOV0(42), EXIT};
+    struct hu_prog p = {.insns = in, .n_insns = 2};
+    struct hu_jit *j;
+    char err[128], line[512], perms[5] = "";
+    uintptr_t code, lo, hi;
+    size_t size;
+    FILE *maps;
+
+    if (hu_jit_compile(&p, h, &j, err, sizeof(err)) || hu_jit_run(j, 0, 0, NULL) != 42) {
+        fprintf(stderr, "FAIL mov 42: %s\n", err);
+        return 1;
+    }
+    code = (uintptr_t)hu_jit_code(j, &size);
+    maps = fopen("/proc/self/maps", "r");
+    while (maps && fgets(line, sizeof(line), maps))
+        if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %4s", &lo, &hi, perms) == 3 && lo <= code &&
+            code + size <= hi)
+            break;
+    if (maps)
+        fclose(maps);
+    hu_jit_free(j);
+    if (strncmp(perms, "r-x", 3)) {
+        fprintf(stderr, "FAIL the code is mapped \"%s\", want r-x\n", perms);
+        return 1;
+    }
+    return 0;
+}
+
+int main(void)
+{
+    struct hu_helpers h = {.fn = {[1] = one, [2] = one}};
+    int failed = check_rejects(&h) + check_depth(&h) + check_hostile(&h, 20000) + check_wx(&h);
+
+    if (failed) {
+        fprintf(stderr, "jit_reject: %d failures\n", failed);
+        return 1;
+    }
+    printf("jit_reject: %zu refusals, %d-frame calls, W^X: ok\n", sizeof(cases) / sizeof(cases[0]),
+           HU_JIT_MAX_FRAMES);
+    return 0;
+}
