@@ -1,0 +1,480 @@
+//===- Annotate.cpp - hupcall-annotate: find the guest pointers -----------===//
+//
+// Plain pointers in reused guest code are guest virtual addresses. This pass
+// decides, for every pointer value, where it comes from (its provenance):
+//
+//   guest  pointers loaded from memory, extern globals (guest symbols),
+//          integers cast to pointers, and what GEP/phi/select derive from them
+//   stack  allocas
+//   host   the context (first argument of an entry), __host (address space
+//          HU_AS_HOST) values, hyperupcall-owned globals, functions
+//
+// and moves every guest pointer into address space HU_AS_GUEST, where
+// hupcall-translate finds it. Provenance crosses calls: each defined function
+// is analysed once per combination of argument provenances it is called with
+// (an instance); a function called with a stack pointer and with a guest
+// pointer is cloned. A value that mixes guest with stack/host provenance and
+// reaches an access, a call or a return is a compile error: never unchecked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Annotate.h"
+#include "Common.h"
+
+#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/PromoteMemToReg.h"
+#include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <map>
+#include <memory>
+#include <vector>
+
+using namespace llvm;
+using namespace hupcall;
+
+namespace {
+
+// Provenance is a set: None (null, undef) joins to anything.
+using Prov = uint8_t;
+constexpr Prov PNone = 0, PGuest = 1, PStack = 2, PHost = 4;
+
+bool isMixed(Prov P) { return (P & PGuest) && (P & (PStack | PHost)); }
+// Null and undef are treated as guest: an access through them gets masked.
+bool isGuest(Prov P) { return P == PGuest || P == PNone; }
+char provLetter(Prov P) {
+  return isGuest(P) ? 'g' : isMixed(P) ? 'x' : (P & PStack) ? 's' : 'h';
+}
+
+bool isScalarPtr(const Value *V) { return V->getType()->isPointerTy(); }
+
+// One analysed (function, argument provenances) pair and where its code ends
+// up: the original function for the first instance, a clone for the others.
+struct Instance {
+  Function *Orig = nullptr;
+  std::vector<Prov> Params;
+  Prov Ret = PNone;
+  DenseMap<const Value *, Prov> Provs;
+  DenseMap<const CallBase *, unsigned> Callees;
+  bool InProgress = false;
+  Function *Body = nullptr;
+  std::unique_ptr<ValueToValueMapTy> VMap; // only for clones
+  Value *map(Value *OrigV) const {
+    if (auto *A = dyn_cast<Argument>(OrigV))
+      return Body->getArg(A->getArgNo());
+    return VMap ? (Value *)(*VMap)[OrigV] : OrigV;
+  }
+};
+
+class Annotator {
+public:
+  explicit Annotator(Module &M) : M(M) {}
+  bool run();
+
+private:
+  Module &M;
+  std::vector<std::unique_ptr<Instance>> Insts;
+  std::map<std::pair<Function *, std::vector<Prov>>, unsigned> Index;
+  DenseMap<Function *, SmallVector<unsigned, 2>> ByFunc;
+  DenseMap<Function *, std::vector<Instruction *>> OrigInsts;
+
+  unsigned analyze(Function &F, std::vector<Prov> Params);
+  Prov provOf(const Instance &In, const Value *V) const;
+  Prov compute(Instance &In, Instruction &I);
+  std::vector<Prov> argProvs(Instance &In, CallBase &CB);
+  void diagnoseMixed(Instance &In);
+  void materialize();
+  void rewrite(Instance &In);
+  void rewriteInstruction(Instance &In, Instruction &OI);
+  void fixOperands(Instance &In, Instruction &I);
+};
+
+bool isDefinedCallee(const CallBase &CB) {
+  const Function *F = CB.getCalledFunction();
+  return F && !F->isDeclaration() && !F->isIntrinsic();
+}
+
+Prov Annotator::provOf(const Instance &In, const Value *V) const {
+  if (isPtrInAS(V, GuestAS))
+    return PGuest;
+  if (isPtrInAS(V, HostAS))
+    return PHost;
+  if (auto *A = dyn_cast<Argument>(V))
+    return In.Params[A->getArgNo()];
+  if (isa<Instruction>(V))
+    return In.Provs.lookup(V);
+  if (auto *GV = dyn_cast<GlobalVariable>(V))
+    return GV->isDeclaration() ? PGuest : PHost;
+  if (auto *GA = dyn_cast<GlobalAlias>(V))
+    return provOf(In, GA->getAliasee());
+  if (isa<Function>(V))
+    return PHost;
+  if (isa<ConstantPointerNull>(V) || isa<UndefValue>(V))
+    return PNone;
+  if (auto *CE = dyn_cast<ConstantExpr>(V)) {
+    switch (CE->getOpcode()) {
+    case Instruction::GetElementPtr:
+    case Instruction::BitCast:
+    case Instruction::AddrSpaceCast:
+      return provOf(In, CE->getOperand(0));
+    default:
+      return PGuest; // inttoptr and anything computed from integers
+    }
+  }
+  return PGuest;
+}
+
+std::vector<Prov> Annotator::argProvs(Instance &In, CallBase &CB) {
+  std::vector<Prov> Ps;
+  for (Value *A : CB.args()) {
+    Prov P = isScalarPtr(A) ? provOf(In, A) : PNone;
+    Ps.push_back(isScalarPtr(A) && isGuest(P) ? PGuest : P);
+  }
+  return Ps;
+}
+
+Prov Annotator::compute(Instance &In, Instruction &I) {
+  if (isPtrInAS(&I, GuestAS))
+    return PGuest;
+  if (isPtrInAS(&I, HostAS))
+    return PHost;
+  if (isa<AllocaInst>(I))
+    return PStack;
+  if (isa<LoadInst>(I) || isa<IntToPtrInst>(I))
+    return PGuest;
+  if (auto *GEP = dyn_cast<GetElementPtrInst>(&I))
+    return provOf(In, GEP->getPointerOperand());
+  if (isa<BitCastInst>(I) || isa<AddrSpaceCastInst>(I) || isa<FreezeInst>(I))
+    return provOf(In, I.getOperand(0));
+  if (auto *Phi = dyn_cast<PHINode>(&I)) {
+    Prov P = PNone;
+    for (Value *V : Phi->incoming_values())
+      P |= provOf(In, V);
+    return P;
+  }
+  if (auto *Sel = dyn_cast<SelectInst>(&I))
+    return provOf(In, Sel->getTrueValue()) | provOf(In, Sel->getFalseValue());
+  if (auto *CB = dyn_cast<CallBase>(&I)) {
+    switch (CB->getIntrinsicID()) {
+    case Intrinsic::ptrmask:
+    case Intrinsic::launder_invariant_group:
+    case Intrinsic::strip_invariant_group:
+      return provOf(In, CB->getArgOperand(0));
+    default:
+      break;
+    }
+    if (isDefinedCallee(*CB)) {
+      unsigned Callee = analyze(*CB->getCalledFunction(), argProvs(In, *CB));
+      In.Callees[CB] = Callee;
+      return Insts[Callee]->Ret;
+    }
+  }
+  return PGuest; // helpers and external functions return guest addresses
+}
+
+unsigned Annotator::analyze(Function &F, std::vector<Prov> Params) {
+  auto Key = std::make_pair(&F, Params);
+  auto It = Index.find(Key);
+  if (It != Index.end()) {
+    if (Insts[It->second]->InProgress)
+      diagnose(F, "recursion is not supported in a hyperupcall");
+    return It->second;
+  }
+  unsigned Idx = Insts.size();
+  Insts.push_back(std::make_unique<Instance>());
+  Index[Key] = Idx;
+  ByFunc[&F].push_back(Idx);
+  if (!OrigInsts.count(&F))
+    for (Instruction &I : instructions(F))
+      OrigInsts[&F].push_back(&I);
+
+  Instance &In = *Insts[Idx];
+  In.Orig = &F;
+  In.Params = std::move(Params);
+  In.InProgress = true;
+  // Provenance only grows, so iterating to a fixed point terminates; one
+  // sweep in reverse post-order suffices without back edges.
+  ReversePostOrderTraversal<Function *> RPOT(&F);
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (BasicBlock *BB : RPOT)
+      for (Instruction &I : *BB) {
+        if (!isScalarPtr(&I) && !isa<CallBase>(I))
+          continue;
+        Prov P = compute(In, I);
+        if (!isScalarPtr(&I))
+          continue;
+        Prov &Slot = In.Provs[&I];
+        if ((Slot | P) != Slot) {
+          Slot |= P;
+          Changed = true;
+        }
+      }
+  }
+  for (BasicBlock &BB : F)
+    if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
+      if (Value *V = Ret->getReturnValue(); V && isScalarPtr(V))
+        In.Ret |= provOf(In, V);
+  if (F.getReturnType()->isPointerTy() && isGuest(In.Ret))
+    In.Ret = PGuest;
+  In.InProgress = false;
+  diagnoseMixed(In);
+  return Idx;
+}
+
+// Where a mixed pointer would be used, or a host address would leave the
+// hyperupcall, the compile fails at that line.
+void Annotator::diagnoseMixed(Instance &In) {
+  const char *Mixed = "pointer may point to guest memory or to the stack/"
+                      "context (a phi or select mixes them); hupcall cannot "
+                      "translate it: keep guest and local pointers apart";
+  for (Instruction *I : OrigInsts[In.Orig]) {
+    Value *Ptr = getLoadStorePointerOperand(I);
+    if (auto *RMW = dyn_cast<AtomicRMWInst>(I))
+      Ptr = RMW->getPointerOperand();
+    if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I))
+      Ptr = CX->getPointerOperand();
+    if (Ptr && isMixed(provOf(In, Ptr))) {
+      diagnose(*I, Mixed);
+      continue;
+    }
+    if (auto *SI = dyn_cast<StoreInst>(I)) {
+      Value *V = SI->getValueOperand();
+      if (isScalarPtr(V) && !isGuest(provOf(In, V)))
+        diagnose(*I, "a stack or host address is stored to memory: it could "
+                     "reach the guest and its provenance would be lost; only "
+                     "guest pointers may be stored");
+      continue;
+    }
+    if (auto *CB = dyn_cast<CallBase>(I)) {
+      for (Value *A : CB->args())
+        if (isScalarPtr(A) && isMixed(provOf(In, A))) {
+          diagnose(*I, Mixed);
+          break;
+        }
+      continue;
+    }
+    if (auto *Ret = dyn_cast<ReturnInst>(I))
+      if (Value *V = Ret->getReturnValue();
+          V && isScalarPtr(V) && isMixed(provOf(In, V)))
+        diagnose(*I, Mixed);
+  }
+}
+
+// Clones first (from the untouched originals), then new signatures.
+void Annotator::materialize() {
+  for (auto &[F, Idxs] : ByFunc)
+    for (unsigned K = 1; K < Idxs.size(); ++K) {
+      Instance &In = *Insts[Idxs[K]];
+      In.VMap = std::make_unique<ValueToValueMapTy>();
+      In.Body = CloneFunction(F, *In.VMap);
+      std::string Suffix = ".hu.";
+      for (unsigned A = 0; A < F->arg_size(); ++A)
+        if (isScalarPtr(F->getArg(A)))
+          Suffix += provLetter(In.Params[A]);
+      In.Body->setName(F->getName() + Suffix);
+      In.Body->setLinkage(GlobalValue::InternalLinkage);
+    }
+  for (auto &[F, Idxs] : ByFunc)
+    Insts[Idxs[0]]->Body = F;
+  for (auto &In : Insts) {
+    Function &Body = *In->Body;
+    FunctionType *FT = Body.getFunctionType();
+    SmallVector<Type *, 8> Params(FT->params());
+    for (unsigned A = 0; A < Params.size(); ++A)
+      if (Params[A]->isPointerTy() && In->Params[A] == PGuest)
+        Params[A] = ptrTy(M.getContext(), GuestAS);
+    Type *Ret = FT->getReturnType();
+    if (Ret->isPointerTy() && In->Ret == PGuest)
+      Ret = ptrTy(M.getContext(), GuestAS);
+    auto *NewFT = FunctionType::get(Ret, Params, FT->isVarArg());
+    if (NewFT != FT)
+      In->Body = retypeFunction(Body, NewFT);
+  }
+}
+
+void Annotator::rewrite(Instance &In) {
+  std::vector<Instruction *> &Orig = OrigInsts[In.Orig];
+  for (Instruction *OI : Orig)
+    rewriteInstruction(In, *OI);
+  for (auto &[OrigCB, Callee] : In.Callees)
+    redirectCall(*cast<CallBase>(In.map(const_cast<CallBase *>(OrigCB))),
+                 *Insts[Callee]->Body);
+  for (Instruction *OI : Orig)
+    if (auto *I = dyn_cast_or_null<Instruction>(In.map(OI)))
+      fixOperands(In, *I);
+}
+
+// Moves a guest-provenance pointer into the guest address space: in place
+// where the instruction only forwards a pointer, through a cast where the
+// type is fixed by something else (an external call's signature).
+void Annotator::rewriteInstruction(Instance &In, Instruction &OI) {
+  if (!isScalarPtr(&OI) || !isPtrInAS(&OI, 0) ||
+      In.Provs.lookup(&OI) != PGuest)
+    return;
+  auto *I = cast<Instruction>(In.map(&OI));
+  PointerType *GuestPtr = ptrTy(M.getContext(), GuestAS);
+  auto *CB = dyn_cast<CallBase>(I);
+  if (!CB || In.Callees.count(cast<CallBase>(&OI))) {
+    if (isa<GetElementPtrInst, PHINode, SelectInst, LoadInst, IntToPtrInst,
+            FreezeInst, BitCastInst, CallBase>(I)) {
+      I->mutateType(GuestPtr);
+      return;
+    }
+  }
+  auto *Cast = new AddrSpaceCastInst(I, GuestPtr, I->getName() + ".guest");
+  Cast->insertBefore(*I->getParent(), std::next(I->getIterator()));
+  if (isa<PHINode>(I))
+    Cast->moveBefore(*I->getParent(), I->getParent()->getFirstInsertionPt());
+  I->replaceUsesWithIf(Cast, [Cast](Use &U) { return U.getUser() != Cast; });
+}
+
+// Makes a constant operand match the address space its user now wants;
+// returns false for a non-constant (a mixed value, already diagnosed).
+bool coerce(Use &U, Type *Want) {
+  if (U->getType() == Want)
+    return true;
+  auto *C = dyn_cast<Constant>(U.get());
+  if (!C)
+    return false;
+  if (isa<ConstantPointerNull>(C))
+    U.set(ConstantPointerNull::get(cast<PointerType>(Want)));
+  else if (isa<PoisonValue>(C))
+    U.set(PoisonValue::get(Want));
+  else if (isa<UndefValue>(C))
+    U.set(UndefValue::get(Want));
+  else
+    U.set(ConstantExpr::getAddrSpaceCast(C, Want));
+  return true;
+}
+
+void Annotator::fixOperands(Instance &In, Instruction &I) {
+  LLVMContext &C = M.getContext();
+  PointerType *GuestPtr = ptrTy(C, GuestAS);
+  auto Internal = [&](const Twine &What) {
+    diagnose(I, "internal: " + What + " after annotation");
+  };
+  if (isa<PHINode>(I) || isa<SelectInst>(I) || isa<FreezeInst>(I) ||
+      isa<BitCastInst>(I)) {
+    for (Use &U : I.operands())
+      if (U->getType()->isPointerTy() && !coerce(U, I.getType()))
+        return Internal("mixed pointer operands");
+    return;
+  }
+  if (auto *GEP = dyn_cast<GetElementPtrInst>(&I)) {
+    if (!coerce(GEP->getOperandUse(0), GEP->getType()))
+      Internal("GEP base in the wrong address space");
+    return;
+  }
+  // The pointer operand of an access stays where annotation put it, except
+  // guest constants (extern globals, inttoptr), which get a cast.
+  auto FixAccess = [&](Use &U) {
+    if (isPtrInAS(U.get(), 0) && isa<Constant>(U.get()) &&
+        isGuest(provOf(In, U.get())))
+      coerce(U, GuestPtr);
+  };
+  if (auto *LI = dyn_cast<LoadInst>(&I))
+    return FixAccess(LI->getOperandUse(LI->getPointerOperandIndex()));
+  if (auto *SI = dyn_cast<StoreInst>(&I))
+    return FixAccess(SI->getOperandUse(SI->getPointerOperandIndex()));
+  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+    return FixAccess(RMW->getOperandUse(RMW->getPointerOperandIndex()));
+  if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+    return FixAccess(CX->getOperandUse(CX->getPointerOperandIndex()));
+  if (auto *Cmp = dyn_cast<ICmpInst>(&I)) {
+    Use &L = Cmp->getOperandUse(0), &R = Cmp->getOperandUse(1);
+    if (L->getType() != R->getType() && !coerce(L, R->getType()) &&
+        !coerce(R, L->getType()))
+      diagnose(I, "comparison of a guest pointer with a stack or context "
+                  "pointer");
+    return;
+  }
+  if (auto *Ret = dyn_cast<ReturnInst>(&I)) {
+    if (Ret->getReturnValue() &&
+        !coerce(Ret->getOperandUse(0), I.getFunction()->getReturnType()))
+      Internal("returned pointer in the wrong address space");
+    return;
+  }
+  auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return;
+  if (auto *MI = dyn_cast<MemIntrinsic>(CB)) {
+    FixAccess(MI->getRawDestUse());
+    if (auto *MT = dyn_cast<MemTransferInst>(MI))
+      FixAccess(MT->getRawSourceUse());
+  }
+  if (CB->getIntrinsicID() != Intrinsic::not_intrinsic) {
+    if (!redeclareIntrinsic(*CB))
+      diagnose(I, "guest pointer passed to an intrinsic that cannot take it");
+    return;
+  }
+  Function *Callee = CB->getCalledFunction();
+  if (Callee && !Callee->isDeclaration()) {
+    for (unsigned A = 0; A < CB->arg_size(); ++A)
+      if (!coerce(CB->getArgOperandUse(A),
+                  Callee->getFunctionType()->getParamType(A)))
+        Internal("argument in the wrong address space");
+    return;
+  }
+  // Helpers and external functions take guest virtual addresses as they are.
+  for (Use &U : CB->args())
+    if (isPtrInAS(U.get(), GuestAS) &&
+        CB->getFunctionType()->getParamType(U.getOperandNo())->isPointerTy()) {
+      auto *Cast = new AddrSpaceCastInst(U.get(), ptrTy(C, 0), "gva", CB->getIterator());
+      U.set(Cast);
+    }
+}
+
+bool Annotator::run() {
+  // Locals that live in allocas (at -O0) are promoted first, so that a pointer
+  // read back from its own variable keeps its provenance.
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    DominatorTree DT(F);
+    std::vector<AllocaInst *> Allocas;
+    for (Instruction &I : F.getEntryBlock())
+      if (auto *AI = dyn_cast<AllocaInst>(&I); AI && isAllocaPromotable(AI))
+        Allocas.push_back(AI);
+    if (!Allocas.empty())
+      PromoteMemToReg(Allocas, DT);
+  }
+  for (Function &F : M) {
+    if (!isEntry(F))
+      continue;
+    if (F.arg_size() != 1 || !F.getArg(0)->getType()->isPointerTy()) {
+      diagnose(F, "a hyperupcall entry takes one argument, "
+                  "const struct hu_ctx *");
+      continue;
+    }
+    analyze(F, {PHost});
+  }
+  // Reused functions no entry calls are still in the object: their pointer
+  // arguments are guest pointers, as in the guest.
+  for (Function &F : M) {
+    if (F.isDeclaration() || F.isIntrinsic() || ByFunc.count(&F) || isEntry(F))
+      continue;
+    std::vector<Prov> Params;
+    for (Argument &A : F.args())
+      Params.push_back(isScalarPtr(&A) ? PGuest : PNone);
+    analyze(F, Params);
+  }
+  if (Insts.empty())
+    return false;
+  materialize();
+  for (auto &In : Insts)
+    rewrite(*In);
+  return true;
+}
+
+} // namespace
+
+PreservedAnalyses AnnotatePass::run(Module &M, ModuleAnalysisManager &) {
+  return Annotator(M).run() ? PreservedAnalyses::none()
+                            : PreservedAnalyses::all();
+}

@@ -1,0 +1,169 @@
+//===- Check.cpp - hupcall-check: what the verifier would reject ---------===//
+//
+// The last pass before code generation. What the host verifier would reject
+// at guest boot is a compile error here, at the source line:
+//
+//   - a value in a non-zero address space (the BPF backend would emit
+//     addr_space_cast) or a placeholder hupcall-ctx-cache did not replace;
+//   - indirect calls and function pointers (helper calls, `call imm`, are
+//     calls through a constant integer and are fine), inline assembly;
+//   - writable global or static data owned by the hyperupcall (extern guest
+//     symbols are the guest's and are fine);
+//   - loops that survived unrolling (back edges);
+//   - a stack frame over 512 bytes, estimated from the allocas;
+//   - variable-length copies into host memory.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Check.h"
+#include "Common.h"
+
+#include "llvm/Analysis/CFG.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+using namespace hupcall;
+
+namespace {
+
+bool hasNonZeroAS(Type *T) {
+  if (auto *PT = dyn_cast<PointerType>(T))
+    return PT->getAddressSpace() != 0;
+  if (auto *FT = dyn_cast<FunctionType>(T))
+    return any_of(FT->subtypes(), hasNonZeroAS);
+  return false;
+}
+
+// A helper call: the callee is a constant integer cast to a pointer.
+bool isHelperCall(const CallBase &CB) {
+  auto *CE = dyn_cast<ConstantExpr>(CB.getCalledOperand());
+  return CE && CE->getOpcode() == Instruction::IntToPtr &&
+         isa<ConstantInt>(CE->getOperand(0));
+}
+
+// Finds a Function or a defined, writable global inside a constant operand.
+const GlobalValue *findOwnedGlobal(const Constant *K, bool &IsFunction) {
+  if (auto *F = dyn_cast<Function>(K)) {
+    IsFunction = true;
+    return F;
+  }
+  if (auto *GV = dyn_cast<GlobalVariable>(K)) {
+    IsFunction = false;
+    return !GV->isDeclaration() && !GV->isConstant() ? GV : nullptr;
+  }
+  if (auto *CE = dyn_cast<ConstantExpr>(K))
+    for (const Use &U : CE->operands())
+      if (auto *G = findOwnedGlobal(cast<Constant>(U.get()), IsFunction))
+        return G;
+  return nullptr;
+}
+
+void checkAddressSpaces(const Instruction &I) {
+  bool Bad = hasNonZeroAS(I.getType());
+  for (const Use &U : I.operands())
+    Bad |= hasNonZeroAS(U->getType());
+  if (auto *CB = dyn_cast<CallBase>(&I))
+    Bad |= hasNonZeroAS(CB->getFunctionType());
+  if (Bad || isa<AddrSpaceCastInst>(I))
+    diagnose(I, "internal: a pointer in a non-zero address space reached code "
+                "generation (was hupcall-translate run?)");
+}
+
+void checkCall(const CallBase &CB) {
+  if (CB.isInlineAsm())
+    return diagnose(CB, "inline assembly is not allowed in a hyperupcall");
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee && !isHelperCall(CB))
+    return diagnose(CB, "indirect call through a function pointer is not "
+                        "allowed in a hyperupcall");
+  if (Callee && (Callee->getName() == HvaPlaceholder ||
+                 Callee->getName() == MaskPlaceholder))
+    return diagnose(CB, "internal: window placeholder left (was "
+                        "hupcall-ctx-cache run?)");
+  if (auto *MI = dyn_cast<MemIntrinsic>(&CB); MI && !isa<ConstantInt>(MI->getLength()))
+    diagnose(CB, "variable-length copy into host memory: the length must be "
+                 "a compile-time constant");
+}
+
+void checkOperands(const Instruction &I) {
+  auto *CB = dyn_cast<CallBase>(&I);
+  for (const Use &U : I.operands()) {
+    auto *K = dyn_cast<Constant>(U.get());
+    if (!K || (CB && CB->isCallee(&U)))
+      continue;
+    bool IsFunction = false;
+    const GlobalValue *G = findOwnedGlobal(K, IsFunction);
+    if (!G)
+      continue;
+    if (IsFunction)
+      diagnose(I, "function pointer to '" + G->getName() +
+                      "' is not allowed in a hyperupcall");
+    else
+      diagnose(I, "writable global or static variable '" + G->getName() +
+                      "' is not allowed in a hyperupcall (make it const, or "
+                      "extern to use the guest's)");
+  }
+}
+
+void checkLoops(const Function &F) {
+  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Edges;
+  FindFunctionBackedges(F, Edges);
+  for (auto &[From, To] : Edges)
+    diagnose(*From->getTerminator(),
+             "loop survives optimisation (back edge): a hyperupcall must be "
+             "loop-free; give the loop a small constant trip count so that it "
+             "is unrolled");
+}
+
+void checkStack(const Function &F) {
+  const DataLayout &DL = F.getDataLayout();
+  uint64_t Bytes = 0;
+  const Instruction *Largest = nullptr;
+  uint64_t LargestSize = 0;
+  for (const Instruction &I : instructions(F)) {
+    auto *AI = dyn_cast<AllocaInst>(&I);
+    if (!AI)
+      continue;
+    std::optional<TypeSize> Size = AI->getAllocationSize(DL);
+    if (!Size || Size->isScalable()) {
+      diagnose(I, "variable-sized stack allocation is not allowed in a "
+                  "hyperupcall");
+      continue;
+    }
+    uint64_t N = alignTo(Size->getFixedValue(), 8);
+    Bytes += N;
+    if (N >= LargestSize) {
+      LargestSize = N;
+      Largest = &I;
+    }
+  }
+  if (Bytes > HU_STACK_SIZE)
+    diagnose(*Largest, "stack frame of about " + Twine(Bytes) +
+                           " bytes (an estimate from the local variables) "
+                           "exceeds the " + Twine(HU_STACK_SIZE) +
+                           "-byte BPF stack");
+}
+
+} // namespace
+
+PreservedAnalyses CheckPass::run(Module &M, ModuleAnalysisManager &) {
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    if (hasNonZeroAS(F.getFunctionType()))
+      diagnose(F, "internal: signature in a non-zero address space reached "
+                  "code generation (was hupcall-translate run?)");
+    for (const Instruction &I : instructions(F)) {
+      checkAddressSpaces(I);
+      checkOperands(I);
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        checkCall(*CB);
+    }
+    checkLoops(F);
+    checkStack(F);
+  }
+  return PreservedAnalyses::all();
+}

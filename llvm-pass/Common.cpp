@@ -1,0 +1,115 @@
+//===- Common.cpp - What the hupcall passes share -------------------------===//
+
+#include "Common.h"
+
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Intrinsics.h"
+
+using namespace llvm;
+
+namespace hupcall {
+
+bool isEntry(const Function &F) {
+  return !F.isDeclaration() && F.hasSection() &&
+         F.getSection().starts_with(HU_SECTION_PREFIX);
+}
+
+PointerType *ptrTy(LLVMContext &C, unsigned AS) {
+  return PointerType::get(C, AS);
+}
+
+bool isPtrInAS(const Value *V, unsigned AS) {
+  auto *PT = dyn_cast<PointerType>(V->getType());
+  return PT && PT->getAddressSpace() == AS;
+}
+
+void diagnose(const Instruction &I, const Twine &Msg) {
+  const Function &F = *I.getFunction();
+  F.getContext().diagnose(DiagnosticInfoUnsupported(
+      F, "hupcall: " + Msg, DiagnosticLocation(I.getDebugLoc())));
+}
+
+void diagnose(const Function &F, const Twine &Msg) {
+  F.getContext().diagnose(DiagnosticInfoUnsupported(
+      F, "hupcall: " + Msg, DiagnosticLocation(F.getSubprogram())));
+}
+
+Function *getPlaceholder(Module &M, StringRef Name) {
+  LLVMContext &C = M.getContext();
+  FunctionCallee FC =
+      M.getOrInsertFunction(Name, FunctionType::get(Type::getInt64Ty(C), false));
+  auto *F = cast<Function>(FC.getCallee());
+  F->setDoesNotAccessMemory();
+  F->setDoesNotThrow();
+  F->setWillReturn();
+  return F;
+}
+
+Function *retypeFunction(Function &F, FunctionType *NewTy) {
+  Module &M = *F.getParent();
+  Function *NF = Function::Create(NewTy, F.getLinkage(), F.getAddressSpace());
+  M.getFunctionList().insert(F.getIterator(), NF);
+  NF->copyAttributesFrom(&F);
+  NF->copyMetadata(&F, 0);
+  F.clearMetadata();
+  NF->takeName(&F);
+  NF->splice(NF->begin(), &F);
+  for (unsigned I = 0, E = F.arg_size(); I != E; ++I) {
+    Argument *Old = F.getArg(I), *New = NF->getArg(I);
+    if (Old->getType() != New->getType())
+      Old->mutateType(New->getType());
+    Old->replaceAllUsesWith(New);
+    New->takeName(Old);
+  }
+  // Opaque pointers: a function's address has one type whatever its
+  // signature, so calls, @llvm.used and the like can all move over; each pass
+  // then fixes the calls it left with the old function type.
+  F.replaceAllUsesWith(NF);
+  F.eraseFromParent();
+  return NF;
+}
+
+CallBase *redirectCall(CallBase &CB, Function &NewCallee,
+                       ArrayRef<Value *> Extra) {
+  if (Extra.empty()) {
+    CB.setCalledFunction(&NewCallee);
+    return &CB;
+  }
+  SmallVector<Value *, 8> Args(CB.args());
+  Args.append(Extra.begin(), Extra.end());
+  SmallVector<OperandBundleDef, 1> Bundles;
+  CB.getOperandBundlesAsDefs(Bundles);
+  auto *Old = cast<CallInst>(&CB);
+  CallInst *New = CallInst::Create(NewCallee.getFunctionType(), &NewCallee,
+                                   Args, Bundles, "", CB.getIterator());
+  New->setAttributes(Old->getAttributes());
+  New->setCallingConv(Old->getCallingConv());
+  New->setTailCallKind(Old->getTailCallKind());
+  New->setDebugLoc(Old->getDebugLoc());
+  New->takeName(Old);
+  Old->replaceAllUsesWith(New);
+  Old->eraseFromParent();
+  return New;
+}
+
+bool redeclareIntrinsic(CallBase &CB) {
+  Intrinsic::ID ID = CB.getIntrinsicID();
+  if (ID == Intrinsic::not_intrinsic)
+    return false;
+  SmallVector<Type *, 4> Params;
+  for (Value *A : CB.args())
+    Params.push_back(A->getType());
+  auto *FT = FunctionType::get(CB.getType(), Params, false);
+  SmallVector<Type *, 4> Overloads;
+  if (!Intrinsic::getIntrinsicSignature(ID, FT, Overloads))
+    return false;
+  CB.setCalledFunction(
+      Intrinsic::getOrInsertDeclaration(CB.getModule(), ID, Overloads));
+  return true;
+}
+
+} // namespace hupcall

@@ -1,0 +1,69 @@
+//===- Common.h - What the hupcall passes share -----------------*- C++ -*-===//
+//
+// The address spaces, the entry convention, the hva/mask placeholders that
+// hupcall-translate leaves for hupcall-ctx-cache, diagnostics with source
+// locations, and the one IR surgery every pass needs: changing a function's
+// signature. The numbers come from abi.h, the single source of truth.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef HUPCALL_COMMON_H
+#define HUPCALL_COMMON_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Instruction.h"
+#include "llvm/IR/Module.h"
+
+#include "hupcall/abi.h"
+
+namespace hupcall {
+
+constexpr unsigned GuestAS = HU_AS_GUEST;
+constexpr unsigned HostAS = HU_AS_HOST;
+
+/// Names of the placeholders hupcall-translate calls for the window base and
+/// mask; hupcall-ctx-cache replaces every call with the cached value.
+constexpr llvm::StringLiteral HvaPlaceholder = "__hupcall_hva";
+constexpr llvm::StringLiteral MaskPlaceholder = "__hupcall_mask";
+
+/// A hyperupcall entry: a defined function in a `hupcall/<event>` section.
+bool isEntry(const llvm::Function &F);
+
+/// The pointer type of the given address space.
+llvm::PointerType *ptrTy(llvm::LLVMContext &C, unsigned AS);
+
+/// Is V a pointer (scalar, not a vector of pointers) in address space AS?
+bool isPtrInAS(const llvm::Value *V, unsigned AS);
+
+/// A compile error at I's source location (clang prints file:line:col).
+void diagnose(const llvm::Instruction &I, const llvm::Twine &Msg);
+/// A compile error at F's location, for what has no instruction.
+void diagnose(const llvm::Function &F, const llvm::Twine &Msg);
+
+/// Declares (once) the placeholder `i64 Name()`, readnone.
+llvm::Function *getPlaceholder(llvm::Module &M, llvm::StringRef Name);
+
+/// Gives F's body to a new function of type NewTy, which takes F's name,
+/// linkage, attributes and debug info; the first F->arg_size() arguments
+/// replace F's, mutated to the new types where those differ. Calls to F are
+/// left to the caller (they still name the old, now empty, F).
+llvm::Function *retypeFunction(llvm::Function &F, llvm::FunctionType *NewTy);
+
+/// Points CB at NewCallee of the same arity (types may differ in address
+/// space only), re-declaring intrinsics; rebuilds the call when Extra
+/// arguments are appended. Returns the call now in place.
+llvm::CallBase *redirectCall(llvm::CallBase &CB, llvm::Function &NewCallee,
+                             llvm::ArrayRef<llvm::Value *> Extra = {});
+
+/// Re-declares the intrinsic CB calls for the pointer types its arguments
+/// have now (e.g. llvm.memcpy.p0.p1.i64 after a source moved to the guest
+/// address space). Returns false if the intrinsic is not overloaded so.
+bool redeclareIntrinsic(llvm::CallBase &CB);
+
+} // namespace hupcall
+
+#endif

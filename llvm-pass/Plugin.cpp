@@ -1,0 +1,68 @@
+//===- Plugin.cpp - Registers the hupcall passes --------------------------===//
+//
+// `opt -load-pass-plugin=HupcallPass.so -passes=hupcall-annotate` (and
+// hupcall-translate, hupcall-ctx-cache, hupcall-check, or hupcall for all four)
+// runs one pass; `clang -fpass-plugin=HupcallPass.so -O2` runs all four at the
+// end of the optimisation pipeline, before the BPF backend's own IR passes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Annotate.h"
+#include "Check.h"
+#include "CtxCache.h"
+#include "Translate.h"
+
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Transforms/Scalar/EarlyCSE.h"
+
+using namespace llvm;
+using namespace hupcall;
+
+namespace {
+
+// Annotation runs after inlining, SROA and the scalar optimisations, when the
+// data flow is final (a pointer loaded from a spilled local at -O0 is gone),
+// so provenance is exact and the guest address space never meets an
+// optimisation that would not expect it. EarlyCSE then merges the masks of
+// accesses to the same base.
+void addHupcallPipeline(ModulePassManager &MPM) {
+  MPM.addPass(AnnotatePass());
+  MPM.addPass(TranslatePass());
+  MPM.addPass(CtxCachePass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
+  MPM.addPass(CheckPass());
+}
+
+bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
+                          ArrayRef<PassBuilder::PipelineElement>) {
+  if (Name == "hupcall-annotate")
+    MPM.addPass(AnnotatePass());
+  else if (Name == "hupcall-translate")
+    MPM.addPass(TranslatePass());
+  else if (Name == "hupcall-ctx-cache")
+    MPM.addPass(CtxCachePass());
+  else if (Name == "hupcall-check")
+    MPM.addPass(CheckPass());
+  else if (Name == "hupcall")
+    addHupcallPipeline(MPM);
+  else
+    return false;
+  return true;
+}
+
+void registerCallbacks(PassBuilder &PB) {
+  PB.registerPipelineParsingCallback(parsePipelineElement);
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        addHupcallPipeline(MPM);
+      });
+}
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
+PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "HupcallPass", HUPCALL_PASS_VERSION,
+          registerCallbacks};
+}

@@ -1,0 +1,331 @@
+//===- Translate.cpp - hupcall-translate: guest accesses to host ones -----===//
+//
+// Every access through a pointer in the guest address space becomes an access
+// at hva + (gva & guest_mask): guest_base is aligned to the window's size, so
+// the mask alone turns a guest virtual address into an offset in the window
+// and bounds it, with no compare and no branch. A constant field offset is
+// added after the mask when it stays inside the guard the host maps after the
+// window (HU_GUARD_SIZE), so `p->field` costs `and` + `add` and the offset
+// folds into the BPF load: `rX &= mask; rX += hva; rY = *(u64 *)(rX + off)`.
+//
+// Bulk operations: a constant-length memcpy/memmove/memset within the guard
+// is translated like an access (the backend expands it inline); a variable
+// length goes to the memcpy/memset helpers when both sides are guest memory
+// and is a compile error otherwise. A 64-bit cmpxchg on guest memory becomes
+// the cmpxchg helper; other atomics on guest memory are compile errors.
+//
+// hva and guest_mask come from calls to placeholders that hupcall-ctx-cache
+// replaces. Finally every pointer is lowered to address space 0: a guest
+// pointer that is not dereferenced (stored, compared, passed) is just its
+// guest virtual address, and nothing in a non-zero address space may reach
+// the BPF backend.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Translate.h"
+#include "Common.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+
+using namespace llvm;
+using namespace hupcall;
+
+namespace {
+
+// The translated window of one function: its base and mask.
+struct Window {
+  Value *Hva = nullptr;
+  Value *Mask = nullptr;
+};
+
+class Translator {
+public:
+  explicit Translator(Module &M)
+      : M(M), DL(M.getDataLayout()), C(M.getContext()),
+        I64(Type::getInt64Ty(C)), I8(Type::getInt8Ty(C)) {}
+  bool run();
+
+private:
+  Module &M;
+  const DataLayout &DL;
+  LLVMContext &C;
+  Type *I64, *I8;
+
+  bool translateFunction(Function &F);
+  Window makeWindow(Function &F);
+  Value *hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
+                     const Window &W);
+  void lowerCmpXchg(AtomicCmpXchgInst &CX, const Window &W);
+  void lowerMem(MemIntrinsic &MI, const Window &W);
+  CallInst *callHelper(IRBuilder<> &B, unsigned Id, ArrayRef<Value *> Args);
+
+  Type *lowerTy(Type *T);
+  FunctionType *lowerFnTy(FunctionType *FT);
+  Constant *lowerConstant(Constant *K);
+  bool lowerAddressSpaces();
+};
+
+bool isGuestPtr(const Value *V) { return isPtrInAS(V, GuestAS); }
+
+Window Translator::makeWindow(Function &F) {
+  IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+  Window W;
+  W.Hva = B.CreateCall(getPlaceholder(M, HvaPlaceholder), {}, "hu.hva");
+  W.Mask = B.CreateCall(getPlaceholder(M, MaskPlaceholder), {}, "hu.mask");
+  return W;
+}
+
+// hva + (gva & mask) [+ folded constant offset], as a plain pointer.
+Value *Translator::hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
+                               const Window &W) {
+  APInt Off(DL.getIndexTypeSizeInBits(Guest->getType()), 0);
+  Value *Base = Guest->stripAndAccumulateConstantOffsets(DL, Off, true);
+  uint64_t Folded = 0;
+  if (Base != Guest && isGuestPtr(Base) && Off.isNonNegative() &&
+      Off.getZExtValue() + Size <= HU_GUARD_SIZE)
+    Folded = Off.getZExtValue();
+  else
+    Base = Guest;
+  IRBuilder<> B(Before);
+  Value *Gva = B.CreatePtrToInt(Base, I64, "hu.gva");
+  Value *Offset = B.CreateAnd(Gva, W.Mask, "hu.off");
+  // offset + hva, in that order: the masked register is dead after the add,
+  // so the two-address BPF add needs no copy of hva.
+  Value *Host = B.CreateIntToPtr(B.CreateAdd(Offset, W.Hva, "hu.haddr"),
+                                 ptrTy(C, 0), "hu.host");
+  if (Folded)
+    Host = B.CreateConstGEP1_64(I8, Host, Folded, "hu.field");
+  return Host;
+}
+
+CallInst *Translator::callHelper(IRBuilder<> &B, unsigned Id,
+                                 ArrayRef<Value *> Args) {
+  SmallVector<Type *, 3> Params(Args.size(), I64);
+  auto *FT = FunctionType::get(I64, Params, false);
+  // `call imm` in BPF: the callee is the helper id as an address.
+  Constant *Helper = ConstantExpr::getIntToPtr(ConstantInt::get(I64, Id),
+                                               ptrTy(C, 0));
+  return B.CreateCall(FT, Helper, Args);
+}
+
+void Translator::lowerCmpXchg(AtomicCmpXchgInst &CX, const Window &) {
+  Type *T = CX.getCompareOperand()->getType();
+  if (!T->isIntegerTy(64) && !T->isPointerTy())
+    return diagnose(CX, "compare-and-swap on guest memory must be 64-bit "
+                        "(it goes to the cmpxchg helper)");
+  IRBuilder<> B(&CX);
+  auto AsInt = [&](Value *V) {
+    return V->getType()->isPointerTy() ? B.CreatePtrToInt(V, I64) : V;
+  };
+  Value *Old = AsInt(CX.getCompareOperand());
+  Value *Prev = callHelper(B, HU_HELPER_CMPXCHG,
+                           {AsInt(CX.getPointerOperand()), Old,
+                            AsInt(CX.getNewValOperand())});
+  Value *Ok = B.CreateICmpEQ(Prev, Old);
+  if (T->isPointerTy())
+    Prev = B.CreateIntToPtr(Prev, T);
+  Value *Res = PoisonValue::get(CX.getType());
+  Res = B.CreateInsertValue(B.CreateInsertValue(Res, Prev, 0), Ok, 1);
+  CX.replaceAllUsesWith(Res);
+  CX.eraseFromParent();
+}
+
+void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
+  auto *MT = dyn_cast<MemTransferInst>(&MI);
+  bool DstGuest = isGuestPtr(MI.getRawDest());
+  bool SrcGuest = MT && isGuestPtr(MT->getRawSource());
+  if (auto *Len = dyn_cast<ConstantInt>(MI.getLength())) {
+    uint64_t N = Len->getZExtValue();
+    if (N > HU_GUARD_SIZE)
+      return diagnose(MI, "a " + Twine(N) + "-byte copy through a guest "
+                          "pointer exceeds the " + Twine(HU_GUARD_SIZE) +
+                          "-byte guard");
+    if (DstGuest)
+      MI.setDest(hostAddress(MI.getRawDest(), N, &MI, W));
+    if (SrcGuest)
+      MT->setSource(hostAddress(MT->getRawSource(), N, &MI, W));
+    return;
+  }
+  IRBuilder<> B(&MI);
+  Value *Len = B.CreateZExtOrTrunc(MI.getLength(), I64);
+  Value *Dst = DstGuest ? B.CreatePtrToInt(MI.getRawDest(), I64) : nullptr;
+  if (MT && DstGuest && SrcGuest)
+    callHelper(B, HU_HELPER_MEMCPY,
+               {Dst, B.CreatePtrToInt(MT->getRawSource(), I64), Len});
+  else if (isa<MemSetInst>(MI) && DstGuest)
+    callHelper(B, HU_HELPER_MEMSET,
+               {Dst, B.CreateZExt(cast<MemSetInst>(MI).getValue(), I64), Len});
+  else
+    return diagnose(MI, "a variable-length copy between guest memory and the "
+                        "stack or host memory cannot be bounded: copy a "
+                        "constant number of bytes");
+  MI.eraseFromParent();
+}
+
+bool Translator::translateFunction(Function &F) {
+  SmallVector<Instruction *, 16> Work;
+  for (Instruction &I : instructions(F)) {
+    Value *P = getLoadStorePointerOperand(&I);
+    if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+      P = RMW->getPointerOperand();
+    if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+      P = CX->getPointerOperand();
+    bool Guest = P && isGuestPtr(P);
+    if (auto *MI = dyn_cast<MemIntrinsic>(&I))
+      Guest = isGuestPtr(MI->getRawDest()) ||
+              (isa<MemTransferInst>(MI) &&
+               isGuestPtr(cast<MemTransferInst>(MI)->getRawSource()));
+    if (Guest)
+      Work.push_back(&I);
+  }
+  if (Work.empty())
+    return false;
+  Window W = makeWindow(F);
+  for (Instruction *I : Work) {
+    if (auto *LI = dyn_cast<LoadInst>(I)) {
+      uint64_t Size = DL.getTypeStoreSize(LI->getType());
+      LI->setOperand(0, hostAddress(LI->getPointerOperand(), Size, LI, W));
+    } else if (auto *SI = dyn_cast<StoreInst>(I)) {
+      uint64_t Size = DL.getTypeStoreSize(SI->getValueOperand()->getType());
+      SI->setOperand(1, hostAddress(SI->getPointerOperand(), Size, SI, W));
+    } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
+      lowerCmpXchg(*CX, W);
+    } else if (isa<AtomicRMWInst>(I)) {
+      diagnose(*I, "atomic read-modify-write on guest memory is not "
+                   "supported: use cmpxchg (the cmpxchg helper)");
+    } else {
+      lowerMem(*cast<MemIntrinsic>(I), W);
+    }
+  }
+  return true;
+}
+
+Type *Translator::lowerTy(Type *T) {
+  if (auto *PT = dyn_cast<PointerType>(T))
+    return PT->getAddressSpace() ? ptrTy(C, 0) : T;
+  return T;
+}
+
+FunctionType *Translator::lowerFnTy(FunctionType *FT) {
+  SmallVector<Type *, 8> Params;
+  for (Type *P : FT->params())
+    Params.push_back(lowerTy(P));
+  return FunctionType::get(lowerTy(FT->getReturnType()), Params,
+                           FT->isVarArg());
+}
+
+Constant *Translator::lowerConstant(Constant *K) {
+  if (isa<ConstantPointerNull>(K))
+    return ConstantPointerNull::get(cast<PointerType>(lowerTy(K->getType())));
+  if (isa<PoisonValue>(K))
+    return PoisonValue::get(lowerTy(K->getType()));
+  if (isa<UndefValue>(K))
+    return UndefValue::get(lowerTy(K->getType()));
+  auto *CE = dyn_cast<ConstantExpr>(K);
+  if (!CE)
+    return K;
+  SmallVector<Constant *, 4> Ops;
+  for (Value *Op : CE->operands())
+    Ops.push_back(lowerConstant(cast<Constant>(Op)));
+  if (CE->getOpcode() == Instruction::AddrSpaceCast &&
+      Ops[0]->getType() == lowerTy(CE->getType()))
+    return Ops[0];
+  return CE->getWithOperands(Ops, lowerTy(CE->getType()));
+}
+
+bool hasNonZeroAS(Type *T) {
+  if (auto *PT = dyn_cast<PointerType>(T))
+    return PT->getAddressSpace() != 0;
+  if (auto *FT = dyn_cast<FunctionType>(T))
+    return any_of(FT->subtypes(), hasNonZeroAS);
+  return false;
+}
+
+bool hasNonZeroAS(const Constant *K) {
+  if (hasNonZeroAS(K->getType()))
+    return true;
+  auto *CE = dyn_cast<ConstantExpr>(K);
+  return CE && any_of(CE->operands(), [](const Use &U) {
+           return hasNonZeroAS(cast<Constant>(U.get()));
+         });
+}
+
+bool Translator::lowerAddressSpaces() {
+  bool Changed = false;
+  SmallVector<Function *, 8> Retype;
+  for (Function &F : M)
+    if (!F.isIntrinsic() && hasNonZeroAS(F.getFunctionType()))
+      Retype.push_back(&F);
+  for (Function *F : Retype)
+    retypeFunction(*F, lowerFnTy(F->getFunctionType()));
+  Changed |= !Retype.empty();
+
+  SmallVector<AddrSpaceCastInst *, 8> Casts;
+  for (Function &F : M)
+    for (Instruction &I : instructions(F)) {
+      if (hasNonZeroAS(I.getType())) {
+        I.mutateType(lowerTy(I.getType()));
+        Changed = true;
+      }
+      for (Use &U : I.operands())
+        if (auto *K = dyn_cast<Constant>(U.get()); K && hasNonZeroAS(K)) {
+          U.set(lowerConstant(K));
+          Changed = true;
+        }
+      if (auto *CB = dyn_cast<CallBase>(&I))
+        if (hasNonZeroAS(CB->getFunctionType())) {
+          CB->mutateFunctionType(lowerFnTy(CB->getFunctionType()));
+          Changed = true;
+        }
+      if (auto *ASC = dyn_cast<AddrSpaceCastInst>(&I))
+        Casts.push_back(ASC);
+    }
+  for (AddrSpaceCastInst *ASC : Casts)
+    if (ASC->getType() == ASC->getOperand(0)->getType()) {
+      ASC->replaceAllUsesWith(ASC->getOperand(0));
+      ASC->eraseFromParent();
+    }
+  // Calls left with a callee whose signature moved (or an intrinsic whose
+  // overload named the old address spaces).
+  for (Function &F : M)
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      if (!Callee)
+        continue;
+      if (Callee->isIntrinsic()) {
+        bool Stale = false;
+        for (unsigned A = 0; A < CB->arg_size(); ++A)
+          Stale |= CB->getArgOperand(A)->getType() !=
+                   Callee->getFunctionType()->getParamType(A);
+        if (Stale)
+          redeclareIntrinsic(*CB);
+      } else if (CB->getFunctionType() != Callee->getFunctionType()) {
+        CB->setCalledFunction(Callee);
+      }
+    }
+  for (Function &F : make_early_inc_range(M))
+    if (F.isIntrinsic() && F.use_empty() && hasNonZeroAS(F.getFunctionType()))
+      F.eraseFromParent();
+  return Changed;
+}
+
+bool Translator::run() {
+  bool Changed = false;
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      Changed |= translateFunction(F);
+  Changed |= lowerAddressSpaces();
+  return Changed;
+}
+
+} // namespace
+
+PreservedAnalyses TranslatePass::run(Module &M, ModuleAnalysisManager &) {
+  return Translator(M).run() ? PreservedAnalyses::none()
+                             : PreservedAnalyses::all();
+}
