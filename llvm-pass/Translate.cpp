@@ -74,8 +74,8 @@ bool isGuestPtr(const Value *V) { return isPtrInAS(V, GuestAS); }
 Window Translator::makeWindow(Function &F) {
   IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
   Window W;
-  W.Hva = B.CreateCall(getPlaceholder(M, HvaPlaceholder), {}, "hu.hva");
-  W.Mask = B.CreateCall(getPlaceholder(M, MaskPlaceholder), {}, "hu.mask");
+  W.Hva = B.CreateCall(getPlaceholder(M, HvaPlaceholder), {}, "hu.hva.ph");
+  W.Mask = B.CreateCall(getPlaceholder(M, MaskPlaceholder), {}, "hu.mask.ph");
   return W;
 }
 
