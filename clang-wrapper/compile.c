@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+#include "compile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "retarget.h"
+#include "run.h"
+#include "verify.h"
+#ifdef HUCC_HAVE_EMBED
+#include "embed.h"
+#endif
+
+#define HOST_TRIPLE "x86_64-unknown-linux-gnu"
+
+/* Temporary files of one compile, removed at the end whatever happens. */
+struct temps {
+    char object[PATH_MAX]; /* beside the output: renamed into place once verified */
+    char x86_ir[PATH_MAX]; /* kernel route: front end output */
+    char bpf_ir[PATH_MAX]; /* kernel route: retargeted */
+};
+
+/* Creates an empty temporary from `prefix` + "XXXXXX" (clang overwrites it). */
+static int make_temp(char *path, size_t len, const char *prefix)
+{
+    int fd;
+
+    if ((size_t)snprintf(path, len, "%sXXXXXX", prefix) >= len)
+        return -ENAMETOOLONG;
+    fd = mkstemp(path);
+    if (fd < 0) {
+        int rc = -errno;
+
+        path[0] = '\0';
+        return rc;
+    }
+    close(fd);
+    return 0;
+}
+
+static void remove_temps(struct temps *tmp)
+{
+    const char *all[] = {tmp->object, tmp->x86_ir, tmp->bpf_ir};
+
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        if (all[i][0])
+            unlink(all[i]);
+}
+
+static const char *tmpdir(void)
+{
+    const char *d = getenv("TMPDIR");
+
+    return d && *d ? d : "/tmp";
+}
+
+/* The output clang would pick: -o, or the input's base name with `ext` in the current dir. */
+static void output_name(const struct hucc_opts *o, const char *input, char *buf, size_t len)
+{
+    const char *base = strrchr(input, '/');
+    const char *dot;
+
+    if (o->output) {
+        snprintf(buf, len, "%s", o->output);
+        return;
+    }
+    base = base ? base + 1 : input;
+    dot = strrchr(base, '.');
+    snprintf(buf, len, "%.*s%s", (int)(dot && dot != base ? dot - base : (long)strlen(base)), base,
+             o->action == HUCC_ASSEMBLY ? ".s" : ".o");
+}
+
+/* -MD/-MMD with the file and target make expects for `output`, since clang sees a temporary. */
+static void push_dep_args(struct strv *cmd, const struct hucc_opts *o, const char *output,
+                          const char *input)
+{
+    strv_extend(cmd, &o->dep_args);
+    if (!o->deps)
+        return;
+    if (!o->dep_file) {
+        const char *name = strcmp(output, "-") ? output : input;
+        const char *slash = strrchr(name, '/');
+        const char *dot = strrchr(slash ? slash : name, '.');
+
+        strv_push(cmd, "-MF");
+        strv_pushf(cmd, "%.*s.d", (int)(dot ? dot - name : (long)strlen(name)), name);
+    }
+    if (!o->dep_target) {
+        strv_push(cmd, "-MQ");
+        strv_push(cmd, output);
+    }
+}
+
+/* What every clang command of hucc starts with. */
+static void push_common(struct strv *cmd, const struct hucc_tools *t, const char *triple)
+{
+    strv_push(cmd, t->clang);
+    strv_pushf(cmd, "--target=%s", triple);
+}
+
+/* Flags of the stage that reads the source: the framework headers, the user's flags. */
+static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
+                             const struct hucc_tools *t)
+{
+    if (o->debug)
+        strv_push(cmd, "-g");
+    strv_extend(cmd, &o->pp_args);
+    strv_extend(cmd, &o->cc_args);
+    strv_push(cmd, "-D__HUPCALL__=1");
+    strv_push(cmd, "-isystem");
+    strv_push(cmd, t->include);
+}
+
+/* Flags of the stage that generates BPF: the plugin and full unrolling of bounded loops. */
+static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
+                                  const struct hucc_tools *t)
+{
+    strv_extend(cmd, &o->bpf_args);
+    strv_pushf(cmd, "-fpass-plugin=%s", t->plugin);
+    strv_push(cmd, "-mllvm");
+    strv_pushf(cmd, "-unroll-max-upperbound=%d", HUCC_UNROLL_MAX_UPPERBOUND);
+    strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
+}
+
+static int run_or_print(const struct hucc_opts *o, struct strv *cmd)
+{
+    int rc = 0;
+
+    if (o->verbose || o->dry_run)
+        hucc_print_command(stderr, cmd->v);
+    if (!o->dry_run)
+        rc = hucc_run(cmd->v);
+    strv_free(cmd);
+    return rc;
+}
+
+static int preprocess(const struct hucc_opts *o, const struct hucc_tools *t, const char *input)
+{
+    struct strv cmd = {0};
+
+    push_common(&cmd, t, o->kernel ? HOST_TRIPLE : "bpf");
+    push_source_args(&cmd, o, t);
+    strv_extend(&cmd, &o->dep_args);
+    strv_push(&cmd, "-E");
+    strv_push(&cmd, input);
+    if (o->output) {
+        strv_push(&cmd, "-o");
+        strv_push(&cmd, o->output);
+    }
+    return run_or_print(o, &cmd);
+}
+
+static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
+                     const char *output, const char *temp)
+{
+    struct strv cmd = {0};
+
+    push_common(&cmd, t, "bpf");
+    strv_push(&cmd, o->opt_level);
+    push_source_args(&cmd, o, t);
+    push_dep_args(&cmd, o, output, input);
+    push_bpf_codegen_args(&cmd, o, t);
+    strv_push(&cmd, input);
+    strv_push(&cmd, "-o");
+    strv_push(&cmd, temp);
+    return run_or_print(o, &cmd);
+}
+
+static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
+                        const char *output, struct temps *tmp)
+{
+    struct strv front = {0}, back = {0};
+    int rc;
+
+    push_common(&front, t, HOST_TRIPLE);
+    strv_push(&front, o->opt_level);
+    /* IR as the front end wrote it: optimisation happens once, for BPF, with the plugin. */
+    strv_push(&front, "-Xclang");
+    strv_push(&front, "-disable-llvm-passes");
+    push_source_args(&front, o, t);
+    push_dep_args(&front, o, output, input);
+    strv_push(&front, "-S");
+    strv_push(&front, "-emit-llvm");
+    strv_push(&front, input);
+    strv_push(&front, "-o");
+    strv_push(&front, tmp->x86_ir);
+    rc = run_or_print(o, &front);
+    if (rc)
+        return rc;
+
+    if (o->verbose || o->dry_run)
+        fprintf(stderr, "hucc: retarget %s -> %s (triple bpf; x86 inline assembly checked)\n",
+                tmp->x86_ir, tmp->bpf_ir);
+    if (!o->dry_run && hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input))
+        return 1;
+
+    push_common(&back, t, "bpf");
+    strv_push(&back, o->opt_level);
+    strv_extend(&back, &o->cc_args);
+    strv_push(&back, "-Wno-unused-command-line-argument");
+    push_bpf_codegen_args(&back, o, t);
+    strv_push(&back, "-x");
+    strv_push(&back, "ir");
+    strv_push(&back, tmp->bpf_ir);
+    strv_push(&back, "-o");
+    strv_push(&back, tmp->object);
+    return run_or_print(o, &back);
+}
+
+/* Copies the finished temporary to standard output (-o -). */
+static int copy_to_stdout(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char buf[8192];
+    size_t n;
+
+    if (!f)
+        return 1;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        if (fwrite(buf, 1, n, stdout) != n)
+            break;
+    fclose(f);
+    return fflush(stdout) || ferror(stdout) ? 1 : 0;
+}
+
+/* Verifies (objects, unless --no-verify), then moves the temporary into place. */
+static int finish(const struct hucc_opts *o, const struct hucc_tools *t, const char *output,
+                  struct temps *tmp)
+{
+    if (o->action == HUCC_OBJECT && o->verify) {
+        if (o->verbose || o->dry_run)
+            fprintf(stderr, "hucc: verify %s (libhuhost, in-process)\n", output);
+        if (!o->dry_run && hucc_verify_object(tmp->object, output))
+            return 1;
+    }
+    if (o->dry_run)
+        return 0;
+#ifdef HUCC_HAVE_EMBED
+    if (o->embed)
+        return hucc_embed(o, t, tmp->object, output);
+#else
+    (void)t;
+#endif
+    if (!strcmp(output, "-"))
+        return copy_to_stdout(tmp->object);
+    if (rename(tmp->object, output)) {
+        fprintf(stderr, "hucc: error: cannot write %s: %s\n", output, strerror(errno));
+        return 1;
+    }
+    tmp->object[0] = '\0';
+    return 0;
+}
+
+static int make_temps(const struct hucc_opts *o, const char *output, struct temps *tmp)
+{
+    char prefix[PATH_MAX];
+    int rc;
+
+    if (!strcmp(output, "-"))
+        rc = snprintf(prefix, sizeof(prefix), "%s/hucc-out-", tmpdir());
+    else
+        rc = snprintf(prefix, sizeof(prefix), "%s.tmp-", output);
+    rc = (size_t)rc < sizeof(prefix) ? make_temp(tmp->object, sizeof(tmp->object), prefix)
+                                     : -ENAMETOOLONG;
+    if (!rc && o->kernel) {
+        snprintf(prefix, sizeof(prefix), "%s/hucc-x86-", tmpdir());
+        rc = make_temp(tmp->x86_ir, sizeof(tmp->x86_ir), prefix);
+        snprintf(prefix, sizeof(prefix), "%s/hucc-bpf-", tmpdir());
+        if (!rc)
+            rc = make_temp(tmp->bpf_ir, sizeof(tmp->bpf_ir), prefix);
+    }
+    if (rc)
+        fprintf(stderr, "hucc: error: cannot create a temporary file beside %s: %s\n", output,
+                strerror(-rc));
+    return rc ? 1 : 0;
+}
+
+int hucc_compile_input(const struct hucc_opts *o, const struct hucc_tools *t, const char *input)
+{
+    struct temps tmp;
+    char output[PATH_MAX];
+    int rc;
+
+    memset(&tmp, 0, sizeof(tmp));
+    if (o->action == HUCC_PREPROCESS)
+        return preprocess(o, t, input);
+    output_name(o, input, output, sizeof(output));
+    if (o->dry_run) {
+        /* Names only, to print: nothing is created. */
+        strcpy(tmp.object, "OUTPUT.tmp-XXXXXX");
+        strcpy(tmp.x86_ir, "TMPDIR/hucc-x86-XXXXXX");
+        strcpy(tmp.bpf_ir, "TMPDIR/hucc-bpf-XXXXXX");
+    } else if (make_temps(o, output, &tmp)) {
+        return 1;
+    }
+    rc = o->kernel ? kernel_route(o, t, input, output, &tmp)
+                   : bpf_route(o, t, input, output, tmp.object);
+    if (!rc)
+        rc = finish(o, t, output, &tmp);
+    if (!o->dry_run) {
+        remove_temps(&tmp);
+        if (rc && strcmp(output, "-"))
+            unlink(output); /* no stale or partial output after a failure */
+    }
+    return rc;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hucc: the hyperupcall compiler driver. Guest-kernel C in, a verified BPF object out.
+ * docs/hucc.md describes the flags, the two routes and the exit codes.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hupcall/abi.h>
+
+#include "compile.h"
+#include "options.h"
+#include "tools.h"
+#include "verify.h"
+
+#ifndef HUCC_VERSION
+#define HUCC_VERSION "unknown"
+#endif
+
+static void print_version(const struct hucc_tools *t)
+{
+    printf("hucc (hupcall) %s, hyperupcall ABI v%d\n", HUCC_VERSION, HU_ABI_VERSION);
+    printf("clang: %s\nplugin: %s\ninclude: %s\nverifier: %s\n", t->clang,
+           t->plugin[0] ? t->plugin : "(not found)", t->include,
+           hucc_can_verify() ? "libhuhost (in-process)" : "not built in");
+}
+
+/* -v: what was dropped and raised, before the commands. */
+static void report_flags(const struct hucc_opts *o)
+{
+    if (o->raised_from)
+        fprintf(stderr, "hucc: warning: %s raised to -O2: BPF code needs optimisation\n",
+                o->raised_from);
+    if (!o->verbose)
+        return;
+    for (size_t i = 0; i < o->dropped.n; i++)
+        fprintf(stderr, "hucc: dropped host-only flag %s\n", o->dropped.v[i]);
+    if (o->kernel)
+        fputs("hucc: kernel mode: x86-64 front end, then BPF\n", stderr);
+}
+
+int main(int argc, char **argv)
+{
+    struct hucc_opts opts;
+    struct hucc_tools tools;
+    char err[PATH_MAX + 128];
+    int rc = hucc_parse_args(argc, argv, &opts);
+
+    if (rc)
+        goto out;
+    if (opts.help) {
+        hucc_print_help(argv[0]);
+        goto out;
+    }
+    if (hucc_find_tools(&tools, !opts.version && opts.action != HUCC_PREPROCESS, err,
+                        sizeof(err))) {
+        fprintf(stderr, "hucc: error: %s\n", err);
+        rc = 1;
+        goto out;
+    }
+    if (opts.version) {
+        print_version(&tools);
+        goto out;
+    }
+    if (opts.verify && opts.action == HUCC_OBJECT && !hucc_can_verify()) {
+        fputs("hucc: error: built without libhuhost: objects cannot be verified (--no-verify "
+              "to skip)\n",
+              stderr);
+        rc = 1;
+        goto out;
+    }
+#ifndef HUCC_HAVE_EMBED
+    if (opts.embed) {
+        fputs("hucc: error: --embed is not built into this hucc\n", stderr);
+        rc = 2;
+        goto out;
+    }
+#endif
+    report_flags(&opts);
+    for (size_t i = 0; i < opts.inputs.n && !rc; i++) {
+        const char *in = opts.inputs.v[i];
+
+        if (strcmp(in, "-") && access(in, R_OK)) {
+            fprintf(stderr, "hucc: error: no such file or directory: '%s'\n", in);
+            rc = 2;
+            break;
+        }
+        rc = hucc_compile_input(&opts, &tools, in);
+    }
+out:
+    hucc_opts_free(&opts);
+    return rc;
+}

@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Retargeting textual LLVM IR from x86-64 to BPF. The IR comes straight from clang's front end
+ * (no optimisation yet), so it is regular: one instruction per line (callbr continues on the
+ * next), metadata definitions as "!N = ..." lines, attribute groups as "attributes #N = {...}".
+ */
+#include "retarget.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BPF_DATALAYOUT "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
+#define BPF_TRIPLE "bpf"
+
+struct ir {
+    char *buf;    /* the file, with each '\n' turned into '\0' */
+    char **lines; /* the lines of buf */
+    size_t nlines;
+    size_t *md; /* md[N]: 1 + the line defining !N, 0 when none */
+    size_t nmd;
+    const char *input; /* source name for diagnostics without a location */
+    const char *func;  /* the function being rewritten, for the same */
+    size_t func_len;
+    int errors;
+};
+
+static int read_file(const char *path, char **out)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 16, len = 0, n;
+    char *buf = malloc(cap);
+
+    if (!f || !buf) {
+        if (f)
+            fclose(f);
+        free(buf);
+        return -errno;
+    }
+    while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+
+            if (!bigger) {
+                free(buf);
+                fclose(f);
+                return -ENOMEM;
+            }
+            buf = bigger;
+        }
+    }
+    buf[len] = '\0';
+    fclose(f);
+    *out = buf;
+    return 0;
+}
+
+static int split_lines(struct ir *ir)
+{
+    size_t cap = 1024;
+
+    ir->lines = malloc(cap * sizeof(*ir->lines));
+    for (char *p = ir->buf; ir->lines && *p;) {
+        char *nl = strchr(p, '\n');
+
+        if (ir->nlines == cap) {
+            char **bigger = realloc(ir->lines, (cap *= 2) * sizeof(*ir->lines));
+
+            if (!bigger)
+                return -ENOMEM;
+            ir->lines = bigger;
+        }
+        ir->lines[ir->nlines++] = p;
+        if (!nl)
+            break;
+        *nl = '\0';
+        p = nl + 1;
+    }
+    return ir->lines ? 0 : -ENOMEM;
+}
+
+/* "!123 = ..." lines, indexed by number. */
+static int index_metadata(struct ir *ir)
+{
+    size_t max = 0;
+
+    for (size_t i = 0; i < ir->nlines; i++) {
+        char *end;
+        unsigned long n;
+
+        if (ir->lines[i][0] != '!' || ir->lines[i][1] < '0' || ir->lines[i][1] > '9')
+            continue;
+        n = strtoul(ir->lines[i] + 1, &end, 10);
+        if (!strncmp(end, " = ", 3) && n + 1 > max)
+            max = n + 1;
+    }
+    ir->nmd = max;
+    ir->md = calloc(max ? max : 1, sizeof(*ir->md));
+    if (!ir->md)
+        return -ENOMEM;
+    for (size_t i = 0; i < ir->nlines; i++) {
+        if (ir->lines[i][0] == '!' && ir->lines[i][1] >= '0' && ir->lines[i][1] <= '9') {
+            char *end;
+            unsigned long n = strtoul(ir->lines[i] + 1, &end, 10);
+
+            if (!strncmp(end, " = ", 3))
+                ir->md[n] = i + 1;
+        }
+    }
+    return 0;
+}
+
+/* The number after `key` in s ("scope: !12" with key "scope: !"), or -1. */
+static long field_num(const char *s, const char *key)
+{
+    const char *p = s ? strstr(s, key) : NULL;
+
+    return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+static const char *md_line(const struct ir *ir, long n)
+{
+    return n >= 0 && (size_t)n < ir->nmd && ir->md[n] ? ir->lines[ir->md[n] - 1] : NULL;
+}
+
+/* The filename of a scope's DIFile, copied into buf (IR string escapes are kept as written). */
+static bool scope_file(const struct ir *ir, long scope, char *buf, size_t len)
+{
+    const char *file = md_line(ir, field_num(md_line(ir, scope), "file: !"));
+    const char *name = file ? strstr(file, "filename: \"") : NULL;
+    const char *end;
+
+    if (!name)
+        return false;
+    name += strlen("filename: \"");
+    end = strchr(name, '"');
+    if (!end)
+        return false;
+    snprintf(buf, len, "%.*s", (int)(end - name), name);
+    return true;
+}
+
+/* "file:line:col" of the instruction on `line` (its !dbg), or "input: in function 'f'". */
+static void locate(const struct ir *ir, const char *line, char *buf, size_t len)
+{
+    const char *loc = md_line(ir, field_num(line, "!dbg !"));
+    char file[512];
+
+    if (loc && scope_file(ir, field_num(loc, "scope: !"), file, sizeof(file))) {
+        snprintf(buf, len, "%s:%ld:%ld", file, field_num(loc, "line: "),
+                 field_num(loc, "column: "));
+        return;
+    }
+    snprintf(buf, len, "%s: in function '%.*s'", ir->input, (int)ir->func_len,
+             ir->func ? ir->func : "?");
+}
+
+static void diag(struct ir *ir, const char *line, bool error, const char *fmt, ...)
+{
+    char where[640];
+    va_list ap;
+
+    locate(ir, line, where, sizeof(where));
+    fprintf(stderr, "%s: %s: ", where, error ? "error" : "warning");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    if (error)
+        ir->errors++;
+}
+
+/* The assembly text of an inline asm call, IR escapes decoded, newlines as "; ", shortened. */
+static void asm_text(const char *line, char *buf, size_t len)
+{
+    const char *p = strstr(line, " asm ");
+    size_t n = 0;
+
+    p = p ? strchr(p, '"') : NULL;
+    for (p = p ? p + 1 : ""; *p && *p != '"' && n + 4 < len; p++) {
+        char c = *p;
+
+        if (c == '\\' && p[1] && p[2]) {
+            char hex[3] = {p[1], p[2], '\0'};
+
+            c = (char)strtol(hex, NULL, 16);
+            p += 2;
+        }
+        if (c == '\n') {
+            buf[n++] = ';';
+            c = ' ';
+        }
+        buf[n++] = c == '\t' ? ' ' : c;
+    }
+    if (*p && *p != '"')
+        buf[n++] = '.', buf[n++] = '.', buf[n++] = '.';
+    buf[n] = '\0';
+}
+
+static bool is_inline_asm(const char *line)
+{
+    const char *a = strstr(line, " asm ");
+    const char *q = strchr(line, '"');
+    const char *c = strstr(line, "call");
+
+    return a && c && c < a && (!q || a < q);
+}
+
+/* Drops ` "key"="value"` from an attribute group line, in place. */
+static void strip_attr(char *line, const char *key)
+{
+    char *p = strstr(line, key);
+    char *end;
+
+    if (!p)
+        return;
+    end = strchr(p + strlen(key), '"');
+    if (!end)
+        return;
+    if (p > line && p[-1] == ' ')
+        p--;
+    memmove(p, end + 1, strlen(end + 1) + 1);
+}
+
+/* callbr (asm goto): take the fall-through label, the path where the asm jumps nowhere. */
+static size_t rewrite_callbr(struct ir *ir, size_t i, FILE *out)
+{
+    const char *cont = i + 1 < ir->nlines ? ir->lines[i + 1] : "";
+    const char *to = strstr(ir->lines[i], "to label %");
+    char text[64];
+    size_t skip = 0;
+
+    if (!to) {
+        to = strstr(cont, "to label %");
+        skip = 1;
+    }
+    asm_text(ir->lines[i], text, sizeof(text));
+    if (!to || ir->lines[i][strspn(ir->lines[i], " ")] == '%') {
+        diag(ir, skip ? cont : ir->lines[i], true,
+             "asm goto with outputs cannot run in a hyperupcall: \"%s\"", text);
+        return skip;
+    }
+    to += strlen("to label ");
+    diag(ir, skip ? cont : ir->lines[i], false,
+         "asm goto replaced by its fall-through path (a static key reads as disabled): \"%s\"",
+         text);
+    fprintf(out, "  br label %.*s\n", (int)strcspn(to, " ,"), to);
+    return skip;
+}
+
+/* call asm: barriers become a compiler fence, other statements are removed with a warning, and
+ * asm that produces a value is an error (it would need an x86 CPU to mean anything). */
+static void rewrite_call_asm(struct ir *ir, const char *line, FILE *out)
+{
+    char text[64];
+
+    asm_text(line, text, sizeof(text));
+    if (line[strspn(line, " ")] == '%') {
+        if (strstr(text, "%gs:") || strstr(text, "%%gs:"))
+            diag(ir, line, true,
+                 "per-CPU access through %%gs cannot run in a hyperupcall: name the CPU with "
+                 "per_cpu(var, cpu) from <hupcall/percpu.h>: \"%s\"",
+                 text);
+        else
+            diag(ir, line, true,
+                 "x86 inline assembly with outputs cannot run in a hyperupcall: \"%s\"", text);
+        return;
+    }
+    if (!text[0]) {
+        if (strstr(line, "~{memory}"))
+            fputs("  fence syncscope(\"singlethread\") seq_cst\n", out);
+        return;
+    }
+    diag(ir, line, false, "x86 inline assembly removed: \"%s\"", text);
+}
+
+static void track_function(struct ir *ir, const char *line)
+{
+    const char *at = strchr(line, '@');
+
+    if (at) {
+        ir->func = at + 1;
+        ir->func_len = strcspn(at + 1, "(");
+    }
+}
+
+static void rewrite(struct ir *ir, FILE *out)
+{
+    for (size_t i = 0; i < ir->nlines; i++) {
+        char *line = ir->lines[i];
+
+        if (!strncmp(line, "target datalayout = ", 20)) {
+            fputs("target datalayout = \"" BPF_DATALAYOUT "\"\n", out);
+            continue;
+        }
+        if (!strncmp(line, "target triple = ", 16)) {
+            fputs("target triple = \"" BPF_TRIPLE "\"\n", out);
+            continue;
+        }
+        if (!strncmp(line, "module asm ", 11)) {
+            fprintf(stderr, "%s: warning: top-level inline assembly removed\n", ir->input);
+            continue;
+        }
+        if (!strncmp(line, "define ", 7))
+            track_function(ir, line);
+        if (!strncmp(line, "attributes #", 12)) {
+            strip_attr(line, "\"target-cpu\"=\"");
+            strip_attr(line, "\"target-features\"=\"");
+            strip_attr(line, "\"tune-cpu\"=\"");
+        } else if (is_inline_asm(line)) {
+            if (strstr(line, "callbr "))
+                i += rewrite_callbr(ir, i, out);
+            else
+                rewrite_call_asm(ir, line, out);
+            continue;
+        } else if (strstr(line, "call ") && strstr(line, "@llvm.x86.")) {
+            const char *name = strstr(line, "@llvm.x86.");
+
+            diag(ir, line, true, "x86 builtin '%.*s' has no BPF equivalent",
+                 (int)strcspn(name, "("), name);
+            continue;
+        }
+        fputs(line, out);
+        fputc('\n', out);
+    }
+}
+
+int hucc_retarget_ir(const char *in_path, const char *out_path, const char *input)
+{
+    struct ir ir = {.input = input};
+    FILE *out = NULL;
+    int rc = read_file(in_path, &ir.buf);
+
+    if (!rc)
+        rc = split_lines(&ir);
+    if (!rc)
+        rc = index_metadata(&ir);
+    if (!rc && !(out = fopen(out_path, "w")))
+        rc = -errno;
+    if (!rc) {
+        rewrite(&ir, out);
+        if (fclose(out))
+            rc = -errno;
+    }
+    if (rc)
+        fprintf(stderr, "hucc: error: retargeting %s to BPF: %s\n", in_path, strerror(-rc));
+    free(ir.md);
+    free(ir.lines);
+    free(ir.buf);
+    return rc || ir.errors ? 1 : 0;
+}
