@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: MIT */
+/* Differential test of the JIT against the interpreter. Seeded random valid programs - ALU and
+ * ALU32 with register and immediate sources, movsx, sdiv/smod, division by zero and INT_MIN / -1,
+ * byte swaps, ld_imm64, loads and stores of every width on the stack and sign-extending loads,
+ * atomics on the stack, forward branches (jmp, jmp32, ja, gotol), helper calls and BPF-to-BPF
+ * calls - run on both engines over the same memory. r0, the helper's record of its calls, and
+ * every register and stack slot (the program's epilogue copies them out) must agree.
+ *
+ * Usage: jit_diff [--seed N] [--count N]; on a mismatch it prints the seed, the differences and
+ * the program, and exits 1. */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hupcall/abi.h>
+
+#include "interp.h"
+#include "jit.h"
+
+#define MAX_INSNS 4096
+#define MAX_UNITS 64
+#define MAX_SUBS 2
+#define STACK_SLOTS (HU_STACK_SIZE / 8)
+#define HELPER_ID 1
+
+/* The memory r1 points to: random input, then the registers and stack the epilogue copies out. */
+#define IN_SIZE 256
+#define OUT_REGS IN_SIZE
+#define OUT_STACK (OUT_REGS + 8 * 10)
+#define MEM_SIZE (OUT_STACK + 8 * STACK_SLOTS)
+
+enum { LD, LDX, ST, STX, ALU, JMP, JMP32, ALU64 };
+enum { SZ_W = 0x00, SZ_H = 0x08, SZ_B = 0x10, SZ_DW = 0x18 };
+enum { M_IMM = 0x00, M_MEM = 0x60, M_MEMSX = 0x80, M_ATOMIC = 0xc0 };
+#define SRC_X 0x08
+
+struct gen {
+    uint64_t rng;
+    struct hu_insn in[MAX_INSNS];
+    uint32_t n;
+    int base; /* r6-r9: the memory pointer, never written */
+    /* pending forward branches of the function being generated: insn -> unit */
+    uint32_t br_insn[MAX_UNITS * 2], br_unit[MAX_UNITS * 2], n_br;
+    /* pending local calls: insn -> subprogram */
+    uint32_t call_insn[MAX_UNITS], call_sub[MAX_UNITS], n_calls;
+};
+
+/* The helper's state, the cookie of both engines: every call is folded into `acc`. */
+struct helper_state {
+    uint64_t calls;
+    uint64_t acc;
+};
+
+static uint64_t mix_helper(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                           uint64_t a5)
+{
+    struct helper_state *st = cookie;
+    uint64_t a[5] = {a1, a2, a3, a4, a5};
+
+    for (int i = 0; i < 5; i++)
+        st->acc = (st->acc ^ a[i]) * 0x100000001b3ull + (uint64_t)i;
+    st->calls++;
+    return st->acc;
+}
+
+static uint64_t rnd(struct gen *g)
+{
+    uint64_t z = (g->rng += 0x9e3779b97f4a7c15ull);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t below(struct gen *g, uint32_t n)
+{
+    return (uint32_t)(rnd(g) % n);
+}
+
+/* Values that find edge cases: zero divisors, INT_MIN, -1, sign and width boundaries. */
+static uint64_t pick_value(struct gen *g)
+{
+    static const uint64_t special[] = {
+        0,
+        1,
+        2,
+        UINT64_MAX,
+        UINT64_MAX - 1,
+        0x8000000000000000ull,
+        0x7fffffffffffffffull,
+        0x80000000,
+        0x7fffffff,
+        0xffffffff,
+        0xffffffff80000000ull,
+        0x100000000ull,
+        0x80,
+        0xff,
+        0x8000,
+        0xffff,
+        31,
+        32,
+        63,
+        64,
+    };
+
+    switch (below(g, 4)) {
+    case 0:
+        return special[below(g, sizeof(special) / sizeof(special[0]))];
+    case 1:
+        return (uint64_t)((int64_t)below(g, 33) - 16);
+    default:
+        return rnd(g);
+    }
+}
+
+static int32_t pick_imm(struct gen *g)
+{
+    static const int32_t special[] = {0,      1,      -1, INT32_MIN, INT32_MAX, 0x80, 0xff,
+                                      0x8000, 0xffff, 31, 32,        63,        64,   -64};
+
+    switch (below(g, 4)) {
+    case 0:
+        return special[below(g, sizeof(special) / sizeof(special[0]))];
+    case 1:
+        return (int32_t)below(g, 33) - 16;
+    default:
+        return (int32_t)rnd(g);
+    }
+}
+
+static void put(struct gen *g, uint8_t code, int dst, int src, int16_t off, int32_t imm)
+{
+    g->in[g->n++] = (struct hu_insn){code, (uint8_t)dst, (uint8_t)src, off, imm};
+}
+
+static void put_ld_imm64(struct gen *g, int dst, uint64_t v)
+{
+    put(g, LD | M_IMM | SZ_DW, dst, 0, 0, (int32_t)(uint32_t)v);
+    put(g, 0, 0, 0, 0, (int32_t)(uint32_t)(v >> 32));
+}
+
+/* Any of r0-r9 but the memory pointer. */
+static int writable(struct gen *g)
+{
+    int r;
+
+    do
+        r = (int)below(g, 10);
+    while (r == g->base);
+    return r;
+}
+
+static int readable(struct gen *g)
+{
+    return (int)below(g, 10);
+}
+
+static void init_value(struct gen *g, int r)
+{
+    if (below(g, 2))
+        put_ld_imm64(g, r, pick_value(g));
+    else
+        put(g, ALU64 | 0xb0, r, 0, 0, pick_imm(g));
+}
+
+static int16_t stack_off(struct gen *g, int size)
+{
+    return (int16_t)(-(int)(below(g, HU_STACK_SIZE / size) + 1) * size);
+}
+
+static int size_bytes(uint8_t sz)
+{
+    return sz == SZ_B ? 1 : sz == SZ_H ? 2 : sz == SZ_W ? 4 : 8;
+}
+
+static void unit_alu(struct gen *g)
+{
+    static const uint8_t ops[] = {0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60,
+                                  0x70, 0x80, 0x90, 0xa0, 0xb0, 0xc0};
+    bool w = below(g, 2);
+    uint8_t op = ops[below(g, sizeof(ops))];
+    bool x = op != 0x80 && below(g, 2);
+    int16_t off = 0;
+    int32_t imm = pick_imm(g);
+
+    if ((op == 0x30 || op == 0x90) && below(g, 2))
+        off = 1; /* sdiv, smod */
+    if (op == 0xb0 && x && below(g, 3) == 0)
+        off = w ? (int16_t[]){8, 16, 32}[below(g, 3)] : (int16_t[]){8, 16}[below(g, 2)];
+    if ((op == 0x60 || op == 0x70 || op == 0xc0) && below(g, 2))
+        imm = (int32_t)below(g, w ? 64 : 32);
+    put(g, (w ? ALU64 : ALU) | op | (x ? SRC_X : 0), writable(g), x ? readable(g) : 0, off,
+        x ? 0 : imm);
+}
+
+static void unit_end(struct gen *g)
+{
+    static const int32_t widths[] = {16, 32, 64};
+    int kind = (int)below(g, 3); /* le, be, bswap */
+
+    put(g, (kind == 2 ? ALU64 : ALU) | 0xd0 | (kind == 1 ? SRC_X : 0), writable(g), 0, 0,
+        widths[below(g, 3)]);
+}
+
+static void unit_stack(struct gen *g)
+{
+    static const uint8_t sizes[] = {SZ_B, SZ_H, SZ_W, SZ_DW};
+    uint8_t sz = sizes[below(g, 4)];
+    int16_t off = stack_off(g, size_bytes(sz));
+
+    switch (below(g, 4)) {
+    case 0:
+        put(g, LDX | M_MEM | sz, writable(g), 10, off, 0);
+        break;
+    case 1:
+        put(g, LDX | (sz == SZ_DW ? M_MEM : M_MEMSX) | sz, writable(g), 10, off, 0);
+        break;
+    case 2:
+        put(g, ST | M_MEM | sz, 10, 0, off, pick_imm(g));
+        break;
+    default:
+        put(g, STX | M_MEM | sz, 10, readable(g), off, 0);
+        break;
+    }
+}
+
+/* Loads from the random input through the memory pointer. */
+static void unit_input(struct gen *g)
+{
+    static const uint8_t sizes[] = {SZ_B, SZ_H, SZ_W, SZ_DW};
+    uint8_t sz = sizes[below(g, 4)];
+    int size = size_bytes(sz);
+    bool sx = sz != SZ_DW && below(g, 2);
+
+    put(g, LDX | (sx ? M_MEMSX : M_MEM) | sz, writable(g), g->base,
+        (int16_t)(below(g, IN_SIZE / size) * size), 0);
+}
+
+static void unit_atomic(struct gen *g)
+{
+    static const int32_t ops[] = {0x00, 0x40, 0x50, 0xa0, 0x01, 0x41, 0x51, 0xa1, 0xe1, 0xf1};
+    uint8_t sz = below(g, 2) ? SZ_DW : SZ_W;
+    int32_t op = ops[below(g, sizeof(ops) / sizeof(ops[0]))];
+
+    put(g, STX | M_ATOMIC | sz, 10, (op & 1) ? writable(g) : readable(g),
+        stack_off(g, size_bytes(sz)), op);
+}
+
+/* A forward branch to a later unit of the same function (or to its end). */
+static void unit_branch(struct gen *g, uint32_t unit, uint32_t n_units)
+{
+    static const uint8_t conds[] = {0x10, 0x20, 0x30, 0x40, 0x50, 0x60,
+                                    0x70, 0xa0, 0xb0, 0xc0, 0xd0};
+    bool jmp32 = below(g, 2), x = below(g, 2);
+    uint32_t to = unit + 1 + below(g, 6);
+
+    g->br_insn[g->n_br] = g->n;
+    g->br_unit[g->n_br++] = to > n_units ? n_units : to;
+    if (below(g, 8) == 0) /* ja (off) or gotol (imm) */
+        put(g, (jmp32 ? JMP32 : JMP) | 0x00, 0, 0, 0, 0);
+    else
+        put(g, (jmp32 ? JMP32 : JMP) | conds[below(g, sizeof(conds))] | (x ? SRC_X : 0),
+            readable(g), x ? readable(g) : 0, 0, x ? 0 : pick_imm(g));
+}
+
+/* r1-r5 are undefined after a call: give them new values before anything reads them. */
+static void reinit_args(struct gen *g)
+{
+    for (int r = 1; r <= 5; r++)
+        init_value(g, r);
+}
+
+static void unit_call(struct gen *g, int n_subs)
+{
+    if (n_subs && below(g, 2)) {
+        g->call_insn[g->n_calls] = g->n;
+        g->call_sub[g->n_calls++] = below(g, (uint32_t)n_subs);
+        put(g, JMP | 0x80, 0, 1, 0, 0);
+    } else {
+        put(g, JMP | 0x80, 0, 0, 0, HELPER_ID);
+    }
+    reinit_args(g);
+}
+
+static void resolve_branches(struct gen *g, const uint32_t *unit_start)
+{
+    for (uint32_t k = 0; k < g->n_br; k++) {
+        struct hu_insn *in = &g->in[g->br_insn[k]];
+        int32_t rel = (int32_t)unit_start[g->br_unit[k]] - (int32_t)(g->br_insn[k] + 1);
+
+        if (in->code == (JMP32 | 0x00))
+            in->imm = rel;
+        else
+            in->off = (int16_t)rel;
+    }
+    g->n_br = 0;
+}
+
+/* A function body: its own stack initialised, then `n_units` random units. */
+static void gen_body(struct gen *g, uint32_t n_units, int n_subs)
+{
+    uint32_t unit_start[MAX_UNITS + 1];
+
+    for (int k = 1; k <= STACK_SLOTS; k++)
+        put(g, ST | M_MEM | SZ_DW, 10, 0, (int16_t)(-8 * k), pick_imm(g));
+    for (uint32_t u = 0; u < n_units; u++) {
+        uint32_t kind = below(g, 20);
+
+        unit_start[u] = g->n;
+        if (kind < 8)
+            unit_alu(g);
+        else if (kind < 9)
+            unit_end(g);
+        else if (kind < 10)
+            init_value(g, writable(g));
+        else if (kind < 13)
+            unit_stack(g);
+        else if (kind < 14)
+            unit_input(g);
+        else if (kind < 16)
+            unit_atomic(g);
+        else if (kind < 19)
+            unit_branch(g, u, n_units);
+        else
+            unit_call(g, n_subs);
+    }
+    unit_start[n_units] = g->n;
+    resolve_branches(g, unit_start);
+}
+
+/* main: keep the memory pointer, set every register, run the body, copy registers and stack out;
+ * then the subprograms, each a body ending in exit. */
+static void gen_program(struct gen *g)
+{
+    uint32_t sub_start[MAX_SUBS];
+    int n_subs = (int)below(g, MAX_SUBS + 1);
+
+    g->n = g->n_br = g->n_calls = 0;
+    g->base = 6 + (int)below(g, 4);
+    put(g, ALU64 | 0xb0 | SRC_X, g->base, 1, 0, 0);
+    for (int r = 0; r < 10; r++)
+        if (r != g->base)
+            init_value(g, r);
+    gen_body(g, 16 + below(g, MAX_UNITS - 16), n_subs);
+    for (int r = 0; r < 10; r++)
+        if (r != g->base)
+            put(g, STX | M_MEM | SZ_DW, g->base, r, (int16_t)(OUT_REGS + 8 * r), 0);
+    for (int k = 0; k < STACK_SLOTS; k++) {
+        put(g, LDX | M_MEM | SZ_DW, 0, 10, (int16_t)(-8 * (k + 1)), 0);
+        put(g, STX | M_MEM | SZ_DW, g->base, 0, (int16_t)(OUT_STACK + 8 * k), 0);
+    }
+    put(g, LDX | M_MEM | SZ_DW, 0, g->base, OUT_REGS, 0);
+    put(g, JMP | 0x90, 0, 0, 0, 0);
+    for (int s = 0; s < n_subs; s++) {
+        sub_start[s] = g->n;
+        gen_body(g, 4 + below(g, 16), 0);
+        put(g, JMP | 0x90, 0, 0, 0, 0);
+    }
+    for (uint32_t k = 0; k < g->n_calls; k++)
+        g->in[g->call_insn[k]].imm =
+            (int32_t)sub_start[g->call_sub[k]] - (int32_t)(g->call_insn[k] + 1);
+}
+
+static void dump(const struct gen *g)
+{
+    for (uint32_t i = 0; i < g->n; i++)
+        fprintf(stderr, "  %4u: code 0x%02x dst r%u src r%u off %d imm %d\n", i, g->in[i].code,
+                g->in[i].dst, g->in[i].src, g->in[i].off, g->in[i].imm);
+}
+
+/* Names what differs between the two memories and helper states; returns the number of
+ * differences. */
+static int compare(const uint8_t *a, const uint8_t *b, const struct helper_state *ha,
+                   const struct helper_state *hb, uint64_t r0a, uint64_t r0b)
+{
+    int bad = 0;
+
+    if (r0a != r0b)
+        bad++, fprintf(stderr, "  r0: interp 0x%" PRIx64 " jit 0x%" PRIx64 "\n", r0a, r0b);
+    if (ha->calls != hb->calls || ha->acc != hb->acc)
+        bad++, fprintf(stderr,
+                       "  helper: interp %" PRIu64 " calls acc 0x%" PRIx64 ", jit %" PRIu64
+                       " calls acc 0x%" PRIx64 "\n",
+                       ha->calls, ha->acc, hb->calls, hb->acc);
+    for (int off = 0; off < MEM_SIZE; off += 8) {
+        uint64_t va, vb;
+
+        memcpy(&va, a + off, 8);
+        memcpy(&vb, b + off, 8);
+        if (va == vb)
+            continue;
+        bad++;
+        if (off < OUT_REGS)
+            fprintf(stderr, "  input +%d changed", off);
+        else if (off < OUT_STACK)
+            fprintf(stderr, "  r%d", (off - OUT_REGS) / 8);
+        else
+            fprintf(stderr, "  stack r10-%d", HU_STACK_SIZE - (off - OUT_STACK));
+        fprintf(stderr, ": interp 0x%" PRIx64 " jit 0x%" PRIx64 "\n", va, vb);
+    }
+    return bad;
+}
+
+/* Runs program `idx` of `seed` on both engines; 0 when they agree. */
+static int check_one(struct gen *g, uint64_t seed, uint64_t idx, uint64_t *n_insns)
+{
+    static uint8_t input[MEM_SIZE], mem_interp[MEM_SIZE], mem[MEM_SIZE];
+    struct hu_helpers h = {.fn = {[HELPER_ID] = mix_helper}};
+    struct helper_state hs_interp = {0, 0}, hs_jit = {0, 0};
+    struct hu_prog p = {.insns = g->in};
+    struct hu_jit *j = NULL;
+    uint64_t r0_interp = 0, r0_jit;
+    char err[256];
+    int ret;
+
+    g->rng = seed * 0x2545f4914f6cdd1dull + idx;
+    gen_program(g);
+    p.n_insns = g->n;
+    *n_insns += g->n;
+    for (size_t k = 0; k < MEM_SIZE; k++)
+        input[k] = (uint8_t)rnd(g);
+
+    memcpy(mem, input, MEM_SIZE);
+    h.cookie = &hs_interp;
+    ret = hu_interp_run(&p, (uint64_t)(uintptr_t)mem, 0, &h, &r0_interp, err, sizeof(err));
+    if (ret) {
+        fprintf(stderr, "seed %" PRIu64 " program %" PRIu64 ": interpreter: %s\n", seed, idx, err);
+        dump(g);
+        return 1;
+    }
+    memcpy(mem_interp, mem, MEM_SIZE);
+
+    ret = hu_jit_compile(&p, &h, &j, err, sizeof(err));
+    if (ret) {
+        fprintf(stderr, "seed %" PRIu64 " program %" PRIu64 ": %s\n", seed, idx, err);
+        dump(g);
+        return 1;
+    }
+    memcpy(mem, input, MEM_SIZE);
+    r0_jit = hu_jit_run(j, (uint64_t)(uintptr_t)mem, 0, &hs_jit);
+    hu_jit_free(j);
+
+    if (compare(mem_interp, mem, &hs_interp, &hs_jit, r0_interp, r0_jit)) {
+        fprintf(stderr, "seed %" PRIu64 " program %" PRIu64 ": the engines disagree (above)\n",
+                seed, idx);
+        dump(g);
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static struct gen g;
+    uint64_t seed = 1, count = 5000, n_insns = 0;
+
+    for (int i = 1; i < argc; i += 2) {
+        if (i + 1 < argc && !strcmp(argv[i], "--seed")) {
+            seed = strtoull(argv[i + 1], NULL, 0);
+        } else if (i + 1 < argc && !strcmp(argv[i], "--count")) {
+            count = strtoull(argv[i + 1], NULL, 0);
+        } else {
+            fprintf(stderr, "usage: %s [--seed N] [--count N]\n", argv[0]);
+            return 2;
+        }
+    }
+    for (uint64_t k = 0; k < count; k++)
+        if (check_one(&g, seed, k, &n_insns))
+            return 1;
+    printf("jit_diff: seed %" PRIu64 ": %" PRIu64 " programs, %" PRIu64
+           " instructions: interpreter and JIT agree\n",
+           seed, count, n_insns);
+    return 0;
+}
