@@ -67,7 +67,7 @@ static int frame_byte(struct vctx *v, uint32_t pc, int64_t a, int size, int *byt
 static int stack_read(struct vctx *v, const struct vstate *s, uint32_t pc, int64_t a, int size,
                       bool restore, struct vreg *val)
 {
-    int b, err = frame_byte(v, pc, a, size, &b);
+    int b = 0, err = frame_byte(v, pc, a, size, &b);
 
     if (err)
         return err;
@@ -94,7 +94,7 @@ static int stack_read(struct vctx *v, const struct vstate *s, uint32_t pc, int64
 static int stack_write(struct vctx *v, struct vstate *s, uint32_t pc, int64_t a, int size, int reg,
                        const struct vreg *val)
 {
-    int b, err = frame_byte(v, pc, a, size, &b);
+    int b = 0, err = frame_byte(v, pc, a, size, &b);
     bool whole = size == 8 && b % 8 == 0;
 
     if (err)
