@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `hucc --embed`: the hyperupcall object is parsed with the host loader (so an object the host
+ * would not load is refused here, at guest build time), then a small x86-64 assembly file
+ * describes one table entry per hyperupcall, `.incbin`s the object and is assembled with llvm-mc
+ * into the relocatable the guest links with linker-scripts/hupcalls.lds. Guest symbols the object
+ * references become `.quad sym` relocations, so the guest link fills in their addresses and fails,
+ * naming the symbol, if the guest does not define one.
+ */
+#include "embed.h"
+
+#include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hupcall/huhost.h>
+#include <hupcall/table.h>
+
+#include "run.h"
+#include "verify.h"
+
+/* Prints "hucc: error: ..." and returns hucc's exit code for it. */
+static int embed_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int embed_err(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("hucc: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return 1;
+}
+
+static void free_names(char **names, uint32_t n)
+{
+    while (n)
+        free(names[--n]);
+    free(names);
+}
+
+/* A symbol name the assembler takes as is: C identifiers and the dots compilers add. */
+static int plain_symbol(const char *s)
+{
+    if (!*s || (*s >= '0' && *s <= '9'))
+        return 0;
+    for (; *s; s++)
+        if (!(*s == '_' || *s == '.' || *s == '$' || (*s >= 'a' && *s <= 'z') ||
+              (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+/* Bytes as `.byte` lines: no escaping to get wrong, whatever the string holds. */
+static void emit_bytes(FILE *f, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        fprintf(f, "%s%u%s", i % 16 ? ", " : "\t.byte ", (unsigned char)s[i],
+                i % 16 == 15 || i == n - 1 ? "\n" : "");
+}
+
+/* The object being embedded: its hyperupcalls (from the host loader) and guest symbols. */
+struct embed_input {
+    const char *path;
+    const struct hu_object *obj;
+    char **syms;
+    uint32_t n_syms;
+};
+
+static void emit_header(FILE *f, size_t k, const struct embed_input *in)
+{
+    char name[HU_TABLE_NAME_MAX] = {0};
+
+    snprintf(name, sizeof(name), "%s", hu_object_name(in->obj, k));
+    fprintf(f, "\t.balign %d\n.Lhu_e%zu:\n", HU_TABLE_ALIGN, k);
+    fprintf(f, "\t.long 0x%x\n\t.short %d, %d\n\t.long %u, %u\n", HU_TABLE_MAGIC, HU_ABI_VERSION,
+            HU_TABLE_ENTRY_SIZE, hu_object_event(in->obj, k), in->n_syms);
+    fprintf(f, "\t.quad .Lhu_end%zu - .Lhu_e%zu\n", k, k);
+    fprintf(f, "\t.quad .Lhu_syms%zu - .Lhu_e%zu\n", k, k);
+    fprintf(f, "\t.quad .Lhu_obj%zu - .Lhu_e%zu\n", k, k);
+    fprintf(f, "\t.quad .Lhu_objend%zu - .Lhu_obj%zu\n", k, k);
+    emit_bytes(f, name, sizeof(name));
+}
+
+/* `.quad sym`: the guest link fills in the address, or fails naming the symbol. */
+static void emit_syms(FILE *f, size_t k, const struct embed_input *in)
+{
+    uint32_t i;
+
+    fprintf(f, ".Lhu_syms%zu:\n", k);
+    for (i = 0; i < in->n_syms; i++)
+        fprintf(f, "\t.quad %s\n\t.long .Lhu_s%zu_%u - .Lhu_e%zu, 0\n", in->syms[i], k, i, k);
+    for (i = 0; i < in->n_syms; i++) {
+        fprintf(f, ".Lhu_s%zu_%u:\n", k, i);
+        emit_bytes(f, in->syms[i], strlen(in->syms[i]) + 1);
+    }
+}
+
+/* One table entry per hyperupcall, each carrying the whole object (the host picks its program by
+ * name), the object bytes included from the file itself. */
+static int write_asm(FILE *f, const struct embed_input *in)
+{
+    size_t k, n = hu_object_count(in->obj);
+    const char *c;
+
+    fprintf(f, "\t.section " HU_TABLE_SECTION ",\"a\",@progbits\n");
+    for (k = 0; k < n; k++) {
+        emit_header(f, k, in);
+        emit_syms(f, k, in);
+        fprintf(f, "\t.balign %d\n.Lhu_obj%zu:\n\t.incbin \"", HU_TABLE_ALIGN, k);
+        for (c = in->path; *c; c++)
+            fprintf(f, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
+        fprintf(f, "\"\n.Lhu_objend%zu:\n\t.balign %d\n.Lhu_end%zu:\n", k, HU_TABLE_ALIGN, k);
+    }
+    /* The table is data: no executable stack for GNU ld to warn about. */
+    fprintf(f, "\t.section .note.GNU-stack,\"\",@progbits\n");
+    return ferror(f) ? -EIO : 0;
+}
+
+/* The guest symbols the object references: its named undefined symbols (the host loader has
+ * already refused any other kind of undefined reference). 0, or 1 after an error message. */
+static int undefined_symbols(const void *buf, size_t len, struct embed_input *in)
+{
+    Elf_Scn *scn = NULL;
+    Elf *elf;
+    int rc = 0;
+
+    elf_version(EV_CURRENT);
+    elf = elf_memory((char *)buf, len); /* read only: libelf does not write a memory image */
+    while (elf && !rc && (scn = elf_nextscn(elf, scn))) {
+        Elf_Data *data;
+        GElf_Shdr sh;
+        GElf_Sym sym;
+        size_t i;
+
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !(data = elf_getdata(scn, 0)))
+            continue;
+        for (i = 1; !rc && gelf_getsym(data, (int)i, &sym); i++) {
+            const char *s = elf_strptr(elf, sh.sh_link, sym.st_name);
+            char **grown;
+
+            if (sym.st_shndx != SHN_UNDEF || !s || !*s)
+                continue;
+            if (!plain_symbol(s)) {
+                rc = embed_err("%s: guest symbol '%s' is not a plain name", in->path, s);
+                break;
+            }
+            grown = realloc(in->syms, (in->n_syms + 1) * sizeof(*grown));
+            if (!grown)
+                rc = embed_err("out of memory");
+            else if (in->syms = grown, !(grown[in->n_syms] = strdup(s)))
+                rc = embed_err("out of memory");
+            else
+                in->n_syms++;
+        }
+    }
+    elf_end(elf);
+    return rc;
+}
+
+/* llvm-mc beside the clang hucc found (clang-22 -> llvm-mc-22, clang -> llvm-mc), so it comes
+ * from the same LLVM 22; HUCC_LLVM_MC overrides. */
+static int find_llvm_mc(const char *clang, char *out, size_t len)
+{
+    const char *env = getenv("HUCC_LLVM_MC");
+    const char *slash = strrchr(clang, '/');
+    const char *dash = strrchr(slash ? slash : clang, '-');
+    int dir = slash ? (int)(slash - clang + 1) : 0;
+
+    if (env && *env) {
+        snprintf(out, len, "%s", env);
+        if (!access(out, X_OK))
+            return 0;
+        return embed_err("HUCC_LLVM_MC=%s is not an executable", env);
+    }
+    if (dash && (size_t)snprintf(out, len, "%.*sllvm-mc%s", dir, clang, dash) < len &&
+        !access(out, X_OK))
+        return 0;
+    if ((size_t)snprintf(out, len, "%.*sllvm-mc", dir, clang) < len && !access(out, X_OK))
+        return 0;
+    return embed_err("llvm-mc not found next to %s (set HUCC_LLVM_MC)", clang);
+}
+
+/* Writes the assembly file and assembles it into `output`. */
+static int assemble(const struct hucc_opts *o, const struct hucc_tools *t,
+                    const struct embed_input *in, const char *output)
+{
+    const char *dir = getenv("TMPDIR");
+    char tmp[PATH_MAX], mc[PATH_MAX];
+    char *argv[7];
+    FILE *f = NULL;
+    int fd, rc;
+
+    if (find_llvm_mc(t->clang, mc, sizeof(mc)))
+        return 1;
+    snprintf(tmp, sizeof(tmp), "%s/hucc-embed-XXXXXX.s", dir && *dir ? dir : "/tmp");
+    fd = mkstemps(tmp, 2);
+    if (fd < 0 || !(f = fdopen(fd, "w"))) {
+        rc = embed_err("cannot create a temporary file: %s", strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        return rc;
+    }
+    rc = write_asm(f, in);
+    if (fclose(f) || rc) {
+        unlink(tmp);
+        return embed_err("%s: cannot write", tmp);
+    }
+    argv[0] = mc;
+    argv[1] = "-triple=x86_64-unknown-linux-gnu";
+    argv[2] = "-filetype=obj";
+    argv[3] = "-o";
+    argv[4] = (char *)output;
+    argv[5] = tmp;
+    argv[6] = NULL;
+    if (o->verbose)
+        hucc_print_command(stderr, argv);
+    rc = hucc_run(argv);
+    unlink(tmp);
+    if (rc) {
+        unlink(output);
+        return embed_err("%s failed embedding %s", mc, in->path);
+    }
+    return 0;
+}
+
+static int read_file(const char *path, void **buf, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    long size;
+
+    if (!f)
+        return embed_err("%s: %s", path, strerror(errno));
+    if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+        fclose(f);
+        return embed_err("%s: cannot read it", path);
+    }
+    *len = (size_t)size;
+    *buf = malloc(*len ? *len : 1);
+    if (!*buf || fread(*buf, 1, *len, f) != *len) {
+        free(*buf);
+        fclose(f);
+        return embed_err("%s: cannot read it", path);
+    }
+    fclose(f);
+    return 0;
+}
+
+/* Every hyperupcall name fits the descriptor. */
+static int check_names(const struct embed_input *in, const char *shown)
+{
+    size_t k;
+
+    if (!hu_object_count(in->obj))
+        return embed_err("%s: no hyperupcall (no hupcall/<event> section) to embed", shown);
+    for (k = 0; k < hu_object_count(in->obj); k++)
+        if (strlen(hu_object_name(in->obj, k)) >= HU_TABLE_NAME_MAX)
+            return embed_err("%s: hyperupcall name '%s' is longer than %d bytes", shown,
+                             hu_object_name(in->obj, k), HU_TABLE_NAME_MAX - 1);
+    return 0;
+}
+
+int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char *object,
+               const char *output)
+{
+    struct embed_input in = {.path = object};
+    struct hu_object *obj = NULL;
+    char why[512];
+    void *buf = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (read_file(object, &buf, &len))
+        return 1;
+    if (hu_object_open(buf, len, &obj, why, sizeof(why))) {
+        rc = embed_err("%s: %s", output, why);
+        goto out;
+    }
+    in.obj = obj;
+    if (o->verbose)
+        fprintf(stderr, "hucc: embed %s -> %s (%zu hyperupcalls)\n", object, output,
+                hu_object_count(obj));
+    rc = check_names(&in, output);
+    if (!rc)
+        rc = undefined_symbols(buf, len, &in);
+    if (!rc)
+        rc = assemble(o, t, &in, output);
+out:
+    free_names(in.syms, in.n_syms);
+    hu_object_close(obj);
+    free(buf);
+    return rc;
+}
+
+bool hucc_embed_is_object(const char *input)
+{
+    FILE *f = strcmp(input, "-") ? fopen(input, "rb") : NULL;
+    char magic[SELFMAG];
+    bool is_elf = f && fread(magic, 1, SELFMAG, f) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
+
+    if (f)
+        fclose(f);
+    return is_elf;
+}
+
+int hucc_embed_object(const struct hucc_opts *o, const struct hucc_tools *t, const char *input)
+{
+    char output[PATH_MAX];
+    const char *dot = strrchr(input, '.');
+
+    if (o->output)
+        snprintf(output, sizeof(output), "%s", o->output);
+    else
+        snprintf(output, sizeof(output), "%.*s.hu.o", dot ? (int)(dot - input) : (int)strlen(input),
+                 input);
+    if (o->dry_run) {
+        fprintf(stderr, "hucc: embed %s -> %s\n", input, output);
+        return 0;
+    }
+    if (o->verify && hucc_verify_object(input, input))
+        return 1;
+    return hucc_embed(o, t, input, output);
+}
