@@ -11,6 +11,9 @@
 #include <hupcall/abi.h>
 
 #include "compile.h"
+#ifdef HUCC_HAVE_EMBED
+#include "embed.h"
+#endif
 #include "options.h"
 #include "tools.h"
 #include "verify.h"
@@ -87,6 +90,12 @@ int main(int argc, char **argv)
             rc = 2;
             break;
         }
+#ifdef HUCC_HAVE_EMBED
+        if (opts.embed && hucc_embed_is_object(in)) {
+            rc = hucc_embed_object(&opts, &tools, in); /* hucc --embed x.o: no compile */
+            continue;
+        }
+#endif
         rc = hucc_compile_input(&opts, &tools, in);
     }
 out:
