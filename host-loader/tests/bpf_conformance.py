@@ -193,6 +193,7 @@ def main():
     ap.add_argument("--runner", required=True)
     ap.add_argument("--tests", required=True, help="the suite's tests/ directory")
     ap.add_argument("--repeat", type=int, default=200, help="timed runs per program")
+    ap.add_argument("--jit", action="store_true", help="run the programs in the x86-64 JIT")
     args = ap.parse_args()
     if not os.path.isdir(args.tests):
         print("bpf-conformance: skipped, no conformance data at %s" % args.tests)
@@ -224,7 +225,7 @@ def main():
         batch.append("TEST %s\nCODE %s\nMEM %s\nRUN %d\n" % (name, code.hex(), mem.hex() or "-",
                                                            args.repeat))
 
-    proc = subprocess.run([args.runner], input="".join(batch), capture_output=True, text=True)
+    proc = subprocess.run([args.runner] + (["--jit"] if args.jit else []), input="".join(batch), capture_output=True, text=True)
     if proc.returncode != 0:
         print("bpf-conformance: runner failed (%d): %s" % (proc.returncode, proc.stderr))
         return 1
@@ -252,8 +253,9 @@ def main():
     n = len(files)
     print("bpf-conformance: %d passed, %d failed" % (n - len(failed), len(failed)))
     if total_steps:
-        print("interpreter: %.2f ns per instruction (%d instructions executed in %.1f ms)"
-              % (total_ns / total_steps, total_steps, total_ns / 1e6))
+        print("%s: %.2f ns per instruction (%d instructions executed in %.1f ms)"
+              % ("jit" if args.jit else "interpreter", total_ns / total_steps, total_steps,
+                 total_ns / 1e6))
     return 1 if failed else 0
 
 

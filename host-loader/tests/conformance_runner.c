@@ -6,15 +6,18 @@
  *   TEST <name>      CODE <hex instruction bytes>      MEM <hex bytes or ->      RUN <repeat>
  *
  * and answers one line per test: "<name> ok r0=0x.. steps=N ns=T" (T: total nanoseconds of the
- * `repeat` timed runs after the checked one) or "<name> error <message>".
+ * `repeat` timed runs after the checked one) or "<name> error <message>". With --jit the programs
+ * run in the JIT instead.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "interp.h"
+#include "jit.h"
 #include "prog.h"
 
 #define MAX_LINE (1 << 20)
@@ -70,8 +73,39 @@ static void run_test(const char *name, const uint8_t *code, size_t code_len, uin
            (unsigned long long)steps, now_ns() - t0);
 }
 
-int main(void)
+/* --jit: r0 and the time are the JIT's, on the fresh memory block; the interpreter, run first on a
+ * copy, counts the instructions executed so both modes report ns per instruction. */
+static void run_jit(const char *name, const uint8_t *code, size_t code_len, uint8_t *mem,
+                    size_t mem_len, long repeat)
 {
+    struct hu_helpers h = {.fn = {[5] = helper_return_arg}};
+    struct hu_prog p = {.insns = (struct hu_insn *)code, .n_insns = code_len / 8};
+    uint64_t r0 = 0, steps = 0, r1 = mem_len ? (uint64_t)(uintptr_t)mem : 0;
+    uint8_t *copy = malloc(mem_len + 1);
+    struct hu_jit *j = NULL;
+    char err[256] = "out of memory";
+
+    if (!copy || hu_jit_compile(&p, &h, &j, err, sizeof(err))) {
+        printf("%s error %s\n", name, err);
+        free(copy);
+        return;
+    }
+    memcpy(copy, mem, mem_len);
+    hu_interp_exec(&p, mem_len ? (uint64_t)(uintptr_t)copy : 0, mem_len, &h,
+                   HU_INTERP_DEFAULT_MAX_STEPS, &steps, &r0, err, sizeof(err));
+    r0 = hu_jit_run(j, r1, mem_len, h.cookie);
+    double t0 = now_ns();
+    for (long i = 0; i < repeat; i++)
+        hu_jit_run(j, r1, mem_len, h.cookie);
+    printf("%s ok r0=%#llx steps=%llu ns=%.0f\n", name, (unsigned long long)r0,
+           (unsigned long long)steps, now_ns() - t0);
+    hu_jit_free(j);
+    free(copy);
+}
+
+int main(int argc, char **argv)
+{
+    bool jit = argc > 1 && strcmp(argv[1], "--jit") == 0;
     char *line = malloc(MAX_LINE), name[256] = "";
     uint8_t *code = aligned_alloc(8, MAX_LINE / 2), *mem = aligned_alloc(8, MAX_LINE / 2);
     size_t code_len = 0, mem_len = 0;
@@ -86,7 +120,7 @@ int main(void)
         } else if (strncmp(line, "MEM ", 4) == 0) {
             mem_len = unhex(line + 4, mem, MAX_LINE / 2);
         } else if (strncmp(line, "RUN ", 4) == 0) {
-            run_test(name, code, code_len, mem, mem_len, atol(line + 4));
+            (jit ? run_jit : run_test)(name, code, code_len, mem, mem_len, atol(line + 4));
             fflush(stdout);
         }
     }
