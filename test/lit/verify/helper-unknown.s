@@ -1,0 +1,12 @@
+# Helper 99 does not exist.
+# REQUIRES: hu-load
+# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
+# CHECK: insn 0{{.*}}helper-unknown:{{.*}}helper 99
+
+	.section "hupcall/reclaim","ax"
+	.globl f
+	.type f,@function
+f:
+	call 99
+	exit

@@ -1,0 +1,16 @@
+# f -> g -> f.
+# REQUIRES: hu-load
+# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
+# CHECK: insn 3{{.*}}recursion:{{.*}}closes a cycle
+
+	.section "hupcall/reclaim","ax"
+	.globl f
+	.type f,@function
+f:
+	call g
+	r0 = 0
+	exit
+g:
+	call f
+	exit

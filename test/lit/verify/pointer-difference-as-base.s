@@ -1,0 +1,17 @@
+# A difference of host pointers is not a base.
+# REQUIRES: hu-load
+# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
+# CHECK: insn 4{{.*}}pointer-arithmetic:{{.*}}r5 (hva) -= r2 (hva)
+
+	.section "hupcall/reclaim","ax"
+	.globl f
+	.type f,@function
+f:
+	r2 = *(u64 *)(r1 + 8)
+	r3 = *(u64 *)(r1 + 24)
+	r4 = *(u64 *)(r1 + 40)
+	r5 = r2
+	r5 -= r2
+	r0 = *(u64 *)(r5 + 0)
+	exit
