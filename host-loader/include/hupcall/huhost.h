@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include <hupcall/abi.h>
+#include <hupcall/table.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -115,10 +116,18 @@ struct hu_backend {
                                   uint64_t value);
     uint64_t (*flush_tlb_vcpu)(void *priv, uint32_t vcpu_self, uint64_t vcpu);
     uint64_t (*get_exit_info)(void *priv, uint32_t vcpu_self, uint64_t field);
+    /* Optional: called after every helper call, the library's own (memcpy, memset, cmpxchg)
+     * included, with its id (HU_HELPER_*), five argument registers and result. */
+    void (*trace)(void *priv, uint32_t vcpu_self, uint32_t helper, const uint64_t args[5],
+                  uint64_t ret);
 };
 
-/* The recording backend for tests: logs every helper call (including the library's own memcpy,
- * memset, cmpxchg) and answers register and exit-info reads from tables the test sets. */
+/* "memcpy" for HU_HELPER_MEMCPY; NULL when unknown. */
+const char *hu_helper_name(uint32_t helper);
+
+/* The recording backend for tests: logs every helper call (through `trace`, so the library's
+ * own memcpy, memset and cmpxchg too) and answers register and exit-info reads from tables the
+ * test sets. Pass the recorder as backend_priv. Thread-safe (a mutex around the log). */
 #define HU_RECORDER_MAX_CALLS 256
 #define HU_RECORDER_MAX_VCPUS 64
 struct hu_record {
@@ -183,6 +192,37 @@ struct hu_event_args {
  * Allocation-free; safe to call concurrently for different vCPUs of one VM.
  */
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
+
+/* ---- Hyperupcall tables of guest kernel images: what `hucc --embed` and
+ * linker-scripts/hupcalls.lds put in a guest image (hupcall/table.h, docs/guest-integration.md). */
+struct hu_table {
+    const unsigned char *bytes; /* the table, inside the caller's buffer */
+    size_t size;
+    uint64_t vaddr; /* guest address of its first byte; 0 for raw section bytes */
+    uint32_t n_entries;
+};
+
+/*
+ * Finds the table in `buf`: an ELF image (the bytes between __start_hupcalls and __stop_hupcalls,
+ * else its "hupcalls" section), or else `buf` is the raw section bytes. Checks every entry (magic,
+ * ABI version, bounds, overlap, truncation) and that names are unique. `buf` must outlive `t`.
+ */
+int hu_table_open(const void *buf, size_t len, struct hu_table *t, char *err, size_t errlen);
+/* The entries in order: the first for prev NULL, NULL after the last. */
+const struct hu_table_entry *hu_table_next(const struct hu_table *t,
+                                           const struct hu_table_entry *prev);
+const struct hu_table_entry *hu_table_find(const struct hu_table *t, const char *name);
+/* Opens an entry's embedded object; *index is the entry's hyperupcall in it. */
+int hu_table_open_object(const struct hu_table_entry *e, struct hu_object **obj, size_t *index,
+                         char *err, size_t errlen);
+/* Adds the guest symbols the entries reference, at the guest link's address plus `slide`, to `st`
+ * unless already there; returns the number added, -EINVAL when `st` has one at another address. */
+int hu_table_add_symbols(struct hu_symtab *st, const struct hu_table *t, uint64_t slide, char *err,
+                         size_t errlen);
+/* hu_register() for every entry, or only for opts->name (-ENOENT when absent). Returns the number
+ * registered or -errno. */
+int hu_table_register(struct hu_vm *vm, const struct hu_table *t, const struct hu_reg_opts *opts,
+                      char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Guest images: ELF64 core files (ET_CORE, EM_X86_64) whose PT_LOAD segments carry guest memory,
+ * p_vaddr = guest virtual address, p_paddr = guest physical, file bytes = contents - the container
+ * of QEMU's dump-guest-memory and of crash. docs/image-format.md is the reference.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hupcall/huhost.h>
+
+#include "errmsg.h"
+#include "object.h"
+
+#define HU_IMAGE_MAX_FILE (1ull << 32)
+#define HU_IMAGE_MAX_SEGS 4096
+#define HU_IMAGE_ALIGN 8
+
+struct hu_image {
+    void *buf; /* the file; segments point into it */
+    struct hu_image_seg *segs;
+    size_t n;
+};
+
+static int write_all(int fd, const void *p, size_t len)
+{
+    for (size_t done = 0; done < len;) {
+        ssize_t w = write(fd, (const char *)p + done, len - done);
+        if (w <= 0)
+            return -1;
+        done += w;
+    }
+    return 0;
+}
+
+int hu_image_write(const char *path, const struct hu_image_seg *segs, size_t n, char *err,
+                   size_t errlen)
+{
+    if (!path || (n && !segs) || n > HU_IMAGE_MAX_SEGS)
+        return hu_errf(err, errlen, -EINVAL, "hu_image_write: bad arguments");
+    Elf64_Ehdr eh = {
+        .e_ident = {ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB, EV_CURRENT},
+        .e_type = ET_CORE,
+        .e_machine = EM_X86_64,
+        .e_version = EV_CURRENT,
+        .e_phoff = sizeof(Elf64_Ehdr),
+        .e_ehsize = sizeof(Elf64_Ehdr),
+        .e_phentsize = sizeof(Elf64_Phdr),
+        .e_phnum = (uint16_t)n,
+    };
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return hu_errf(err, errlen, -errno, "%s: %s", path, strerror(errno));
+    uint64_t off = sizeof(eh) + n * sizeof(Elf64_Phdr);
+    int bad = write_all(fd, &eh, sizeof(eh));
+    for (size_t i = 0; i < n && !bad; i++) {
+        off = (off + HU_IMAGE_ALIGN - 1) & ~(uint64_t)(HU_IMAGE_ALIGN - 1);
+        Elf64_Phdr ph = {
+            .p_type = PT_LOAD,
+            .p_flags = PF_R | PF_W,
+            .p_offset = off,
+            .p_vaddr = segs[i].gva,
+            .p_paddr = segs[i].gpa,
+            .p_filesz = segs[i].size,
+            .p_memsz = segs[i].size,
+            .p_align = HU_IMAGE_ALIGN,
+        };
+        bad = write_all(fd, &ph, sizeof(ph));
+        off += segs[i].size;
+    }
+    off = sizeof(eh) + n * sizeof(Elf64_Phdr);
+    for (size_t i = 0; i < n && !bad; i++) {
+        static const uint8_t zeros[HU_IMAGE_ALIGN];
+        uint64_t pad = ((off + HU_IMAGE_ALIGN - 1) & ~(uint64_t)(HU_IMAGE_ALIGN - 1)) - off;
+        bad = write_all(fd, zeros, pad) || write_all(fd, segs[i].data, segs[i].size);
+        off += pad + segs[i].size;
+    }
+    if (close(fd) || bad)
+        return hu_errf(err, errlen, -EIO, "%s: write failed", path);
+    return 0;
+}
+
+static int read_segments(struct hu_image *img, Elf *e, size_t len, const char *path, char *err,
+                         size_t errlen)
+{
+    size_t n;
+    if (elf_getphdrnum(e, &n) || n > HU_IMAGE_MAX_SEGS)
+        return hu_errf(err, errlen, -EINVAL, "%s: bad program header table", path);
+    img->segs = calloc(n ? n : 1, sizeof(*img->segs));
+    if (!img->segs)
+        return -ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(e, i, &ph))
+            return hu_errf(err, errlen, -EINVAL, "%s: program header %zu unreadable", path, i);
+        if (ph.p_type != PT_LOAD)
+            continue;
+        if (ph.p_offset > len || ph.p_filesz > len - ph.p_offset)
+            return hu_errf(err, errlen, -EINVAL, "%s: segment %zu runs past the end of the file",
+                           path, i);
+        if (ph.p_vaddr + ph.p_filesz < ph.p_vaddr)
+            return hu_errf(err, errlen, -EINVAL, "%s: segment %zu wraps the address space", path,
+                           i);
+        for (size_t k = 0; k < img->n; k++) {
+            const struct hu_image_seg *o = &img->segs[k];
+            if (ph.p_filesz && o->size && ph.p_vaddr < o->gva + o->size &&
+                o->gva < ph.p_vaddr + ph.p_filesz)
+                return hu_errf(err, errlen, -EINVAL, "%s: segment %zu overlaps another", path, i);
+        }
+        img->segs[img->n++] = (struct hu_image_seg){ph.p_vaddr, ph.p_paddr, ph.p_filesz,
+                                                    (const uint8_t *)img->buf + ph.p_offset};
+    }
+    return 0;
+}
+
+int hu_image_open(const char *path, struct hu_image **out, char *err, size_t errlen)
+{
+    struct hu_image *img = calloc(1, sizeof(*img));
+    size_t len;
+    int ret;
+    if (!img)
+        return -ENOMEM;
+    *out = NULL;
+    if ((ret = hu_read_file(path, &img->buf, &len, HU_IMAGE_MAX_FILE, err, errlen))) {
+        free(img);
+        return ret;
+    }
+    const unsigned char *b = img->buf;
+    if (len < sizeof(Elf64_Ehdr) || memcmp(b, ELFMAG, SELFMAG) || b[EI_CLASS] != ELFCLASS64 ||
+        b[EI_DATA] != ELFDATA2LSB) {
+        hu_image_close(img);
+        return hu_errf(err, errlen, -EINVAL, "%s: not a little-endian ELF64 file", path);
+    }
+    elf_version(EV_CURRENT);
+    Elf *e = elf_memory(img->buf, len);
+    Elf64_Ehdr *eh = e ? elf64_getehdr(e) : NULL;
+    if (!eh)
+        ret = hu_errf(err, errlen, -EINVAL, "%s: %s", path, elf_errmsg(-1));
+    else if (eh->e_type != ET_CORE || eh->e_machine != EM_X86_64)
+        ret = hu_errf(err, errlen, -EINVAL, "%s: not an x86-64 core file (type %u, machine %u)",
+                      path, eh->e_type, eh->e_machine);
+    else
+        ret = read_segments(img, e, len, path, err, errlen);
+    if (e)
+        elf_end(e);
+    if (ret) {
+        hu_image_close(img);
+        return ret;
+    }
+    *out = img;
+    return 0;
+}
+
+void hu_image_close(struct hu_image *img)
+{
+    if (!img)
+        return;
+    free(img->segs);
+    free(img->buf);
+    free(img);
+}
+
+size_t hu_image_count(const struct hu_image *img)
+{
+    return img ? img->n : 0;
+}
+
+const struct hu_image_seg *hu_image_seg(const struct hu_image *img, size_t i)
+{
+    return img && i < img->n ? &img->segs[i] : NULL;
+}
+
+int hu_image_span(const struct hu_image *img, uint64_t *base, uint64_t *size)
+{
+    uint64_t lo = UINT64_MAX, hi = 0;
+    for (size_t i = 0; img && i < img->n; i++) {
+        if (!img->segs[i].size)
+            continue;
+        if (img->segs[i].gva < lo)
+            lo = img->segs[i].gva;
+        if (img->segs[i].gva + img->segs[i].size > hi)
+            hi = img->segs[i].gva + img->segs[i].size;
+    }
+    if (lo >= hi)
+        return -ENOENT;
+    /* Smallest power of two s with lo & ~(s - 1) + s >= hi. */
+    uint64_t s = 8;
+    while (s && (lo & ~(s - 1)) + s < hi)
+        s <<= 1;
+    if (!s)
+        return -ERANGE;
+    *base = lo & ~(s - 1);
+    *size = s;
+    return 0;
+}
+
+int hu_image_window(const struct hu_image *img, uint64_t base, uint64_t size,
+                    struct hu_window **out, char *err, size_t errlen)
+{
+    int ret;
+    if (!img)
+        return hu_errf(err, errlen, -EINVAL, "hu_image_window: no image");
+    if (!size && hu_image_span(img, &base, &size))
+        return hu_errf(err, errlen, -EINVAL, "image has no guest memory to map");
+    if ((ret = hu_window_alloc(base, size, out, err, errlen)))
+        return ret;
+    for (size_t i = 0; i < img->n; i++) {
+        const struct hu_image_seg *s = &img->segs[i];
+        if (hu_window_write(*out, s->gva, s->data, s->size)) {
+            hu_window_free(*out);
+            *out = NULL;
+            return hu_errf(err, errlen, -ERANGE,
+                           "segment at %#llx (%#llx bytes) lies outside the window %#llx+%#llx",
+                           (unsigned long long)s->gva, (unsigned long long)s->size,
+                           (unsigned long long)base, (unsigned long long)size);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/* Guest symbol tables: name -> guest virtual address, from code or a System.map / kallsyms file. */
+#define _POSIX_C_SOURCE 200809L /* getline */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hupcall/huhost.h>
+
+#include "errmsg.h"
+
+#define SYMTAB_MAX_NAME 512 /* kallsyms names are at most KSYM_NAME_LEN (512) */
+
+struct sym {
+    char *name;
+    uint64_t addr;
+};
+
+struct hu_symtab {
+    struct sym *v;
+    size_t n, cap;
+    int sorted; /* v is sorted by name, then address, without duplicates */
+};
+
+struct hu_symtab *hu_symtab_new(void)
+{
+    struct hu_symtab *st = calloc(1, sizeof(*st));
+    if (st)
+        st->sorted = 1;
+    return st;
+}
+
+void hu_symtab_free(struct hu_symtab *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->n; i++)
+        free(st->v[i].name);
+    free(st->v);
+    free(st);
+}
+
+static int append(struct hu_symtab *st, const char *name, uint64_t addr)
+{
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 64;
+        struct sym *v = realloc(st->v, cap * sizeof(*v));
+        if (!v)
+            return -ENOMEM;
+        st->v = v;
+        st->cap = cap;
+    }
+    char *copy = strdup(name);
+    if (!copy)
+        return -ENOMEM;
+    st->v[st->n++] = (struct sym){copy, addr};
+    st->sorted = 0;
+    return 0;
+}
+
+static int cmp_sym(const void *a, const void *b)
+{
+    const struct sym *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->addr < y->addr ? -1 : x->addr > y->addr);
+}
+
+/* Sorts and drops exact duplicates (kallsyms lists some symbols twice). */
+static void normalize(struct hu_symtab *st)
+{
+    size_t k = 0;
+    if (st->sorted)
+        return;
+    qsort(st->v, st->n, sizeof(*st->v), cmp_sym);
+    for (size_t i = 0; i < st->n; i++) {
+        if (k && cmp_sym(&st->v[k - 1], &st->v[i]) == 0)
+            free(st->v[i].name);
+        else
+            st->v[k++] = st->v[i];
+    }
+    st->n = k;
+    st->sorted = 1;
+}
+
+int hu_symtab_add(struct hu_symtab *st, const char *name, uint64_t addr)
+{
+    if (!st || !name || !name[0] || strlen(name) >= SYMTAB_MAX_NAME)
+        return -EINVAL;
+    int ret = append(st, name, addr);
+    if (!ret)
+        normalize(st);
+    return ret;
+}
+
+/* "ffffffff81000000 T _stext" or "ffffffffc0a01000 t foo\t[module]": address, type, name. */
+static int parse_line(char *line, uint64_t *addr, char **name)
+{
+    char *save = NULL, *a = strtok_r(line, " \t\r\n", &save);
+    char *type = strtok_r(NULL, " \t\r\n", &save);
+    *name = strtok_r(NULL, " \t\r\n", &save);
+    if (!a || !type || !*name || strlen(type) != 1)
+        return -1;
+    char *end;
+    errno = 0;
+    *addr = strtoull(a, &end, 16);
+    return errno || *end || end == a ? -1 : 0;
+}
+
+int hu_symtab_load(struct hu_symtab *st, const char *path, uint64_t slide, char *err, size_t errlen)
+{
+    if (!st || !path)
+        return hu_errf(err, errlen, -EINVAL, "hu_symtab_load: bad arguments");
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return hu_errf(err, errlen, -errno, "%s: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    int added = 0, ret = 0;
+    while (getline(&line, &cap, f) > 0) {
+        uint64_t addr;
+        char *name;
+        lineno++;
+        if (line[strspn(line, " \t\r\n")] == '\0')
+            continue;
+        if (parse_line(line, &addr, &name) || strlen(name) >= SYMTAB_MAX_NAME) {
+            ret = hu_errf(err, errlen, -EINVAL,
+                          "%s:%zu: expected \"ADDRESS TYPE NAME\" (System.map or kallsyms)", path,
+                          lineno);
+            break;
+        }
+        if ((ret = append(st, name, addr + slide))) {
+            hu_errf(err, errlen, ret, "%s: out of memory", path);
+            break;
+        }
+        added++;
+    }
+    free(line);
+    fclose(f);
+    normalize(st);
+    return ret ? ret : added;
+}
+
+/* The first entry named `name` in the sorted table, or st->n. */
+static size_t lower_bound(const struct hu_symtab *st, const char *name)
+{
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(st->v[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int hu_symtab_lookup(const struct hu_symtab *st, const char *name, uint64_t *addr)
+{
+    if (!st || !name)
+        return -EINVAL;
+    size_t i = lower_bound(st, name);
+    if (i >= st->n || strcmp(st->v[i].name, name) != 0)
+        return -ENOENT;
+    if (i + 1 < st->n && strcmp(st->v[i + 1].name, name) == 0)
+        return -ENOTUNIQ;
+    *addr = st->v[i].addr;
+    return 0;
+}
+
+size_t hu_symtab_count(const struct hu_symtab *st)
+{
+    return st ? st->n : 0;
+}

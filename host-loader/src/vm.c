@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/* VMs: registration (resolve guest symbols, check the window, verify) and firing events. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hupcall/huhost.h>
+
+#include "errmsg.h"
+#include "object.h"
+#include "run.h"
+#include "verifier.h"
+
+/* A registered hyperupcall: its own resolved copy of the program, window and env. */
+struct hu_reg {
+    struct hu_prog prog;
+    const struct hu_window *w;
+    uint64_t env[HU_CTX_NENV];
+};
+
+struct hu_vm {
+    struct hu_vm_opts opts;
+    struct hu_reg **regs; /* in registration order */
+    size_t n_regs;
+};
+
+/* A budget of executed instructions per run: a verified program stays far below it. */
+#define HU_FIRE_MAX_STEPS (1ull << 24)
+
+int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, size_t errlen)
+{
+    if (!opts || !out)
+        return hu_errf(err, errlen, -EINVAL, "hu_vm_create: bad arguments");
+    if (opts->n_vcpus == 0)
+        return hu_errf(err, errlen, -EINVAL, "hu_vm_create: a VM has at least one vCPU");
+    struct hu_vm *vm = calloc(1, sizeof(*vm));
+    if (!vm)
+        return hu_errf(err, errlen, -ENOMEM, "out of memory");
+    vm->opts = *opts;
+    *out = vm;
+    return 0;
+}
+
+static void reg_free(struct hu_reg *r)
+{
+    if (r) {
+        hu_prog_release(&r->prog);
+        free(r);
+    }
+}
+
+void hu_vm_destroy(struct hu_vm *vm)
+{
+    if (!vm)
+        return;
+    for (size_t i = 0; i < vm->n_regs; i++)
+        reg_free(vm->regs[i]);
+    free(vm->regs);
+    free(vm);
+}
+
+/* Global windows are at most 2% of guest memory (DESIGN.md, limits). */
+static int check_window(const struct hu_vm *vm, const struct hu_prog *p, const struct hu_window *w,
+                        char *err, size_t errlen)
+{
+    if (!w)
+        return hu_errf(err, errlen, -EINVAL, "%s: no window", p->name);
+    if (!HU_EVENT_IS_GLOBAL(p->event))
+        return 0;
+    uint64_t max = vm->opts.guest_mem_size / 100 * HU_WINDOW_MAX_PERCENT_GLOBAL;
+    if (w->size > max)
+        return hu_errf(err, errlen, -EINVAL,
+                       "%s: window of %#llx bytes exceeds %d%% of guest memory (%#llx bytes) for "
+                       "global event %s",
+                       p->name, (unsigned long long)w->size, HU_WINDOW_MAX_PERCENT_GLOBAL,
+                       (unsigned long long)vm->opts.guest_mem_size, hu_event_name(p->event));
+    return 0;
+}
+
+/* Patches every guest symbol's ld_imm64 with its address plus the object's addend. */
+static int resolve(struct hu_prog *p, const struct hu_symtab *st, char *err, size_t errlen)
+{
+    for (uint32_t i = 0; i < p->n_syms; i++) {
+        const struct hu_sym_ref *s = &p->syms[i];
+        uint64_t addr;
+        int ret = st ? hu_symtab_lookup(st, s->name, &addr) : -ENOENT;
+        if (ret == -ENOTUNIQ)
+            return hu_errf(err, errlen, -ENOENT,
+                           "%s: guest symbol %s is ambiguous (several addresses)", p->name,
+                           s->name);
+        if (ret)
+            return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbol %s", p->name,
+                           s->name);
+        uint64_t v = addr + (uint64_t)s->addend;
+        p->insns[s->insn].imm = (int32_t)(uint32_t)v;
+        p->insns[s->insn + 1].imm = (int32_t)(uint32_t)(v >> 32);
+    }
+    return 0;
+}
+
+/* One hyperupcall of the object, resolved, checked and verified into a new hu_reg. */
+static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const struct hu_prog *src,
+                   const struct hu_reg_opts *o, struct hu_reg **out, char *err, size_t errlen)
+{
+    struct hu_reg *r = calloc(1, sizeof(*r));
+    int ret;
+    if (!r || hu_prog_clone(&r->prog, src)) {
+        free(r);
+        return hu_errf(err, errlen, -ENOMEM, "out of memory");
+    }
+    r->w = o->window;
+    memcpy(r->env, o->env, sizeof(r->env));
+    if ((ret = check_window(vm, src, o->window, err, errlen)) ||
+        (ret = resolve(&r->prog, o->symtab, err, errlen)))
+        goto fail;
+    struct hu_verify_limits lim = {src->event, HU_EVENT_IS_GLOBAL(src->event) ? HU_MAX_INSNS_GLOBAL
+                                               : o->max_insns_local           ? o->max_insns_local
+                                                                    : HU_MAX_INSNS_LOCAL_DEFAULT};
+    struct hu_verify_report rep = {.insn = -1};
+    ret = hu_verify(&r->prog, &lim, &rep);
+    if (ret == -EACCES) {
+        hu_report_error(obj->name, &r->prog, &rep, err, errlen);
+        goto fail;
+    }
+    if (ret) {
+        hu_errf(err, errlen, ret, "%s: verifier error: %s", src->name, rep.msg);
+        goto fail;
+    }
+    *out = r;
+    return 0;
+fail:
+    reg_free(r);
+    return ret;
+}
+
+int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
+                char *err, size_t errlen)
+{
+    if (!vm || !obj || !opts)
+        return hu_errf(err, errlen, -EINVAL, "hu_register: bad arguments");
+    size_t n = hu_object_count(obj), k = 0;
+    struct hu_reg **add = calloc(n ? n : 1, sizeof(*add));
+    int ret = 0;
+    if (!add)
+        return hu_errf(err, errlen, -ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && !ret; i++) {
+        const struct hu_prog *p = hu_object_prog(obj, i);
+        if (!opts->name || strcmp(opts->name, p->name) == 0)
+            ret = prepare(vm, obj, p, opts, &add[k++], err, errlen);
+    }
+    if (!ret && k == 0)
+        ret = hu_errf(err, errlen, -ENOENT, "%s: no hyperupcall named %s", obj->name, opts->name);
+    struct hu_reg **regs = ret ? NULL : realloc(vm->regs, (vm->n_regs + k) * sizeof(*regs));
+    if (!ret && !regs)
+        ret = hu_errf(err, errlen, -ENOMEM, "out of memory");
+    if (ret) {
+        /* All or nothing: none of the object's hyperupcalls is registered. */
+        for (size_t i = 0; i < k; i++)
+            reg_free(add[i]);
+        free(add);
+        return ret;
+    }
+    vm->regs = regs;
+    memcpy(vm->regs + vm->n_regs, add, k * sizeof(*add));
+    vm->n_regs += k;
+    free(add);
+    return (int)k;
+}
+
+int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0)
+{
+    int ran = 0;
+    if (!vm || !ev || !r0 || ev->vcpu >= vm->opts.n_vcpus)
+        return -EINVAL;
+    *r0 = 0;
+    for (size_t i = 0; i < vm->n_regs; i++) {
+        const struct hu_reg *r = vm->regs[i];
+        if (r->prog.event != event)
+            continue;
+        struct hu_ctx ctx = {
+            .event = event,
+            .vcpu_id = ev->vcpu,
+            .hva = (uint64_t)(uintptr_t)r->w->hva,
+            .guest_base = r->w->base,
+            .guest_mask = r->w->size - 1,
+            .rip = ev->rip,
+        };
+        memcpy(ctx.args, ev->args, sizeof(ctx.args));
+        memcpy(ctx.env, r->env, sizeof(ctx.env));
+        struct hu_run run = {vm->opts.backend, vm->opts.backend_priv, r->w, ev->vcpu};
+        struct hu_helpers h = hu_run_helpers;
+        h.cookie = &run;
+        uint64_t v = 0;
+        int ret = hu_interp_exec(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h, HU_FIRE_MAX_STEPS,
+                                 NULL, &v, NULL, 0);
+        if (ret)
+            return ret;
+        ran++;
+        if (v) {
+            *r0 = v;
+            break;
+        }
+    }
+    return ran;
+}
