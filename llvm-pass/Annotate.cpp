@@ -27,6 +27,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
@@ -334,6 +335,27 @@ void Annotator::rewriteInstruction(Instance &In, Instruction &OI) {
   I->replaceUsesWithIf(Cast, [Cast](Use &U) { return U.getUser() != Cast; });
 }
 
+// A constant pointer in the address space Want. The cast goes under constant
+// GEPs, so that translation still sees (and folds) their offsets.
+Constant *castConstant(Constant *C, Type *Want) {
+  if (isa<ConstantPointerNull>(C))
+    return ConstantPointerNull::get(cast<PointerType>(Want));
+  if (isa<PoisonValue>(C))
+    return PoisonValue::get(Want);
+  if (isa<UndefValue>(C))
+    return UndefValue::get(Want);
+  if (auto *GEP = dyn_cast<GEPOperator>(C)) {
+    SmallVector<Constant *, 4> Idx;
+    for (Use &U : GEP->indices())
+      Idx.push_back(cast<Constant>(U.get()));
+    return ConstantExpr::getGetElementPtr(
+        GEP->getSourceElementType(),
+        castConstant(cast<Constant>(GEP->getPointerOperand()), Want), Idx,
+        GEP->getNoWrapFlags());
+  }
+  return ConstantExpr::getAddrSpaceCast(C, Want);
+}
+
 // Makes a constant operand match the address space its user now wants;
 // returns false for a non-constant (a mixed value, already diagnosed).
 bool coerce(Use &U, Type *Want) {
@@ -342,14 +364,7 @@ bool coerce(Use &U, Type *Want) {
   auto *C = dyn_cast<Constant>(U.get());
   if (!C)
     return false;
-  if (isa<ConstantPointerNull>(C))
-    U.set(ConstantPointerNull::get(cast<PointerType>(Want)));
-  else if (isa<PoisonValue>(C))
-    U.set(PoisonValue::get(Want));
-  else if (isa<UndefValue>(C))
-    U.set(UndefValue::get(Want));
-  else
-    U.set(ConstantExpr::getAddrSpaceCast(C, Want));
+  U.set(castConstant(C, Want));
   return true;
 }
 
@@ -413,7 +428,7 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
       diagnose(I, "guest pointer passed to an intrinsic that cannot take it");
     return;
   }
-  Function *Callee = CB->getCalledFunction();
+  Function *Callee = directCallee(*CB);
   if (Callee && !Callee->isDeclaration()) {
     for (unsigned A = 0; A < CB->arg_size(); ++A)
       if (!coerce(CB->getArgOperandUse(A),

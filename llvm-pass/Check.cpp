@@ -75,10 +75,13 @@ void checkAddressSpaces(const Instruction &I) {
 void checkCall(const CallBase &CB) {
   if (CB.isInlineAsm())
     return diagnose(CB, "inline assembly is not allowed in a hyperupcall");
-  const Function *Callee = CB.getCalledFunction();
+  const Function *Callee = directCallee(CB);
   if (!Callee && !isHelperCall(CB))
     return diagnose(CB, "indirect call through a function pointer is not "
                         "allowed in a hyperupcall");
+  if (Callee && CB.getFunctionType() != Callee->getFunctionType())
+    return diagnose(CB, "internal: call does not match the signature of '" +
+                            Callee->getName() + "'");
   if (Callee && (Callee->getName() == HvaPlaceholder ||
                  Callee->getName() == MaskPlaceholder))
     return diagnose(CB, "internal: window placeholder left (was "

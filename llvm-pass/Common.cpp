@@ -27,6 +27,10 @@ bool isPtrInAS(const Value *V, unsigned AS) {
   return PT && PT->getAddressSpace() == AS;
 }
 
+Function *directCallee(const CallBase &CB) {
+  return dyn_cast<Function>(CB.getCalledOperand());
+}
+
 void diagnose(const Instruction &I, const Twine &Msg) {
   const Function &F = *I.getFunction();
   F.getContext().diagnose(DiagnosticInfoUnsupported(

@@ -39,6 +39,11 @@ llvm::PointerType *ptrTy(llvm::LLVMContext &C, unsigned AS);
 /// Is V a pointer (scalar, not a vector of pointers) in address space AS?
 bool isPtrInAS(const llvm::Value *V, unsigned AS);
 
+/// The function CB calls directly, even while CB still has the function type
+/// of a signature a pass just changed (CallBase::getCalledFunction() then
+/// returns null).
+llvm::Function *directCallee(const llvm::CallBase &CB);
+
 /// A compile error at I's source location (clang prints file:line:col).
 void diagnose(const llvm::Instruction &I, const llvm::Twine &Msg);
 /// A compile error at F's location, for what has no instruction.

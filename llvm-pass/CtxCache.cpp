@@ -41,7 +41,7 @@ SetVector<Function *> findNeeders(ArrayRef<Function *> Placeholders) {
         Need.insert(CB->getFunction());
   for (unsigned I = 0; I < Need.size(); ++I)
     for (User *U : Need[I]->users())
-      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledFunction() == Need[I])
+      if (auto *CB = dyn_cast<CallBase>(U); CB && directCallee(*CB) == Need[I])
         Need.insert(CB->getFunction());
   return Need;
 }
@@ -98,7 +98,7 @@ bool run(Module &M) {
   }
   for (Function *NF : Retyped)
     for (User *U : make_early_inc_range(NF->users()))
-      if (auto *CB = dyn_cast<CallBase>(U); CB && CB->getCalledFunction() == NF) {
+      if (auto *CB = dyn_cast<CallBase>(U); CB && directCallee(*CB) == NF) {
         Cached &C = Vals[CB->getFunction()];
         redirectCall(*CB, *NF, {C.Hva, C.Mask});
       }

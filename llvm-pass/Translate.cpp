@@ -294,7 +294,7 @@ bool Translator::lowerAddressSpaces() {
   for (Function &F : M)
     for (Instruction &I : instructions(F)) {
       auto *CB = dyn_cast<CallBase>(&I);
-      Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      Function *Callee = CB ? directCallee(*CB) : nullptr;
       if (!Callee)
         continue;
       if (Callee->isIntrinsic()) {
