@@ -16,7 +16,6 @@
 
 #include <hupcall/abi.h>
 #include <hupcall/table.h>
-#include <hupcall/table.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -193,37 +192,6 @@ struct hu_event_args {
  * Allocation-free; safe to call concurrently for different vCPUs of one VM.
  */
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
-
-/* ---- Hyperupcall tables of guest kernel images: what `hucc --embed` and
- * linker-scripts/hupcalls.lds put in a guest image (hupcall/table.h, docs/guest-integration.md). */
-struct hu_table {
-    const unsigned char *bytes; /* the table, inside the caller's buffer */
-    size_t size;
-    uint64_t vaddr; /* guest address of its first byte; 0 for raw section bytes */
-    uint32_t n_entries;
-};
-
-/*
- * Finds the table in `buf`: an ELF image (the bytes between __start_hupcalls and __stop_hupcalls,
- * else its "hupcalls" section), or else `buf` is the raw section bytes. Checks every entry (magic,
- * ABI version, bounds, overlap, truncation) and that names are unique. `buf` must outlive `t`.
- */
-int hu_table_open(const void *buf, size_t len, struct hu_table *t, char *err, size_t errlen);
-/* The entries in order: the first for prev NULL, NULL after the last. */
-const struct hu_table_entry *hu_table_next(const struct hu_table *t,
-                                           const struct hu_table_entry *prev);
-const struct hu_table_entry *hu_table_find(const struct hu_table *t, const char *name);
-/* Opens an entry's embedded object; *index is the entry's hyperupcall in it. */
-int hu_table_open_object(const struct hu_table_entry *e, struct hu_object **obj, size_t *index,
-                         char *err, size_t errlen);
-/* Adds the guest symbols the entries reference, at the guest link's address plus `slide`, to `st`
- * unless already there; returns the number added, -EINVAL when `st` has one at another address. */
-int hu_table_add_symbols(struct hu_symtab *st, const struct hu_table *t, uint64_t slide, char *err,
-                         size_t errlen);
-/* hu_register() for every entry, or only for opts->name (-ENOENT when absent). Returns the number
- * registered or -errno. */
-int hu_table_register(struct hu_vm *vm, const struct hu_table *t, const struct hu_reg_opts *opts,
-                      char *err, size_t errlen);
 
 /* ---- Hyperupcall tables of guest kernel images: what `hucc --embed` and
  * linker-scripts/hupcalls.lds put in a guest image (hupcall/table.h, docs/guest-integration.md). */
