@@ -2,6 +2,8 @@
 /* Helper calls: the per-event allowlist (docs/verifier.md) and argument kinds. Helpers take guest
  * addresses and values and mask them themselves, so every argument is a guest value, never a host
  * pointer. */
+#include <hupcall/huhost.h>
+
 #include "verify_internal.h"
 
 #define EV(e) (1u << (e))

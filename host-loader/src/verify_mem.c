@@ -186,6 +186,9 @@ static int atomic(struct vctx *v, struct vstate *s, uint32_t pc, int size)
     }
     switch (base->kind) {
     case VK_STACK:
+        if ((base->lo + in->off) % size)
+            return verr(v, pc, "atomic-misaligned", "%d-byte atomic at fp%+lld is misaligned", size,
+                        (long long)(base->lo + in->off));
         err = stack_read(v, s, pc, base->lo + in->off, size, false, &old);
         if (!err)
             err = stack_write(v, s, pc, base->lo + in->off, size, -1, &old);

@@ -156,6 +156,8 @@ static const struct tcase cases[] = {
     {"atomic-bad-width", R, "bad-opcode", 1,
      {MOVI(2, 1), ATOMIC(BPF_H, 10, 2, -8, BPF_ADD), EXIT()}},
     {"ldimm64-map", R, "bad-opcode", 0, {I(BPF_LD_IMM64, 0, 1, 0, 0), I(0, 0, 0, 0, 0), EXIT()}},
+    {"atomic-stack-misaligned", R, "atomic-misaligned", 2,
+     {ST(BPF_DW, 10, -16, 0), MOVI(2, 1), ATOMIC(BPF_W, 10, 2, -10, BPF_ADD), MOVI(0, 0), EXIT()}},
     {"fetch-into-r10", R, "r10-write", 1,
      {ST(BPF_DW, 10, -8, 0), ATOMIC(BPF_DW, 10, 10, -8, BPF_XCHG), MOVI(0, 0), EXIT()}},
 };
