@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* One BPF instruction as text, in LLVM's BPF assembly syntax (what llvm-objdump prints). */
+#ifndef HU_DISASM_H
+#define HU_DISASM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "prog.h"
+
+/* Formats insns[pc] into buf; returns the slots it takes (2 for ld_imm64, else 1). Unknown
+ * encodings print as ".insn 0x..". */
+uint32_t hu_disasm_insn(const struct hu_insn *insns, uint32_t n, uint32_t pc, char *buf,
+                        size_t len);
+
+#endif /* HU_DISASM_H */

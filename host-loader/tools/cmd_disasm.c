@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* hu-load disasm [--kinds] OBJ: each hyperupcall as linked (entry first, then its callees), with
+ * source lines and, with --kinds, the verifier's register kinds at each instruction. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "disasm.h"
+#include "object.h"
+#include "verifier.h"
+
+struct kinds {
+    char **at; /* per instruction, NULL where the verifier did not reach */
+    uint32_t n;
+};
+
+static void collect_kinds(void *arg, uint32_t insn, const char *kinds)
+{
+    struct kinds *k = arg;
+    if (insn < k->n && !k->at[insn])
+        k->at[insn] = strdup(kinds);
+}
+
+static int is_func_start(const struct hu_prog *p, uint32_t pc)
+{
+    for (uint32_t i = 0; i < p->n_funcs; i++)
+        if (p->funcs[i] == pc)
+            return 1;
+    return 0;
+}
+
+static int disasm_prog(const struct hu_object *obj, const struct hu_prog *p, int with_kinds)
+{
+    struct kinds k = {calloc(p->n_insns + 1, sizeof(char *)), p->n_insns};
+    struct hu_verify_report rep = {.insn = -1, .kinds_fn = collect_kinds, .kinds_arg = &k};
+    int ret = 0;
+    char text[160], err[1024];
+    if (!k.at)
+        return EXIT_USAGE;
+    if (with_kinds) {
+        struct hu_verify_limits lim = {p->event, hu_event_default_max_insns(p->event)};
+        ret = hu_verify(p, &lim, &rep);
+    }
+    printf("%s (%s%s, %u instructions):\n", p->name, HU_SECTION_PREFIX, hu_event_name(p->event),
+           p->n_insns);
+    const struct hu_line *last = NULL;
+    for (uint32_t pc = 0; pc < p->n_insns;) {
+        const struct hu_line *l = hu_prog_line(p, pc);
+        if (pc == p->entry)
+            printf("<%s>:\n", p->name);
+        else if (is_func_start(p, pc))
+            printf("<fn@%u>:\n", pc);
+        if (l && l != last && l->insn == pc)
+            printf("; %s:%u:%u\n", l->file, l->line, l->col);
+        last = l ? l : last;
+        uint32_t len = hu_disasm_insn(p->insns, p->n_insns, pc, text, sizeof(text));
+        printf("%6u: %s\n", pc, text);
+        if (with_kinds && k.at[pc])
+            printf("        ; %s\n", k.at[pc][0] ? k.at[pc] : "-");
+        pc += len;
+    }
+    if (with_kinds && ret == -EACCES) {
+        hu_report_error(obj->name, p, &rep, err, sizeof(err));
+        printf("%s\n", err);
+    }
+    for (uint32_t i = 0; i < k.n; i++)
+        free(k.at[i]);
+    free(k.at);
+    return with_kinds && ret ? EXIT_REJECTED : EXIT_ACCEPTED;
+}
+
+int cmd_disasm(int argc, char **argv)
+{
+    const char *path = NULL;
+    int kinds = 0, ret, worst = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--kinds") == 0)
+            kinds = 1;
+        else if (argv[i][0] == '-' || path)
+            return cli_usage_error("disasm: unexpected argument '%s'", argv[i]);
+        else
+            path = argv[i];
+    }
+    if (!path)
+        return cli_usage_error("disasm: missing OBJ");
+    struct hu_object *obj;
+    if ((ret = cli_open_object(path, &obj)))
+        return ret;
+    for (size_t i = 0; i < hu_object_count(obj); i++) {
+        ret = disasm_prog(obj, hu_object_prog(obj, i), kinds);
+        worst = ret > worst ? ret : worst;
+    }
+    hu_object_close(obj);
+    return worst;
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/* hu-load run: registers an object's hyperupcalls for one event over a guest image and fires the
+ * event once with the recording backend; prints r0 and the helper calls made. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct run_opts {
+    const char *image, *obj, *name, *symbols;
+    uint32_t event;
+    uint64_t slide, win_base, win_size, guest_mem;
+    int have_slide, have_env0;
+    struct hu_event_args ev;
+    uint64_t env[HU_CTX_NENV];
+    struct hu_symtab *syms;
+    struct hu_recorder *rec;
+};
+
+/* "I=V" with I < limit. */
+static int index_value(const char *s, uint64_t limit, uint64_t *i, uint64_t *v)
+{
+    char buf[128];
+    const char *eq = strchr(s, '=');
+    if (!eq || (size_t)(eq - s) >= sizeof(buf))
+        return -1;
+    memcpy(buf, s, eq - s);
+    buf[eq - s] = '\0';
+    return cli_number(buf, i) || *i >= limit || cli_number(eq + 1, v) ? -1 : 0;
+}
+
+/* "VCPU:REG=V" for the recorder's register table. */
+static int set_reg(struct hu_recorder *rec, const char *s)
+{
+    char *colon = strchr(s, ':');
+    uint64_t vcpu, reg, v;
+    char buf[64];
+    if (!colon || (size_t)(colon - s) >= sizeof(buf))
+        return -1;
+    memcpy(buf, s, colon - s);
+    buf[colon - s] = '\0';
+    if (cli_number(buf, &vcpu) || vcpu >= HU_RECORDER_MAX_VCPUS ||
+        index_value(colon + 1, HU_REG_COUNT, &reg, &v))
+        return -1;
+    hu_recorder_set_register(rec, (uint32_t)vcpu, (uint32_t)reg, v);
+    return 0;
+}
+
+static int add_sym(struct hu_symtab *st, const char *s)
+{
+    const char *eq = strchr(s, '=');
+    uint64_t addr;
+    char name[512];
+    if (!eq || eq == s || (size_t)(eq - s) >= sizeof(name) || cli_number(eq + 1, &addr))
+        return -1;
+    memcpy(name, s, eq - s);
+    name[eq - s] = '\0';
+    return hu_symtab_add(st, name, addr);
+}
+
+static int parse_window(const char *s, uint64_t *base, uint64_t *size)
+{
+    char buf[64];
+    const char *colon = strchr(s, ':');
+    if (!colon || (size_t)(colon - s) >= sizeof(buf))
+        return -1;
+    memcpy(buf, s, colon - s);
+    buf[colon - s] = '\0';
+    return cli_number(buf, base) || cli_number(colon + 1, size) ? -1 : 0;
+}
+
+static int parse(struct run_opts *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t idx, val;
+        int bad = 0;
+        if (a[0] != '-') {
+            if (o->obj)
+                return cli_usage_error("run: more than one OBJ ('%s')", a);
+            o->obj = a;
+            continue;
+        }
+        if (!v)
+            return cli_usage_error("run: %s needs a value", a);
+        i++;
+        if (strcmp(a, "--image") == 0) {
+            o->image = v;
+        } else if (strcmp(a, "--event") == 0) {
+            if (!(o->event = hu_event_from_name(v)))
+                return cli_usage_error("unknown event '%s'", v);
+        } else if (strcmp(a, "--name") == 0) {
+            o->name = v;
+        } else if (strcmp(a, "--arg") == 0) {
+            bad = index_value(v, HU_CTX_NARGS, &idx, &val);
+            if (!bad)
+                o->ev.args[idx] = val;
+        } else if (strcmp(a, "--env") == 0) {
+            bad = index_value(v, HU_CTX_NENV, &idx, &val);
+            if (!bad) {
+                o->env[idx] = val;
+                o->have_env0 |= idx == HU_ENV_KASLR_SLIDE;
+            }
+        } else if (strcmp(a, "--vcpu") == 0) {
+            bad = cli_number(v, &val) || val >= HU_RECORDER_MAX_VCPUS;
+            o->ev.vcpu = (uint32_t)val;
+        } else if (strcmp(a, "--rip") == 0) {
+            bad = cli_number(v, &o->ev.rip);
+        } else if (strcmp(a, "--sym") == 0) {
+            bad = add_sym(o->syms, v) != 0;
+        } else if (strcmp(a, "--symbols") == 0) {
+            o->symbols = v;
+        } else if (strcmp(a, "--slide") == 0) {
+            bad = cli_number(v, &o->slide);
+            o->have_slide = 1;
+        } else if (strcmp(a, "--window") == 0) {
+            bad = parse_window(v, &o->win_base, &o->win_size);
+        } else if (strcmp(a, "--guest-mem") == 0) {
+            bad = cli_number(v, &o->guest_mem);
+        } else if (strcmp(a, "--reg") == 0) {
+            bad = set_reg(o->rec, v);
+        } else if (strcmp(a, "--exit-info") == 0) {
+            bad = index_value(v, 8, &idx, &val);
+            if (!bad)
+                hu_recorder_set_exit_info(o->rec, (uint32_t)idx, val);
+        } else {
+            return cli_usage_error("run: unknown option '%s'", a);
+        }
+        if (bad)
+            return cli_usage_error("run: bad value '%s' for %s", v, a);
+    }
+    if (!o->image || !o->event || !o->obj)
+        return cli_usage_error("run: --image, --event and OBJ are required");
+    if (o->have_slide && !o->symbols)
+        return cli_usage_error("run: --slide applies to --symbols FILE");
+    /* The KASLR slide is env[0] unless given explicitly. */
+    if (o->have_slide && !o->have_env0)
+        o->env[HU_ENV_KASLR_SLIDE] = o->slide;
+    return 0;
+}
+
+/* Registers, fires and reports; the objects of `o` are set up by the caller. */
+static int run(struct run_opts *o, struct hu_object *obj, struct hu_window *w)
+{
+    char err[1024];
+    struct hu_vm *vm = NULL;
+    struct hu_vm_opts vo = {
+        .guest_mem_size = o->guest_mem ? o->guest_mem : hu_window_size(w) * 50,
+        .n_vcpus = HU_RECORDER_MAX_VCPUS,
+        .backend = hu_recorder_backend(),
+        .backend_priv = o->rec,
+    };
+    int n = 0, ret = hu_vm_create(&vo, &vm, err, sizeof(err));
+    for (size_t i = 0; !ret && i < hu_object_count(obj); i++) {
+        if (hu_object_event(obj, i) != o->event ||
+            (o->name && strcmp(o->name, hu_object_name(obj, i)) != 0))
+            continue;
+        struct hu_reg_opts ro = {.name = hu_object_name(obj, i), .window = w, .symtab = o->syms};
+        memcpy(ro.env, o->env, sizeof(ro.env));
+        ret = hu_register(vm, obj, &ro, err, sizeof(err));
+        n += ret > 0;
+        ret = ret < 0 ? ret : 0;
+    }
+    if (!ret && n == 0)
+        snprintf(err, sizeof(err), "no hyperupcall for event %s%s%s in %s", hu_event_name(o->event),
+                 o->name ? " named " : "", o->name ? o->name : "", o->obj);
+    if (ret || n == 0) {
+        fprintf(stderr, "hu-load: %s\n", err);
+        hu_vm_destroy(vm);
+        return EXIT_REJECTED;
+    }
+    uint64_t r0;
+    int ran = hu_fire(vm, o->event, &o->ev, &r0);
+    hu_vm_destroy(vm);
+    if (ran < 0) {
+        fprintf(stderr, "hu-load: the hyperupcall faulted (%d)\n", ran);
+        return EXIT_REJECTED;
+    }
+    printf("event %s: %d hyperupcall%s run\n", hu_event_name(o->event), ran, ran == 1 ? "" : "s");
+    for (size_t i = 0; i < hu_recorder_count(o->rec); i++) {
+        hu_record_format(hu_recorder_get(o->rec, i), err, sizeof(err));
+        printf("call %s\n", err);
+    }
+    printf("r0 = %#llx\n", (unsigned long long)r0);
+    return EXIT_ACCEPTED;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_opts o = {.syms = hu_symtab_new(), .rec = hu_recorder_new()};
+    struct hu_image *img = NULL;
+    struct hu_window *w = NULL;
+    struct hu_object *obj = NULL;
+    char err[1024];
+    int ret = !o.syms || !o.rec ? EXIT_USAGE : parse(&o, argc, argv);
+    if (!ret && o.symbols && hu_symtab_load(o.syms, o.symbols, o.slide, err, sizeof(err)) < 0) {
+        fprintf(stderr, "hu-load: %s\n", err);
+        ret = EXIT_USAGE;
+    }
+    if (!ret && (hu_image_open(o.image, &img, err, sizeof(err)) ||
+                 hu_image_window(img, o.win_base, o.win_size, &w, err, sizeof(err)))) {
+        fprintf(stderr, "hu-load: %s\n", err);
+        ret = EXIT_USAGE;
+    }
+    if (!ret)
+        ret = cli_open_object(o.obj, &obj);
+    if (!ret)
+        ret = run(&o, obj, w);
+    hu_object_close(obj);
+    hu_window_free(w);
+    hu_image_close(img);
+    hu_symtab_free(o.syms);
+    hu_recorder_free(o.rec);
+    return ret;
+}
