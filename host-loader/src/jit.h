@@ -26,10 +26,12 @@ struct hu_jit;
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 
-/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0) and returns r0. Helpers get
- * `cookie` (the run's state, as struct hu_helpers' cookie for the interpreter). Reentrant: runs
- * may proceed concurrently on different threads. */
-uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie);
+/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0): 0 and *r0, or -EINVAL with
+ * `err` filled for the one fault checked at run time, a callx naming no helper (a verified program
+ * has no callx). Helpers get `cookie` (the run's state, as struct hu_helpers' cookie for the
+ * interpreter). Reentrant: runs may proceed concurrently on different threads. */
+int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, uint64_t *r0,
+               char *err, size_t errlen);
 
 /* The native code and its size in bytes: for measurements, and to disassemble it (e.g. with
  * llvm-objdump -D -b binary -m i386:x86-64). */

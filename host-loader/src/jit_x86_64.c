@@ -73,9 +73,16 @@ enum x86_reg { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R1
 
 /* BPF r0-r10 onto x86. r6-r9 and the frame pointer r10 sit in callee-saved registers, so helper
  * calls keep them; r1 and r2 arrive where the SysV ABI passes the first two arguments. RCX (shift
- * counts), R10 and R11 are scratch; R12 holds the helper cookie for the whole run. */
+ * counts), R10 and R11 are scratch; R12 points at the run block for the whole run. */
 static const uint8_t reg_map[BPF_NREGS] = {RAX, RDI, RSI, RDX, R9, R8, RBX, R13, R14, R15, RBP};
-#define COOKIE_REG R12
+#define RUN_REG R12
+
+/* The run block the prologue keeps on the native stack at RUN_REG. */
+#define RUN_COOKIE 0 /* void *: the helpers' cookie */
+#define RUN_FAULT 8  /* uint32_t *: a run-time fault writes its instruction index there */
+#define RUN_BLOCK 16
+#define NO_FAULT UINT32_MAX
+#define N_HELPERS 16 /* entries of struct hu_helpers' fn */
 
 /* x86 condition codes (the low nibble of Jcc). */
 enum { CC_B = 0x2, CC_AE = 0x3, CC_E = 0x4, CC_NE = 0x5, CC_BE = 0x6, CC_A = 0x7 };
@@ -103,6 +110,9 @@ struct jit_state {
     uint32_t *func; /* first instruction of the function holding each instruction */
     struct jit_patch *patches;
     uint32_t n_patches;
+    bool has_callx; /* then the code holds the helper table at table_at */
+    size_t table_at;
+    size_t fault_at; /* the stub that ends a faulting run */
     char *err;
     size_t errlen;
 };
@@ -113,7 +123,7 @@ struct hu_jit {
     size_t code_size;
 };
 
-typedef uint64_t (*jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie);
+typedef uint64_t (*jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie, uint32_t *fault);
 
 static int fail(struct jit_state *s, int64_t insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -674,27 +684,79 @@ static int emit_atomic(struct jit_state *s, uint32_t i, const struct hu_insn *in
     return 0;
 }
 
-/* call imm: BPF r1-r5 (rdi, rsi, rdx, r9, r8) become the helper's a1-a5 after the cookie
- * (rsi, rdx, rcx, r8, r9). r1-r5 are clobbered by a call; they are zeroed after it so no host
- * value the helper left behind is visible to the program. */
-static int emit_helper_call(struct jit_state *s, uint32_t i, int32_t id)
+/* Helper arguments: BPF r1-r5 (rdi, rsi, rdx, r9, r8) become a1-a5 (rsi, rdx, rcx, r8, r9) after
+ * the cookie (rdi). Uses R11; R10 is left alone. */
+static void emit_helper_args(struct jit_state *s)
 {
-    if (id < 0 || id >= (int32_t)(sizeof(s->h->fn) / sizeof(s->h->fn[0])) || !s->h->fn[id])
-        return fail(s, i, "call to unknown helper %d", id);
     emit_mov(s, true, RCX, RDX);
     emit_mov(s, true, RDX, RSI);
     emit_mov(s, true, RSI, RDI);
     emit_mov(s, true, R11, R8);
     emit_mov(s, true, R8, R9);
     emit_mov(s, true, R9, R11);
-    emit_mov(s, true, RDI, COOKIE_REG);
+    emit_rex(s, true, RDI, RUN_REG, false);
+    emit1(s, 0x8b);
+    emit_mem(s, RDI, RUN_REG, RUN_COOKIE);
+}
+
+/* call *fn; then r1-r5, which a call clobbers, are zeroed so that no host value the helper left
+ * behind is visible to the program. */
+static void emit_helper_call(struct jit_state *s, int fn)
+{
+    emit_ext(s, 0xff, 2, false, fn);
+    for (int r = 1; r <= 5; r++)
+        emit_zero(s, reg_map[r]);
+}
+
+/* call imm: the helper's address is bound into the code. */
+static int emit_call_imm(struct jit_state *s, uint32_t i, int32_t id)
+{
+    if (id < 0 || id >= N_HELPERS || !s->h->fn[id])
+        return fail(s, i, "call to unknown helper %d", id);
+    emit_helper_args(s);
     emit_rex(s, true, 0, R11, false);
     emit1(s, (uint8_t)(0xb8 + (R11 & 7)));
     emit8(s, (uint64_t)(uintptr_t)s->h->fn[id]);
-    emit_ext(s, 0xff, 2, false, R11); /* call r11 */
-    for (int r = 1; r <= 5; r++)
-        emit_zero(s, reg_map[r]);
+    emit_helper_call(s, R11);
     return 0;
+}
+
+/* callx: the helper id is in dst at run time (as LLVM encodes it), so this is the one check the JIT
+ * makes at run time: an id without a helper ends the run with a fault, as in the interpreter. */
+static void emit_callx(struct jit_state *s, uint32_t i, int id)
+{
+    size_t too_big, missing, done;
+    int32_t rel;
+
+    emit_mov(s, true, R11, id);
+    emit_alu_imm(s, 7, true, R11, N_HELPERS);
+    too_big = emit_jcc8(s, CC_AE);
+    rel = (int32_t)(s->table_at - (s->len + 7));
+    emit1(s, 0x4c); /* lea r10, [rip + table] */
+    emit1(s, 0x8d);
+    emit1(s, 0x15);
+    emit4(s, (uint32_t)rel);
+    emit1(s, 0x4f); /* mov r10, [r10 + r11 * 8] */
+    emit1(s, 0x8b);
+    emit1(s, 0x14);
+    emit1(s, 0xda);
+    emit_rr(s, 0x85, true, R10, R10);
+    missing = emit_jcc8(s, CC_E);
+    emit_helper_args(s);
+    emit_helper_call(s, R10);
+    done = emit_jmp8(s);
+    land8(s, too_big);
+    land8(s, missing);
+    emit_rex(s, true, R11, RUN_REG, false);
+    emit1(s, 0x8b);
+    emit_mem(s, R11, RUN_REG, RUN_FAULT);
+    emit_rex(s, false, 0, R11, false);
+    emit1(s, 0xc7); /* mov dword [r11], i */
+    emit_mem(s, 0, R11, 0);
+    emit4(s, i);
+    emit1(s, 0xe9);
+    emit4(s, (uint32_t)(int32_t)(s->fault_at - (s->len + 4)));
+    land8(s, done);
 }
 
 /* BPF-to-BPF call: the caller keeps r6-r9 and r10 on the native stack and gives the callee a new
@@ -741,15 +803,19 @@ static int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
         emit_branch(s, 0xe9, -1, i, (uint32_t)target, false);
         return 0;
     case BPF_CALL:
-        if (!w || x)
+        if (!w)
             break;
+        if (x) {
+            emit_callx(s, i, dst);
+            return 0;
+        }
         if (in->src == BPF_PSEUDO_CALL) {
             emit_local_call(s, i, (uint32_t)(i + 1 + in->imm)); /* scan() checked the target */
             return 0;
         }
         if (in->src != 0)
             return fail(s, i, "call kind %u is not supported", in->src);
-        return emit_helper_call(s, i, in->imm);
+        return emit_call_imm(s, i, in->imm);
     case BPF_EXIT:
         if (!w || x)
             break;
@@ -837,6 +903,8 @@ static int scan(struct jit_state *s)
             if (i + 1 >= n || p->insns[i + 1].code != 0)
                 return fail(s, i, "ld_imm64 without its second slot");
             s->flags[++i] |= SECOND_SLOT;
+        } else if (in->code == (BPF_JMP | BPF_CALL | BPF_X)) {
+            s->has_callx = true;
         } else if (in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL) {
             if (t < 0 || t >= n)
                 return fail(s, i, "call to %lld, outside the program", (long long)t);
@@ -904,16 +972,26 @@ static int patch(struct jit_state *s)
     return 0;
 }
 
-/* Native entry: uint64_t (*)(r1, r2, cookie). Saves the callee-saved registers, zeroes the BPF
- * registers that start undefined (no host value leaks in), gives the entry its 512-byte frame and
- * calls it; the patch list gets the call with `from` = the entry itself. */
+/* Native entry: uint64_t (*)(r1, r2, cookie, fault). Saves the callee-saved registers, sets up the
+ * run block, zeroes the BPF registers that start undefined (no host value leaks in), gives the
+ * entry its 512-byte frame and calls it. Then the fault stub, which leaves from any call depth,
+ * and the helper table when callx needs it. */
 static void emit_prologue(struct jit_state *s)
 {
     static const uint8_t saved[] = {RBP, RBX, R12, R13, R14, R15};
+    size_t tail;
 
     for (size_t k = 0; k < sizeof(saved); k++)
         emit_push(s, saved[k]);
-    emit_mov(s, true, COOKIE_REG, RDX);
+    emit_ext(s, 0x81, 5, true, RSP);
+    emit4(s, RUN_BLOCK);
+    emit_rex(s, true, RDX, RSP, false);
+    emit1(s, 0x89);
+    emit_mem(s, RDX, RSP, RUN_COOKIE);
+    emit_rex(s, true, RCX, RSP, false);
+    emit1(s, 0x89);
+    emit_mem(s, RCX, RSP, RUN_FAULT);
+    emit_mov(s, true, RUN_REG, RSP);
     emit_zero(s, reg_map[0]);
     for (int r = 3; r <= 9; r++)
         emit_zero(s, reg_map[r]);
@@ -923,9 +1001,23 @@ static void emit_prologue(struct jit_state *s)
     emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
     emit_ext(s, 0x81, 0, true, RSP);
     emit4(s, HU_STACK_SIZE);
+    tail = s->len;
+    emit_ext(s, 0x81, 0, true, RSP);
+    emit4(s, RUN_BLOCK);
     for (size_t k = sizeof(saved); k-- > 0;)
         emit_pop(s, saved[k]);
     emit1(s, 0xc3);
+    s->fault_at = s->len;
+    emit_mov(s, true, RSP, RUN_REG);
+    emit1(s, 0xeb);
+    emit1(s, (uint8_t)(tail - (s->len + 1)));
+    if (!s->has_callx)
+        return;
+    while (s->len % 8)
+        emit1(s, 0xcc);
+    s->table_at = s->len;
+    for (int k = 0; k < N_HELPERS; k++)
+        emit8(s, (uint64_t)(uintptr_t)s->h->fn[k]);
 }
 
 static int grow(struct jit_state *s)
@@ -1026,11 +1118,20 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
     return 0;
 }
 
-uint64_t hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie)
+int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, uint64_t *r0,
+               char *err, size_t errlen)
 {
     jit_entry_fn fn = (jit_entry_fn)j->code;
+    uint32_t fault = NO_FAULT;
+    uint64_t ret = fn(r1, r2, cookie, &fault);
 
-    return fn(r1, r2, cookie);
+    if (fault != NO_FAULT) {
+        if (errlen)
+            snprintf(err, errlen, "jit: insn %u: callx to an unknown helper", fault);
+        return -EINVAL;
+    }
+    *r0 = ret;
+    return 0;
 }
 
 const void *hu_jit_code(const struct hu_jit *j, size_t *size)

@@ -439,8 +439,13 @@ static int check_one(struct gen *g, uint64_t seed, uint64_t idx, uint64_t *n_ins
         return 1;
     }
     memcpy(mem, input, MEM_SIZE);
-    r0_jit = hu_jit_run(j, (uint64_t)(uintptr_t)mem, 0, &hs_jit);
+    ret = hu_jit_run(j, (uint64_t)(uintptr_t)mem, 0, &hs_jit, &r0_jit, err, sizeof(err));
     hu_jit_free(j);
+    if (ret) {
+        fprintf(stderr, "seed %" PRIu64 " program %" PRIu64 ": %s\n", seed, idx, err);
+        dump(g);
+        return 1;
+    }
 
     if (compare(mem_interp, mem, &hs_interp, &hs_jit, r0_interp, r0_jit)) {
         fprintf(stderr, "seed %" PRIu64 " program %" PRIu64 ": the engines disagree (above)\n",

@@ -27,7 +27,7 @@ struct reject_case {
 static const struct reject_case cases[] = {
     {"unknown opcode", {INSN(0xff, 0, 0, 0, 0), EXIT}, 2, "unknown ALU opcode 0xff"},
     {"legacy packet load", {INSN(0x20, 0, 0, 0, 0), EXIT}, 2, "unknown opcode 0x20"},
-    {"callx", {INSN(0x8d, 0, 1, 0, 0), EXIT}, 2, "unknown jump opcode 0x8d"},
+    {"callx32", {INSN(0x8e, 0, 1, 0, 0), EXIT}, 2, "unknown jump opcode 0x8e"},
     {"register r11", {INSN(0xb7, 11, 0, 0, 0), EXIT}, 2, "register r11 does not exist"},
     {"write to r10", {INSN(0x07, 10, 0, 0, 8), EXIT}, 2, "writes r10"},
     {"load into r10", {INSN(0x79, 10, 1, 0, 0), EXIT}, 2, "writes r10"},
@@ -81,6 +81,12 @@ static uint64_t one(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_
     return 1;
 }
 
+static uint64_t next(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    (void)cookie, (void)a2, (void)a3, (void)a4, (void)a5;
+    return a1 + 1;
+}
+
 static int check_rejects(const struct hu_helpers *h)
 {
     int failed = 0;
@@ -121,9 +127,9 @@ static int call_chain(const struct hu_helpers *h, int frames, uint64_t *r0, char
     ret = hu_jit_compile(&p, h, &j, err, len);
     if (ret)
         return ret;
-    *r0 = hu_jit_run(j, 0, 0, NULL);
+    ret = hu_jit_run(j, 0, 0, NULL, r0, err, len);
     hu_jit_free(j);
-    return 0;
+    return ret;
 }
 
 static int check_depth(const struct hu_helpers *h)
@@ -143,6 +149,47 @@ static int check_depth(const struct hu_helpers *h)
         return 1;
     }
     return 0;
+}
+
+/* callx names its helper in a register: a known one is called, any other id ends the run with
+ * -EINVAL from two calls deep, and the next run works. */
+static int check_callx(const struct hu_helpers *h)
+{
+    static const uint64_t ids[] = {2, 9, 3, 16, 1ull << 40, 2};
+    struct hu_insn in[] = {
+        INSN(0x85, 0, 1, 0, 1),
+        EXIT, /* entry: call f */
+        INSN(0x85, 0, 1, 0, 1),
+        EXIT, /* f: call g */
+        INSN(0xb7, 1, 0, 0, 41),
+        INSN(0x8d, 2, 0, 0, 0),
+        EXIT, /* g: r0 = callx r2 (41) */
+    };
+    struct hu_prog p = {.insns = in, .n_insns = 7};
+    struct hu_jit *j;
+    char err[128];
+    int bad = 0;
+
+    for (size_t k = 0; k < sizeof(ids) / sizeof(ids[0]); k++) {
+        uint64_t r0 = 0;
+        int ret;
+
+        in[4].imm = 41;
+        if (hu_jit_compile(&p, h, &j, err, sizeof(err))) {
+            fprintf(stderr, "FAIL callx compile: %s\n", err);
+            return 1;
+        }
+        /* r2 carries the id from the entry's argument down the calls. */
+        ret = hu_jit_run(j, 0, ids[k], NULL, &r0, err, sizeof(err));
+        hu_jit_free(j);
+        if (ids[k] == 2 ? ret != 0 || r0 != 42
+                        : ret != -EINVAL || !strstr(err, "insn 5: callx to an unknown helper")) {
+            fprintf(stderr, "FAIL callx id %llu: ret %d r0 %llu err \"%s\"\n",
+                    (unsigned long long)ids[k], ret, (unsigned long long)r0, ret ? err : "");
+            bad = 1;
+        }
+    }
+    return bad;
 }
 
 /* Random slots, biased towards real opcodes and small registers and offsets: the compiler must
@@ -206,8 +253,10 @@ static int check_wx(const struct hu_helpers *h)
     uintptr_t code, lo, hi;
     size_t size;
     FILE *maps;
+    uint64_t r0 = 0;
 
-    if (hu_jit_compile(&p, h, &j, err, sizeof(err)) || hu_jit_run(j, 0, 0, NULL) != 42) {
+    if (hu_jit_compile(&p, h, &j, err, sizeof(err)) ||
+        hu_jit_run(j, 0, 0, NULL, &r0, err, sizeof(err)) || r0 != 42) {
         fprintf(stderr, "FAIL mov 42: %s\n", err);
         return 1;
     }
@@ -229,14 +278,15 @@ static int check_wx(const struct hu_helpers *h)
 
 int main(void)
 {
-    struct hu_helpers h = {.fn = {[1] = one, [2] = one}};
-    int failed = check_rejects(&h) + check_depth(&h) + check_hostile(&h, 20000) + check_wx(&h);
+    struct hu_helpers h = {.fn = {[1] = one, [2] = next}};
+    int failed = check_rejects(&h) + check_depth(&h) + check_callx(&h) + check_hostile(&h, 20000) +
+                 check_wx(&h);
 
     if (failed) {
         fprintf(stderr, "jit_reject: %d failures\n", failed);
         return 1;
     }
-    printf("jit_reject: %zu refusals, %d-frame calls, W^X: ok\n", sizeof(cases) / sizeof(cases[0]),
-           HU_JIT_MAX_FRAMES);
+    printf("jit_reject: %zu refusals, %d-frame calls, callx faults, W^X: ok\n",
+           sizeof(cases) / sizeof(cases[0]), HU_JIT_MAX_FRAMES);
     return 0;
 }
