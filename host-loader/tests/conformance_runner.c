@@ -93,12 +93,18 @@ static void run_jit(const char *name, const uint8_t *code, size_t code_len, uint
     memcpy(copy, mem, mem_len);
     hu_interp_exec(&p, mem_len ? (uint64_t)(uintptr_t)copy : 0, mem_len, &h,
                    HU_INTERP_DEFAULT_MAX_STEPS, &steps, &r0, err, sizeof(err));
-    r0 = hu_jit_run(j, r1, mem_len, h.cookie);
+    if (hu_jit_run(j, r1, mem_len, h.cookie, &r0, err, sizeof(err))) {
+        printf("%s error %s\n", name, err);
+        goto out;
+    }
     double t0 = now_ns();
-    for (long i = 0; i < repeat; i++)
-        hu_jit_run(j, r1, mem_len, h.cookie);
+    for (long i = 0; i < repeat; i++) {
+        uint64_t x;
+        hu_jit_run(j, r1, mem_len, h.cookie, &x, err, sizeof(err));
+    }
     printf("%s ok r0=%#llx steps=%llu ns=%.0f\n", name, (unsigned long long)r0,
            (unsigned long long)steps, now_ns() - t0);
+out:
     hu_jit_free(j);
     free(copy);
 }
