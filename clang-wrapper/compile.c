@@ -183,6 +183,9 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     strv_push(&front, "-Xclang");
     strv_push(&front, "-disable-llvm-passes");
     push_source_args(&front, o, t);
+    /* x86 defaults to unwind tables; a hyperupcall object has no data sections (.eh_frame). */
+    strv_push(&front, "-fno-asynchronous-unwind-tables");
+    strv_push(&front, "-fno-unwind-tables");
     push_dep_args(&front, o, output, input);
     strv_push(&front, "-S");
     strv_push(&front, "-emit-llvm");

@@ -10,9 +10,10 @@
 #ifndef HUCC_LLVM_BIN
 #error "HUCC_LLVM_BIN (the LLVM 22 tools directory) comes from CMake"
 #endif
-#ifndef HUCC_PLUGIN_NAME
-#define HUCC_PLUGIN_NAME "HupcallPass.so"
+#ifndef HUCC_LIBDIR
+#define HUCC_LIBDIR "lib"
 #endif
+#define HUCC_PLUGIN_NAME "HupcallPass.so"
 
 static bool is_executable(const char *path)
 {
@@ -119,8 +120,14 @@ int hucc_find_tools(struct hucc_tools *t, bool need_plugin, char *err, size_t er
         rc = find_file(t->include, sizeof(t->include), "HUCC_INCLUDE", bindir, "/../include", err,
                        errlen);
     if (!rc) {
+        /* The build tree and most prefixes use lib/; a Debian /usr install uses the multiarch
+         * libdir CMake was configured with. */
         int plugin_rc = find_file(t->plugin, sizeof(t->plugin), "HUCC_PLUGIN", bindir,
                                   "/../lib/" HUCC_PLUGIN_NAME, err, errlen);
+
+        if (plugin_rc && !getenv("HUCC_PLUGIN"))
+            plugin_rc = find_file(t->plugin, sizeof(t->plugin), "HUCC_PLUGIN", bindir,
+                                  "/../" HUCC_LIBDIR "/" HUCC_PLUGIN_NAME, err, errlen);
 
         if (need_plugin)
             rc = plugin_rc;

@@ -12,14 +12,24 @@ bool hucc_can_verify(void)
     return true;
 }
 
-/* Prints err with a leading `path` (the temporary) replaced by `shown`. */
+/*
+ * Prints err as a diagnostic: "FILE:LINE:COL: error: ..." as it is, anything else as
+ * "shown: error: ...", with a leading `path` (the temporary) replaced by `shown`.
+ */
 static void print_error(const char *err, const char *path, const char *shown)
 {
     size_t n = strlen(path);
 
-    if (!strncmp(err, path, n))
-        fprintf(stderr, "%s%s\n", shown, err + n);
-    else if (strstr(err, ": error: "))
+    if (!strncmp(err, path, n) && err[n] == ':') {
+        const char *rest = err + n + 1 + (err[n + 1] == ' ');
+
+        if (strstr(rest, "error: "))
+            fprintf(stderr, "%s:%s\n", shown, err + n + 1);
+        else
+            fprintf(stderr, "%s: error: %s\n", shown, rest);
+        return;
+    }
+    if (strstr(err, ": error: "))
         fprintf(stderr, "%s\n", err);
     else
         fprintf(stderr, "%s: error: %s\n", shown, err);

@@ -65,29 +65,27 @@ static __hu_inline int test_bit(unsigned long nr, const unsigned long *addr)
 
 /*
  * First set bit at or after `offset` in the `size`-bit bitmap at `addr`, or `size` if none.
- * Looks at HU_BITMAP_MAX_LONGS words at most.
+ * Looks at HU_BITMAP_MAX_LONGS words at most. No early return: an unrolled loop that returns
+ * from inside merges its exits into one block placed before the later iterations, a backward
+ * jump the verifier rejects; this one visits every word and keeps the first hit.
  */
 static __hu_inline unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
                                                unsigned long offset)
 {
-    unsigned long k, idx, w, bit;
+    unsigned long k, idx, w, found = size;
 
-    if (offset >= size)
-        return size;
     HU_UNROLL for (k = 0; k < HU_BITMAP_MAX_LONGS; k++)
     {
         idx = BIT_WORD(offset) + k;
-        if (idx * HU_BITS_PER_LONG >= size)
-            break;
+        if (found != size || offset >= size || idx * HU_BITS_PER_LONG >= size)
+            continue;
         w = addr[idx];
         if (k == 0)
             w &= ~0UL << (offset % HU_BITS_PER_LONG);
-        if (w) {
-            bit = idx * HU_BITS_PER_LONG + hu_ctz64(w);
-            return bit < size ? bit : size;
-        }
+        if (w)
+            found = idx * HU_BITS_PER_LONG + hu_ctz64(w);
     }
-    return size;
+    return found < size ? found : size;
 }
 
 static __hu_inline unsigned long find_first_bit(const unsigned long *addr, unsigned long size)

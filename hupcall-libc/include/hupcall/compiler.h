@@ -22,7 +22,16 @@
 #define __host __attribute__((address_space(2)))
 #endif
 
+/*
+ * Framework functions are always inlined and, under clang, carry no debug info of their own:
+ * their instructions take the caller's line, so a diagnostic (from the pass or the verifier's
+ * line info) points at the hyperupcall's source, not into these headers.
+ */
+#ifdef __clang__
+#define __hu_inline inline __attribute__((always_inline, nodebug))
+#else
 #define __hu_inline inline __attribute__((always_inline))
+#endif
 
 #define HU_CONCAT_(a, b) a##b
 #define HU_CONCAT(a, b) HU_CONCAT_(a, b)
