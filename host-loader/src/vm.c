@@ -7,6 +7,7 @@
 #include <hupcall/huhost.h>
 
 #include "errmsg.h"
+#include "jit.h"
 #include "object.h"
 #include "run.h"
 #include "verifier.h"
@@ -16,6 +17,7 @@ struct hu_reg {
     struct hu_prog prog;
     const struct hu_window *w;
     uint64_t env[HU_CTX_NENV];
+    struct hu_jit *jit; /* HU_ENGINE_JIT: the verified program, compiled */
 };
 
 struct hu_vm {
@@ -33,6 +35,8 @@ int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, s
         return hu_errf(err, errlen, -EINVAL, "hu_vm_create: bad arguments");
     if (opts->n_vcpus == 0)
         return hu_errf(err, errlen, -EINVAL, "hu_vm_create: a VM has at least one vCPU");
+    if (opts->engine != HU_ENGINE_INTERP && opts->engine != HU_ENGINE_JIT)
+        return hu_errf(err, errlen, -EINVAL, "hu_vm_create: unknown engine %u", opts->engine);
     struct hu_vm *vm = calloc(1, sizeof(*vm));
     if (!vm)
         return hu_errf(err, errlen, -ENOMEM, "out of memory");
@@ -44,6 +48,7 @@ int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, s
 static void reg_free(struct hu_reg *r)
 {
     if (r) {
+        hu_jit_free(r->jit);
         hu_prog_release(&r->prog);
         free(r);
     }
@@ -126,6 +131,10 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
         hu_errf(err, errlen, ret, "%s: verifier error: %s", src->name, rep.msg);
         goto fail;
     }
+    /* Only now, verified, may the program reach the JIT. */
+    if (vm->opts.engine == HU_ENGINE_JIT &&
+        (ret = hu_jit_compile(&r->prog, &hu_run_helpers, &r->jit, err, errlen)))
+        goto fail;
     *out = r;
     return 0;
 fail:
@@ -191,8 +200,9 @@ int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, ui
         struct hu_helpers h = hu_run_helpers;
         h.cookie = &run;
         uint64_t v = 0;
-        int ret = hu_interp_exec(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h, HU_FIRE_MAX_STEPS,
-                                 NULL, &v, NULL, 0);
+        int ret = r->jit ? hu_jit_run(r->jit, (uint64_t)(uintptr_t)&ctx, 0, &run, &v, NULL, 0)
+                         : hu_interp_exec(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h,
+                                          HU_FIRE_MAX_STEPS, NULL, &v, NULL, 0);
         if (ret)
             return ret;
         ran++;

@@ -152,11 +152,18 @@ int hu_record_format(const struct hu_record *r, char *buf, size_t len);
 /* ---- VMs and registration. */
 struct hu_vm;
 
+/* How a VM runs its hyperupcalls; both engines give the same results (docs/jit.md). */
+enum hu_engine {
+    HU_ENGINE_INTERP = 0, /* the interpreter */
+    HU_ENGINE_JIT = 1,    /* x86-64 code compiled at registration, after verification */
+};
+
 struct hu_vm_opts {
     uint64_t guest_mem_size;          /* guest RAM in bytes: bounds global windows (2%) */
     uint32_t n_vcpus;                 /* vCPU ids are < n_vcpus */
     const struct hu_backend *backend; /* NULL: every vCPU helper returns -ENOSYS */
     void *backend_priv;
+    uint32_t engine;                  /* enum hu_engine; 0: the interpreter */
 };
 
 int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, size_t errlen);
