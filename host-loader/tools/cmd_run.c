@@ -10,8 +10,10 @@
 
 struct run_opts {
     const char *image, *obj, *name, *symbols;
+    const char *from_image; /* the object, event and symbols from this guest image's table */
     uint32_t event;
     uint64_t slide, win_base, win_size, guest_mem;
+    uint32_t engine; /* enum hu_engine */
     int have_slide, have_env0;
     struct hu_event_args ev;
     uint64_t env[HU_CTX_NENV];
@@ -88,6 +90,8 @@ static int parse(struct run_opts *o, int argc, char **argv)
         i++;
         if (strcmp(a, "--image") == 0) {
             o->image = v;
+        } else if (strcmp(a, "--from-image") == 0) {
+            o->from_image = v;
         } else if (strcmp(a, "--event") == 0) {
             if (!(o->event = hu_event_from_name(v)))
                 return cli_usage_error("unknown event '%s'", v);
@@ -117,6 +121,9 @@ static int parse(struct run_opts *o, int argc, char **argv)
             o->have_slide = 1;
         } else if (strcmp(a, "--window") == 0) {
             bad = parse_window(v, &o->win_base, &o->win_size);
+        } else if (strcmp(a, "--engine") == 0) {
+            bad = strcmp(v, "interp") != 0 && strcmp(v, "jit") != 0;
+            o->engine = strcmp(v, "jit") == 0 ? HU_ENGINE_JIT : HU_ENGINE_INTERP;
         } else if (strcmp(a, "--guest-mem") == 0) {
             bad = cli_number(v, &o->guest_mem);
         } else if (strcmp(a, "--reg") == 0) {
@@ -131,10 +138,12 @@ static int parse(struct run_opts *o, int argc, char **argv)
         if (bad)
             return cli_usage_error("run: bad value '%s' for %s", v, a);
     }
-    if (!o->image || !o->event || !o->obj)
-        return cli_usage_error("run: --image, --event and OBJ are required");
-    if (o->have_slide && !o->symbols)
-        return cli_usage_error("run: --slide applies to --symbols FILE");
+    if (o->from_image && o->obj)
+        return cli_usage_error("run: OBJ or --from-image IMAGE, not both");
+    if (!o->image || (!o->from_image && (!o->event || !o->obj)))
+        return cli_usage_error("run: --image, --event and OBJ (or --from-image) are required");
+    if (o->have_slide && !o->symbols && !o->from_image)
+        return cli_usage_error("run: --slide applies to --symbols FILE or --from-image");
     /* The KASLR slide is env[0] unless given explicitly. */
     if (o->have_slide && !o->have_env0)
         o->env[HU_ENV_KASLR_SLIDE] = o->slide;
@@ -151,6 +160,7 @@ static int run(struct run_opts *o, struct hu_object *obj, struct hu_window *w)
         .n_vcpus = HU_RECORDER_MAX_VCPUS,
         .backend = hu_recorder_backend(),
         .backend_priv = o->rec,
+        .engine = o->engine,
     };
     int n = 0, ret = hu_vm_create(&vo, &vm, err, sizeof(err));
     for (size_t i = 0; !ret && i < hu_object_count(obj); i++) {
@@ -204,8 +214,12 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "hu-load: %s\n", err);
         ret = EXIT_USAGE;
     }
-    if (!ret)
+    if (!ret && o.from_image) {
+        o.obj = o.from_image; /* for messages */
+        ret = cli_open_from_image(o.from_image, o.name, o.slide, o.syms, &obj, &o.event);
+    } else if (!ret) {
         ret = cli_open_object(o.obj, &obj);
+    }
     if (!ret)
         ret = run(&o, obj, w);
     hu_object_close(obj);
