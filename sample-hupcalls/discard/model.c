@@ -150,8 +150,10 @@ static void guest_activity(struct model *m)
     if (d->state[pfn] == FRAME_ALLOCATED) {
         set_free_block(d, pfn, 0);
     } else if (d->state[pfn] == FRAME_FREE && d->map[pfn].page_type >> 24 == PGTY_buddy) {
-        d->free_frames -= 1u << d->map[pfn].private;
-        for (unsigned long i = 0; i < (1ul << d->map[pfn].private); i++)
+        unsigned long order = d->map[pfn].private;
+
+        d->free_frames -= 1u << order;
+        for (unsigned long i = 0; i < (1ul << order); i++)
             set_allocated(m, d, pfn + i);
     }
 }
