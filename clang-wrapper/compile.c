@@ -295,7 +295,9 @@ int hucc_compile_input(const struct hucc_opts *o, const struct hucc_tools *t, co
     output_name(o, input, output, sizeof(output));
     if (o->dry_run) {
         /* Names only, to print: nothing is created. */
-        strcpy(tmp.object, "OUTPUT.tmp-XXXXXX");
+        if ((size_t)snprintf(tmp.object, sizeof(tmp.object), "%s.tmp-XXXXXX", output) >=
+            sizeof(tmp.object))
+            strcpy(tmp.object, "OUTPUT.tmp-XXXXXX");
         strcpy(tmp.x86_ir, "TMPDIR/hucc-x86-XXXXXX");
         strcpy(tmp.bpf_ir, "TMPDIR/hucc-bpf-XXXXXX");
     } else if (make_temps(o, output, &tmp)) {

@@ -33,6 +33,10 @@
 #define __hu_inline inline __attribute__((always_inline))
 #endif
 
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
+
 #define HU_CONCAT_(a, b) a##b
 #define HU_CONCAT(a, b) HU_CONCAT_(a, b)
 /* A fresh identifier per expansion, for loop counters hidden inside walk macros. */
