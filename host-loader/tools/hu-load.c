@@ -11,10 +11,12 @@
 static const char usage[] =
     "usage: hu-load verify [--event NAME] [--stats] OBJ\n"
     "       hu-load disasm [--kinds] OBJ\n"
+    "       hu-load list IMAGE\n"
     "       hu-load run --image FILE --event NAME [--name NAME] [--arg I=V]... [--env I=V]...\n"
     "                   [--vcpu N] [--rip X] [--sym NAME=ADDR]... [--symbols FILE [--slide N]]\n"
     "                   [--window BASE:SIZE] [--guest-mem BYTES] [--reg VCPU:REG=V]...\n"
     "                   [--exit-info FIELD=V]... OBJ\n"
+    "       hu-load run --image FILE --from-image IMAGE --name NAME [options of run]\n"
     "exit status: 0 accepted, 1 rejected (reason printed), 2 usage or I/O error\n";
 
 int cli_number(const char *s, uint64_t *v)
@@ -62,6 +64,8 @@ int main(int argc, char **argv)
         return cmd_disasm(argc - 1, argv + 1);
     if (strcmp(argv[1], "run") == 0)
         return cmd_run(argc - 1, argv + 1);
+    if (strcmp(argv[1], "list") == 0)
+        return cmd_list(argc - 1, argv + 1);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, stdout);
         return 0;

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* hu-load and guest images' hyperupcall tables (hupcall/table.h): `hu-load list IMAGE`, and
+ * `hu-load run --from-image IMAGE --name NAME`, which takes the object, its event and its guest
+ * symbols from the image's table instead of an OBJ file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "object.h"
+
+/* Reads IMAGE and checks its table: 0, or the exit code with the message printed. `*buf` holds
+ * the bytes `t` points into. */
+static int open_table(const char *image, void **buf, struct hu_table *t)
+{
+    char err[1024];
+    size_t len;
+
+    /* The loader's file reader, with a bound far above any guest kernel image. */
+    if (hu_read_file(image, buf, &len, (size_t)1 << 32, err, sizeof(err))) {
+        fprintf(stderr, "hu-load: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (hu_table_open(*buf, len, t, err, sizeof(err))) {
+        fprintf(stderr, "hu-load: %s: %s\n", image, err);
+        free(*buf);
+        *buf = NULL;
+        return EXIT_REJECTED;
+    }
+    return 0;
+}
+
+/* One line per entry: name, event, object size, instructions, the guest symbols it references. */
+static int list_entry(const struct hu_table_entry *e)
+{
+    char err[1024];
+    struct hu_object *obj;
+    size_t index;
+    uint32_t i;
+
+    if (hu_table_open_object(e, &obj, &index, err, sizeof(err))) {
+        fprintf(stderr, "hu-load: %s\n", err);
+        return EXIT_REJECTED;
+    }
+    printf("%-32s %-10s %8llu %6u ", e->name, hu_event_name(e->event),
+           (unsigned long long)e->object_size, hu_object_insn_count(obj, index));
+    for (i = 0; i < e->n_syms; i++)
+        printf("%s%s", i ? "," : "", hu_table_sym_name(e, i));
+    printf("%s\n", e->n_syms ? "" : "-");
+    hu_object_close(obj);
+    return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+    const struct hu_table_entry *e = NULL;
+    struct hu_table t;
+    void *buf = NULL;
+    int ret;
+
+    if (argc != 2 || argv[1][0] == '-')
+        return cli_usage_error("list: one IMAGE expected");
+    ret = open_table(argv[1], &buf, &t);
+    if (ret)
+        return ret;
+    printf("%s: %u hyperupcall%s, table at %#llx (%zu bytes)\n", argv[1], t.n_entries,
+           t.n_entries == 1 ? "" : "s", (unsigned long long)t.vaddr, t.size);
+    printf("%-32s %-10s %8s %6s %s\n", "name", "event", "size", "insns", "guest symbols");
+    while (!ret && (e = hu_table_next(&t, e)))
+        ret = list_entry(e);
+    free(buf);
+    return ret;
+}
+
+int cli_open_from_image(const char *image, const char *name, uint64_t slide, struct hu_symtab *syms,
+                        struct hu_object **obj, uint32_t *event)
+{
+    const struct hu_table_entry *e;
+    struct hu_table t;
+    char err[1024];
+    void *buf = NULL;
+    size_t index;
+    int ret;
+
+    if (!name)
+        return cli_usage_error("run: --from-image needs --name NAME");
+    ret = open_table(image, &buf, &t);
+    if (ret)
+        return ret;
+    e = hu_table_find(&t, name);
+    if (!e) {
+        fprintf(stderr, "hu-load: %s: no hyperupcall named '%s' in the table\n", image, name);
+        ret = EXIT_REJECTED;
+    } else if (*event && *event != e->event) {
+        fprintf(stderr, "hu-load: %s: '%s' is a hyperupcall for event %s, not %s\n", image, name,
+                hu_event_name(e->event), hu_event_name(*event));
+        ret = EXIT_REJECTED;
+    } else if (hu_table_add_symbols(syms, &t, slide, err, sizeof(err)) < 0 ||
+               hu_table_open_object(e, obj, &index, err, sizeof(err))) {
+        fprintf(stderr, "hu-load: %s: %s\n", image, err);
+        ret = EXIT_REJECTED;
+    } else {
+        *event = e->event;
+    }
+    free(buf);
+    return ret;
+}
