@@ -16,6 +16,8 @@ int cmd_verify(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_mkimage(int argc, char **argv);
+int cmd_image(int argc, char **argv);
 
 /* A number in C syntax (0x.., decimal, negative); 0 on success. */
 int cli_number(const char *s, uint64_t *v);

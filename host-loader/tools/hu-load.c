@@ -17,6 +17,8 @@ static const char usage[] =
     "                   [--window BASE:SIZE] [--guest-mem BYTES] [--reg VCPU:REG=V]...\n"
     "                   [--exit-info FIELD=V]... OBJ\n"
     "       hu-load run --image FILE --from-image IMAGE --name NAME [options of run]\n"
+    "       hu-load mkimage -o OUT GVA[:GPA]=u64:V[,V]...|hex:BYTES|file:PATH...\n"
+    "       hu-load image IMAGE\n"
     "exit status: 0 accepted, 1 rejected (reason printed), 2 usage or I/O error\n";
 
 int cli_number(const char *s, uint64_t *v)
@@ -66,6 +68,10 @@ int main(int argc, char **argv)
         return cmd_run(argc - 1, argv + 1);
     if (strcmp(argv[1], "list") == 0)
         return cmd_list(argc - 1, argv + 1);
+    if (strcmp(argv[1], "mkimage") == 0)
+        return cmd_mkimage(argc - 1, argv + 1);
+    if (strcmp(argv[1], "image") == 0)
+        return cmd_image(argc - 1, argv + 1);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs(usage, stdout);
         return 0;
