@@ -7,8 +7,9 @@
 //     addr_space_cast) or a placeholder hupcall-ctx-cache did not replace;
 //   - indirect calls and function pointers (helper calls, `call imm`, are
 //     calls through a constant integer and are fine), inline assembly;
-//   - writable global or static data owned by the hyperupcall (extern guest
-//     symbols are the guest's and are fine);
+//   - global or static data owned by the hyperupcall: writable, or read-only
+//     but not folded by hupcall-fold-rodata (the loader maps no data
+//     sections; extern guest symbols are the guest's and are fine);
 //   - loops that survived unrolling (back edges);
 //   - a stack frame over 512 bytes, estimated from the allocas;
 //   - variable-length copies into host memory.
@@ -44,7 +45,7 @@ bool isHelperCall(const CallBase &CB) {
          isa<ConstantInt>(CE->getOperand(0));
 }
 
-// Finds a Function or a defined, writable global inside a constant operand.
+// Finds a Function or a defined (hyperupcall-owned) global in a constant.
 const GlobalValue *findOwnedGlobal(const Constant *K, bool &IsFunction) {
   if (auto *F = dyn_cast<Function>(K)) {
     IsFunction = true;
@@ -52,7 +53,7 @@ const GlobalValue *findOwnedGlobal(const Constant *K, bool &IsFunction) {
   }
   if (auto *GV = dyn_cast<GlobalVariable>(K)) {
     IsFunction = false;
-    return !GV->isDeclaration() && !GV->isConstant() ? GV : nullptr;
+    return !GV->isDeclaration() ? GV : nullptr;
   }
   if (auto *CE = dyn_cast<ConstantExpr>(K))
     for (const Use &U : CE->operands())
@@ -104,10 +105,15 @@ void checkOperands(const Instruction &I) {
     if (IsFunction)
       diagnose(I, "function pointer to '" + G->getName() +
                       "' is not allowed in a hyperupcall");
-    else
+    else if (!cast<GlobalVariable>(G)->isConstant())
       diagnose(I, "writable global or static variable '" + G->getName() +
                       "' is not allowed in a hyperupcall (make it const, or "
                       "extern to use the guest's)");
+    else
+      diagnose(I, "read-only data '" + G->getName() +
+                      "' is read at a variable place: hyperupcalls have no "
+                      "data sections (use constant indices, or an extern "
+                      "guest table)");
   }
 }
 

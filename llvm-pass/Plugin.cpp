@@ -1,8 +1,9 @@
 //===- Plugin.cpp - Registers the hupcall passes --------------------------===//
 //
 // `opt -load-pass-plugin=HupcallPass.so -passes=hupcall-annotate` (and
-// hupcall-translate, hupcall-ctx-cache, hupcall-check, or hupcall for all four)
-// runs one pass; `clang -fpass-plugin=HupcallPass.so -O2` runs all four at the
+// hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata, hupcall-check, or
+// hupcall for all of them) runs one pass; `clang -fpass-plugin=HupcallPass.so`
+// runs them all, in that order, at the
 // end of the optimisation pipeline, before the BPF backend's own IR passes.
 //
 //===----------------------------------------------------------------------===//
@@ -10,6 +11,7 @@
 #include "Annotate.h"
 #include "Check.h"
 #include "CtxCache.h"
+#include "FoldRodata.h"
 #include "Translate.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -25,12 +27,14 @@ namespace {
 // data flow is final (a pointer loaded from a spilled local at -O0 is gone),
 // so provenance is exact and the guest address space never meets an
 // optimisation that would not expect it. EarlyCSE then merges the masks of
-// accesses to the same base.
+// accesses to the same base, and hyperupcall-owned constants are folded into
+// immediates before the final check.
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(AnnotatePass());
   MPM.addPass(TranslatePass());
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
+  MPM.addPass(FoldRodataPass());
   MPM.addPass(CheckPass());
 }
 
@@ -42,6 +46,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(TranslatePass());
   else if (Name == "hupcall-ctx-cache")
     MPM.addPass(CtxCachePass());
+  else if (Name == "hupcall-fold-rodata")
+    MPM.addPass(FoldRodataPass());
   else if (Name == "hupcall-check")
     MPM.addPass(CheckPass());
   else if (Name == "hupcall")

@@ -1,5 +1,5 @@
 ; hupcall-check accepts what the verifier accepts (helper calls, extern guest
-; symbols, read-only data, direct calls, a small stack, constant-length
+; symbols, direct calls, a small stack, constant-length
 ; copies) and turns each construct it would reject into a compile error at the
 ; source line. opt stops at the first error, so each bad case is its own RUN.
 ; REQUIRES: plugin
@@ -9,6 +9,7 @@
 ; RUN: sed 's/;BAD-FNPTR //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=FNPTR
 ; RUN: sed 's/;BAD-ASM //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=ASM
 ; RUN: sed 's/;BAD-GLOBAL //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=GLOBAL
+; RUN: sed 's/;BAD-RODATA //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=RODATA
 ; RUN: sed 's/;BAD-LOOP //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=LOOP
 ; RUN: sed 's/;BAD-STACK //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=STACK
 ; RUN: sed 's/;BAD-VARLEN //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=VARLEN
@@ -27,9 +28,9 @@ define i64 @good(ptr %ctx) section "hupcall/exit" !dbg !5 {
 entry:
   %buf = alloca [64 x i64]
   %g = load i64, ptr @guest_sym
-  %i = and i64 %g, 1
-  %t = getelementptr [2 x i64], ptr @table, i64 0, i64 %i
-  %c = load i64, ptr %t
+  %c = and i64 %g, 1
+;BAD-RODATA %t = getelementptr [2 x i64], ptr @table, i64 0, i64 %c, !dbg !8
+;BAD-RODATA %tv = load i64, ptr %t, !dbg !8
   call void @llvm.memset.p0.i64(ptr %buf, i8 0, i64 512, i1 false)
   %f = call i64 inttoptr (i64 7 to ptr)(i64 0)
   %d = call i64 @callee(i64 %c)
@@ -65,6 +66,7 @@ declare i64 @__hupcall_mask()
 ; FNPTR: bad.c:12:3: in function good i64 (ptr): hupcall: function pointer to 'callee' is not allowed in a hyperupcall
 ; ASM: bad.c:12:3: in function good i64 (ptr): hupcall: inline assembly is not allowed in a hyperupcall
 ; GLOBAL: bad.c:12:3: in function good i64 (ptr): hupcall: writable global or static variable 'counter' is not allowed in a hyperupcall (make it const, or extern to use the guest's)
+; RODATA: bad.c:12:3: in function good i64 (ptr): hupcall: read-only data 'table' is read at a variable place: hyperupcalls have no data sections (use constant indices, or an extern guest table)
 ; LOOP: bad.c:12:3: in function good i64 (ptr): hupcall: loop survives optimisation (back edge): a hyperupcall must be loop-free; give the loop a small constant trip count so that it is unrolled
 ; STACK: in function good i64 (ptr): hupcall: stack frame of about 576 bytes (an estimate from the local variables) exceeds the 512-byte BPF stack
 ; VARLEN: bad.c:12:3: in function good i64 (ptr): hupcall: variable-length copy into host memory: the length must be a compile-time constant
