@@ -21,6 +21,23 @@ def table_range(img):
     sys.exit("no hupcalls section")
 
 
+def symbol_entry(img, wanted):
+    """File offset of symbol `wanted`'s Elf64_Sym in the image's .symtab."""
+    shoff, = struct.unpack_from("<Q", img, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", img, 0x3A)
+    for i in range(shnum):
+        _, sh_type, _, _, off, size, link = struct.unpack_from("<IIQQQQI", img, shoff + i * shentsize)
+        if sh_type != 2:  # SHT_SYMTAB
+            continue
+        strtab = struct.unpack_from("<Q", img, shoff + link * shentsize + 24)[0]
+        for at in range(off, off + size, 24):
+            name, = struct.unpack_from("<I", img, at)
+            end = img.index(b"\0", strtab + name)
+            if img[strtab + name:end] == wanted:
+                return at
+    sys.exit("no symbol " + wanted.decode())
+
+
 def patch(img, at, fmt, value):
     struct.pack_into(fmt, img, at, value)
 
@@ -52,6 +69,8 @@ def main():
         img[t + 48:t + ENTRY] = b"x" * (ENTRY - 48)
     elif mode == "duplicate":  # the second entry takes the first one's name
         img[second + 48:second + ENTRY] = img[t + 48:t + ENTRY]
+    elif mode == "stop-outside":  # __stop_hupcalls far beyond any section
+        patch(img, symbol_entry(img, b"__stop_hupcalls") + 8, "<Q", 1 << 40)
     else:
         sys.exit("unknown mode " + mode)
     open(out, "wb").write(img)
