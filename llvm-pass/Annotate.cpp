@@ -15,6 +15,9 @@
 // (an instance); a function called with a stack pointer and with a guest
 // pointer is cloned. A value that mixes guest with stack/host provenance and
 // reaches an access, a call or a return is a compile error: never unchecked.
+// An instance that takes a stack or context pointer is marked always_inline
+// (the verifier lets neither cross a BPF-to-BPF call); the plugin's pipeline
+// runs the always-inliner right after this pass.
 //
 //===----------------------------------------------------------------------===//
 
@@ -283,6 +286,16 @@ void Annotator::materialize() {
     }
   for (auto &[F, Idxs] : ByFunc)
     Insts[Idxs[0]]->Body = F;
+  // The verifier lets no stack or context pointer cross a BPF-to-BPF call:
+  // instances that take one are inlined into their callers.
+  for (auto &In : Insts) {
+    bool TakesLocal = any_of(In->Params, [](Prov P) { return !isGuest(P); });
+    if (!isEntry(*In->Body) && TakesLocal) {
+      In->Body->removeFnAttr(Attribute::NoInline);
+      In->Body->removeFnAttr(Attribute::OptimizeNone);
+      In->Body->addFnAttr(Attribute::AlwaysInline);
+    }
+  }
   for (auto &In : Insts) {
     Function &Body = *In->Body;
     FunctionType *FT = Body.getFunctionType();

@@ -11,7 +11,8 @@
 //     but not folded by hupcall-fold-rodata (the loader maps no data
 //     sections; extern guest symbols are the guest's and are fine);
 //   - loops that survived unrolling (back edges);
-//   - a stack frame over 512 bytes, estimated from the allocas;
+//   - a stack frame over 512 bytes, estimated from the allocas, and stack
+//     arrays indexed by a variable (the verifier wants constant offsets);
 //   - variable-length copies into host memory.
 //
 //===----------------------------------------------------------------------===//
@@ -20,6 +21,7 @@
 #include "Common.h"
 
 #include "llvm/Analysis/CFG.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -117,6 +119,21 @@ void checkOperands(const Instruction &I) {
   }
 }
 
+// The verifier moves a stack pointer only by constants, so a stack array
+// indexed by a variable is rejected at load time; say so here, at the line.
+void checkStackIndex(const Instruction &I) {
+  const Value *Ptr = getLoadStorePointerOperand(&I);
+  if (!Ptr)
+    return;
+  const DataLayout &DL = I.getDataLayout();
+  APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
+  if (isa<AllocaInst>(Ptr->stripAndAccumulateConstantOffsets(DL, Off, true)))
+    return;
+  if (isa<AllocaInst>(getUnderlyingObject(Ptr)))
+    diagnose(I, "stack array indexed by a variable: the verifier allows only "
+                "constant offsets into the stack frame");
+}
+
 void checkLoops(const Function &F) {
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Edges;
   FindFunctionBackedges(F, Edges);
@@ -168,6 +185,7 @@ PreservedAnalyses CheckPass::run(Module &M, ModuleAnalysisManager &) {
     for (const Instruction &I : instructions(F)) {
       checkAddressSpaces(I);
       checkOperands(I);
+      checkStackIndex(I);
       if (auto *CB = dyn_cast<CallBase>(&I))
         checkCall(*CB);
     }

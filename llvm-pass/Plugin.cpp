@@ -16,6 +16,7 @@
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
+#include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 
 using namespace llvm;
@@ -26,11 +27,13 @@ namespace {
 // Annotation runs after inlining, SROA and the scalar optimisations, when the
 // data flow is final (a pointer loaded from a spilled local at -O0 is gone),
 // so provenance is exact and the guest address space never meets an
-// optimisation that would not expect it. EarlyCSE then merges the masks of
+// optimisation that would not expect it. The always-inliner then inlines the
+// functions annotation found taking stack or context pointers, EarlyCSE merges the masks of
 // accesses to the same base, and hyperupcall-owned constants are folded into
 // immediates before the final check.
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(AnnotatePass());
+  MPM.addPass(AlwaysInlinerPass());
   MPM.addPass(TranslatePass());
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
