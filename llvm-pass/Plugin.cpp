@@ -18,6 +18,7 @@
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
+#include "llvm/Transforms/Scalar/SROA.h"
 
 using namespace llvm;
 using namespace hupcall;
@@ -34,6 +35,8 @@ namespace {
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(
+      SROAPass(SROAOptions::ModifyCFG)));
   MPM.addPass(TranslatePass());
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
