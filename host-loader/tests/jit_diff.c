@@ -6,13 +6,16 @@
  * calls - run on both engines over the same memory. r0, the helper's record of its calls, and
  * every register and stack slot (the program's epilogue copies them out) must agree.
  *
- * Usage: jit_diff [--seed N] [--count N]; on a mismatch it prints the seed, the differences and
- * the program, and exits 1. */
+ * Usage: jit_diff [--seed N] [--count N] [--bench REPS]; on a mismatch it prints the seed, the
+ * differences and the program, and exits 1. --bench instead times both engines and the compiler
+ * on the same programs (build without sanitizers for meaningful figures: jit_diff_bench). */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <hupcall/abi.h>
 
@@ -130,6 +133,8 @@ static int32_t pick_imm(struct gen *g)
     }
 }
 
+/* Callers draw random numbers into locals first: argument evaluation order is unspecified, and a
+ * seed must give the same program with every compiler. */
 static void put(struct gen *g, uint8_t code, int dst, int src, int16_t off, int32_t imm)
 {
     g->in[g->n++] = (struct hu_insn){code, (uint8_t)dst, (uint8_t)src, off, imm};
@@ -184,6 +189,7 @@ static void unit_alu(struct gen *g)
     bool x = op != 0x80 && below(g, 2);
     int16_t off = 0;
     int32_t imm = pick_imm(g);
+    int dst, src;
 
     if ((op == 0x30 || op == 0x90) && below(g, 2))
         off = 1; /* sdiv, smod */
@@ -191,16 +197,18 @@ static void unit_alu(struct gen *g)
         off = w ? (int16_t[]){8, 16, 32}[below(g, 3)] : (int16_t[]){8, 16}[below(g, 2)];
     if ((op == 0x60 || op == 0x70 || op == 0xc0) && below(g, 2))
         imm = (int32_t)below(g, w ? 64 : 32);
-    put(g, (w ? ALU64 : ALU) | op | (x ? SRC_X : 0), writable(g), x ? readable(g) : 0, off,
-        x ? 0 : imm);
+    dst = writable(g);
+    src = x ? readable(g) : 0;
+    put(g, (w ? ALU64 : ALU) | op | (x ? SRC_X : 0), dst, src, off, x ? 0 : imm);
 }
 
 static void unit_end(struct gen *g)
 {
     static const int32_t widths[] = {16, 32, 64};
     int kind = (int)below(g, 3); /* le, be, bswap */
+    int dst = writable(g);
 
-    put(g, (kind == 2 ? ALU64 : ALU) | 0xd0 | (kind == 1 ? SRC_X : 0), writable(g), 0, 0,
+    put(g, (kind == 2 ? ALU64 : ALU) | 0xd0 | (kind == 1 ? SRC_X : 0), dst, 0, 0,
         widths[below(g, 3)]);
 }
 
@@ -233,8 +241,9 @@ static void unit_input(struct gen *g)
     uint8_t sz = sizes[below(g, 4)];
     int size = size_bytes(sz);
     bool sx = sz != SZ_DW && below(g, 2);
+    int dst = writable(g);
 
-    put(g, LDX | (sx ? M_MEMSX : M_MEM) | sz, writable(g), g->base,
+    put(g, LDX | (sx ? M_MEMSX : M_MEM) | sz, dst, g->base,
         (int16_t)(below(g, IN_SIZE / size) * size), 0);
 }
 
@@ -243,9 +252,9 @@ static void unit_atomic(struct gen *g)
     static const int32_t ops[] = {0x00, 0x40, 0x50, 0xa0, 0x01, 0x41, 0x51, 0xa1, 0xe1, 0xf1};
     uint8_t sz = below(g, 2) ? SZ_DW : SZ_W;
     int32_t op = ops[below(g, sizeof(ops) / sizeof(ops[0]))];
+    int src = (op & 1) ? writable(g) : readable(g); /* fetch writes src */
 
-    put(g, STX | M_ATOMIC | sz, 10, (op & 1) ? writable(g) : readable(g),
-        stack_off(g, size_bytes(sz)), op);
+    put(g, STX | M_ATOMIC | sz, 10, src, stack_off(g, size_bytes(sz)), op);
 }
 
 /* A forward branch to a later unit of the same function (or to its end). */
@@ -258,11 +267,15 @@ static void unit_branch(struct gen *g, uint32_t unit, uint32_t n_units)
 
     g->br_insn[g->n_br] = g->n;
     g->br_unit[g->n_br++] = to > n_units ? n_units : to;
-    if (below(g, 8) == 0) /* ja (off) or gotol (imm) */
+    if (below(g, 8) == 0) { /* ja (off) or gotol (imm) */
         put(g, (jmp32 ? JMP32 : JMP) | 0x00, 0, 0, 0, 0);
-    else
-        put(g, (jmp32 ? JMP32 : JMP) | conds[below(g, sizeof(conds))] | (x ? SRC_X : 0),
-            readable(g), x ? readable(g) : 0, 0, x ? 0 : pick_imm(g));
+    } else {
+        uint8_t cond = conds[below(g, sizeof(conds))];
+        int dst = readable(g), src = x ? readable(g) : 0;
+        int32_t imm = x ? 0 : pick_imm(g);
+
+        put(g, (jmp32 ? JMP32 : JMP) | cond | (x ? SRC_X : 0), dst, src, 0, imm);
+    }
 }
 
 /* r1-r5 are undefined after a call: give them new values before anything reads them. */
@@ -403,6 +416,15 @@ static int compare(const uint8_t *a, const uint8_t *b, const struct helper_state
     return bad;
 }
 
+/* Program `idx` of `seed` into g, and its input memory. */
+static void seed_program(struct gen *g, uint64_t seed, uint64_t idx, uint8_t *input)
+{
+    g->rng = seed * 0x2545f4914f6cdd1dull + idx;
+    gen_program(g);
+    for (size_t k = 0; k < MEM_SIZE; k++)
+        input[k] = (uint8_t)rnd(g);
+}
+
 /* Runs program `idx` of `seed` on both engines; 0 when they agree. */
 static int check_one(struct gen *g, uint64_t seed, uint64_t idx, uint64_t *n_insns)
 {
@@ -415,12 +437,9 @@ static int check_one(struct gen *g, uint64_t seed, uint64_t idx, uint64_t *n_ins
     char err[256];
     int ret;
 
-    g->rng = seed * 0x2545f4914f6cdd1dull + idx;
-    gen_program(g);
+    seed_program(g, seed, idx, input);
     p.n_insns = g->n;
     *n_insns += g->n;
-    for (size_t k = 0; k < MEM_SIZE; k++)
-        input[k] = (uint8_t)rnd(g);
 
     memcpy(mem, input, MEM_SIZE);
     h.cookie = &hs_interp;
@@ -456,21 +475,86 @@ static int check_one(struct gen *g, uint64_t seed, uint64_t idx, uint64_t *n_ins
     return 0;
 }
 
+static double now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* --bench: per program the compile time and `reps` runs in each engine, reported per instruction
+ * (static instructions for compiling, executed ones for running). */
+static int bench(struct gen *g, uint64_t seed, uint64_t count, long reps)
+{
+    static uint8_t mem[MEM_SIZE];
+    struct helper_state hs = {0, 0};
+    struct hu_helpers h = {.fn = {[HELPER_ID] = mix_helper}, .cookie = &hs};
+    double t_compile = 0, t_interp = 0, t_jit = 0, t0;
+    uint64_t n_static = 0, n_exec = 0, code_bytes = 0, steps, r0;
+    char err[256];
+
+    for (uint64_t k = 0; k < count; k++) {
+        struct hu_prog p = {.insns = g->in};
+        struct hu_jit *j;
+        size_t size;
+
+        seed_program(g, seed, k, mem);
+        p.n_insns = g->n;
+        if (hu_interp_exec(&p, (uint64_t)(uintptr_t)mem, 0, &h, 0, &steps, &r0, err, sizeof(err))) {
+            fprintf(stderr, "program %" PRIu64 ": %s\n", k, err);
+            return 1;
+        }
+        t0 = now_ns();
+        for (long r = 0; r < reps; r++)
+            hu_interp_run(&p, (uint64_t)(uintptr_t)mem, 0, &h, &r0, err, sizeof(err));
+        t_interp += now_ns() - t0;
+        t0 = now_ns();
+        if (hu_jit_compile(&p, &h, &j, err, sizeof(err))) {
+            fprintf(stderr, "program %" PRIu64 ": %s\n", k, err);
+            return 1;
+        }
+        t_compile += now_ns() - t0;
+        hu_jit_code(j, &size);
+        t0 = now_ns();
+        for (long r = 0; r < reps; r++)
+            hu_jit_run(j, (uint64_t)(uintptr_t)mem, 0, &hs, &r0, err, sizeof(err));
+        t_jit += now_ns() - t0;
+        hu_jit_free(j);
+        n_static += g->n;
+        n_exec += steps * (uint64_t)reps;
+        code_bytes += size;
+    }
+    printf("jit_diff --bench: %" PRIu64
+           " programs of %.0f instructions on average, %.0f executed\n",
+           count, (double)n_static / count, (double)n_exec / count / reps);
+    printf("  run: interpreter %.2f ns per instruction, JIT %.2f (%.1fx)\n", t_interp / n_exec,
+           t_jit / n_exec, t_interp / t_jit);
+    printf("  compile: %.1f ns and %.1f bytes of x86-64 per instruction\n", t_compile / n_static,
+           (double)code_bytes / n_static);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static struct gen g;
     uint64_t seed = 1, count = 5000, n_insns = 0;
+    long reps = 0;
 
     for (int i = 1; i < argc; i += 2) {
         if (i + 1 < argc && !strcmp(argv[i], "--seed")) {
             seed = strtoull(argv[i + 1], NULL, 0);
         } else if (i + 1 < argc && !strcmp(argv[i], "--count")) {
             count = strtoull(argv[i + 1], NULL, 0);
+        } else if (i + 1 < argc && !strcmp(argv[i], "--bench")) {
+            reps = strtol(argv[i + 1], NULL, 0);
         } else {
-            fprintf(stderr, "usage: %s [--seed N] [--count N]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--seed N] [--count N] [--bench REPS]\n", argv[0]);
             return 2;
         }
     }
+    if (reps > 0)
+        return bench(&g, seed, count ? count : 1, reps);
     for (uint64_t k = 0; k < count; k++)
         if (check_one(&g, seed, k, &n_insns))
             return 1;
