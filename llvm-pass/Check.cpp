@@ -6,7 +6,8 @@
 //   - a value in a non-zero address space (the BPF backend would emit
 //     addr_space_cast) or a placeholder hupcall-ctx-cache did not replace;
 //   - indirect calls and function pointers (helper calls, `call imm`, are
-//     calls through a constant integer and are fine), inline assembly;
+//     calls through a constant integer and are fine), calls to functions not
+//     defined in the file, inline assembly;
 //   - global or static data owned by the hyperupcall: writable, or read-only
 //     but not folded by hupcall-fold-rodata (the loader maps no data
 //     sections; extern guest symbols are the guest's and are fine);
@@ -89,6 +90,10 @@ void checkCall(const CallBase &CB) {
                  Callee->getName() == MaskPlaceholder))
     return diagnose(CB, "internal: window placeholder left (was "
                         "hupcall-ctx-cache run?)");
+  if (Callee && Callee->isDeclaration() && !Callee->isIntrinsic())
+    return diagnose(CB, "call to '" + Callee->getName() +
+                            "', which is not defined here: a hyperupcall "
+                            "calls only helpers and functions of its own file");
   if (auto *MI = dyn_cast<MemIntrinsic>(&CB); MI && !isa<ConstantInt>(MI->getLength()))
     diagnose(CB, "variable-length copy into host memory: the length must be "
                  "a compile-time constant");
