@@ -81,6 +81,7 @@ static void emit_header(FILE *f, size_t k, const struct embed_input *in)
 {
     char name[HU_TABLE_NAME_MAX] = {0};
 
+    /* The loader refuses names of HU_TABLE_NAME_MAX bytes and more: this never truncates. */
     snprintf(name, sizeof(name), "%s", hu_object_name(in->obj, k));
     fprintf(f, "\t.balign %d\n.Lhu_e%zu:\n", HU_TABLE_ALIGN, k);
     fprintf(f, "\t.long 0x%x\n\t.short %d, %d\n\t.long %u, %u\n", HU_TABLE_MAGIC, HU_ABI_VERSION,
@@ -230,7 +231,8 @@ static int assemble(const struct hucc_opts *o, const struct hucc_tools *t,
     rc = hucc_run(argv);
     unlink(tmp);
     if (rc) {
-        unlink(output);
+        if (strcmp(output, "-"))
+            unlink(output);
         return embed_err("%s failed embedding %s", mc, in->path);
     }
     return 0;
@@ -258,20 +260,6 @@ static int read_file(const char *path, void **buf, size_t *len)
     return 0;
 }
 
-/* Every hyperupcall name fits the descriptor. */
-static int check_names(const struct embed_input *in, const char *shown)
-{
-    size_t k;
-
-    if (!hu_object_count(in->obj))
-        return embed_err("%s: no hyperupcall (no hupcall/<event> section) to embed", shown);
-    for (k = 0; k < hu_object_count(in->obj); k++)
-        if (strlen(hu_object_name(in->obj, k)) >= HU_TABLE_NAME_MAX)
-            return embed_err("%s: hyperupcall name '%s' is longer than %d bytes", shown,
-                             hu_object_name(in->obj, k), HU_TABLE_NAME_MAX - 1);
-    return 0;
-}
-
 int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char *object,
                const char *output)
 {
@@ -292,9 +280,7 @@ int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char
     if (o->verbose)
         fprintf(stderr, "hucc: embed %s -> %s (%zu hyperupcalls)\n", object, output,
                 hu_object_count(obj));
-    rc = check_names(&in, output);
-    if (!rc)
-        rc = undefined_symbols(buf, len, &in);
+    rc = undefined_symbols(buf, len, &in);
     if (!rc)
         rc = assemble(o, t, &in, output);
 out:
@@ -318,7 +304,8 @@ bool hucc_embed_is_object(const char *input)
 int hucc_embed_object(const struct hucc_opts *o, const struct hucc_tools *t, const char *input)
 {
     char output[PATH_MAX];
-    const char *dot = strrchr(input, '.');
+    const char *slash = strrchr(input, '/');
+    const char *dot = strrchr(slash ? slash : input, '.');
 
     if (o->output)
         snprintf(output, sizeof(output), "%s", o->output);
