@@ -24,10 +24,8 @@ typedef struct {
 } atomic64_t;
 #endif
 
-#define atomic_read(v) READ_ONCE((v)->counter)
-#define atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
-#define atomic64_read(v) READ_ONCE((v)->counter)
-#define atomic64_set(v, i) WRITE_ONCE((v)->counter, (i))
+#define hu_atomic_read(v) READ_ONCE((v)->counter)
+#define hu_atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
 
 /* 32-bit compare-and-swap through the 64-bit helper; returns the previous 32-bit value. */
 static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
@@ -50,16 +48,15 @@ static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
 }
 
 /* The kernel's cmpxchg on a 4- or 8-byte guest object; returns the previous value. */
-#define cmpxchg(ptr, old, new_val)                                                                 \
+#define hu_cmpxchg_any(ptr, old, new_val)                                                          \
     ((__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                                      \
                               ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val))        \
                               : hu_cmpxchg32((hu_u32 *)(void *)(ptr), (hu_u32)(old),               \
                                              (hu_u32)(new_val))))
-#define atomic_cmpxchg(v, old, new_val) cmpxchg(&(v)->counter, old, new_val)
-#define atomic64_cmpxchg(v, old, new_val) cmpxchg(&(v)->counter, old, new_val)
+#define hu_atomic_cmpxchg(v, old, new_val) hu_cmpxchg_any(&(v)->counter, old, new_val)
 
 /* The x86-64 queued spinlock word: 0 is free, the low byte is the locked flag. */
-#ifndef _LINUX_TYPES_H
+#ifndef HU_NO_KERNEL_NAMES
 typedef struct {
     atomic_t val;
 } spinlock_t;
@@ -78,11 +75,20 @@ static __hu_inline void hu_spin_unlock(void *lock)
     WRITE_ONCE(*(hu_u8 *)lock, 0);
 }
 
-#define spin_trylock(lock) hu_spin_trylock(lock)
-#define spin_unlock(lock) hu_spin_unlock(lock)
-
 void hu_spin_lock_unavailable(void *lock) HU_UNAVAILABLE(
     "a hyperupcall never spins: use spin_trylock() and give up when the lock is taken");
+
+#ifndef HU_NO_KERNEL_NAMES
+#define atomic_read hu_atomic_read
+#define atomic_set hu_atomic_set
+#define atomic64_read hu_atomic_read
+#define atomic64_set hu_atomic_set
+#define cmpxchg hu_cmpxchg_any
+#define atomic_cmpxchg hu_atomic_cmpxchg
+#define atomic64_cmpxchg hu_atomic_cmpxchg
+#define spin_trylock(lock) hu_spin_trylock(lock)
+#define spin_unlock(lock) hu_spin_unlock(lock)
 #define spin_lock(lock) hu_spin_lock_unavailable(lock)
+#endif
 
 #endif /* HUPCALL_ATOMIC_H */

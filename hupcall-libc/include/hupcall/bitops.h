@@ -15,18 +15,8 @@
 #endif
 #define HU_BITMAP_MAX_LONGS (HU_BITMAP_MAX_BITS / HU_BITS_PER_LONG)
 
-#ifndef BITS_PER_LONG
-#define BITS_PER_LONG HU_BITS_PER_LONG
-#endif
-#ifndef BIT
-#define BIT(nr) (1UL << (nr))
-#endif
-#ifndef BIT_WORD
-#define BIT_WORD(nr) ((nr) / HU_BITS_PER_LONG)
-#endif
-#ifndef BITS_TO_LONGS
-#define BITS_TO_LONGS(nr) (((nr) + HU_BITS_PER_LONG - 1) / HU_BITS_PER_LONG)
-#endif
+#define HU_BIT_WORD(nr) ((nr) / HU_BITS_PER_LONG)
+#define HU_BITS_TO_LONGS(nr) (((nr) + HU_BITS_PER_LONG - 1) / HU_BITS_PER_LONG)
 
 /* Index of the lowest set bit of a non-zero word, by binary search (no loop, no table). */
 static __hu_inline unsigned long hu_ctz64(hu_u64 w)
@@ -58,9 +48,9 @@ static __hu_inline unsigned long hu_ctz64(hu_u64 w)
     return n;
 }
 
-static __hu_inline int test_bit(unsigned long nr, const unsigned long *addr)
+static __hu_inline int hu_test_bit(unsigned long nr, const unsigned long *addr)
 {
-    return 1UL & (addr[BIT_WORD(nr)] >> (nr % HU_BITS_PER_LONG));
+    return 1UL & (addr[HU_BIT_WORD(nr)] >> (nr % HU_BITS_PER_LONG));
 }
 
 /*
@@ -69,14 +59,14 @@ static __hu_inline int test_bit(unsigned long nr, const unsigned long *addr)
  * from inside merges its exits into one block placed before the later iterations, a backward
  * jump the verifier rejects; this one visits every word and keeps the first hit.
  */
-static __hu_inline unsigned long find_next_bit(const unsigned long *addr, unsigned long size,
-                                               unsigned long offset)
+static __hu_inline unsigned long hu_find_next_bit(const unsigned long *addr, unsigned long size,
+                                                  unsigned long offset)
 {
     unsigned long k, idx, w, found = size;
 
     HU_UNROLL for (k = 0; k < HU_BITMAP_MAX_LONGS; k++)
     {
-        idx = BIT_WORD(offset) + k;
+        idx = HU_BIT_WORD(offset) + k;
         if (found != size || offset >= size || idx * HU_BITS_PER_LONG >= size)
             continue;
         w = addr[idx];
@@ -88,17 +78,28 @@ static __hu_inline unsigned long find_next_bit(const unsigned long *addr, unsign
     return found < size ? found : size;
 }
 
-static __hu_inline unsigned long find_first_bit(const unsigned long *addr, unsigned long size)
+static __hu_inline unsigned long hu_find_first_bit(const unsigned long *addr, unsigned long size)
 {
-    return find_next_bit(addr, size, 0);
+    return hu_find_next_bit(addr, size, 0);
 }
 
 /* Every set bit below `size` (and below HU_BITMAP_MAX_BITS), in order; `bit` is the caller's. */
-#define for_each_set_bit(bit, addr, size)                                                          \
-    HU_UNROLL for ((bit) = 0; (bit) < HU_BITMAP_MAX_BITS && (bit) < (size);                        \
-                   (bit)++) if (!test_bit(bit, addr))                                              \
-    {                                                                                              \
-    }                                                                                              \
-    else
+// clang-format off
+#define hu_for_each_set_bit(bit, addr, size)                                                       \
+    HU_UNROLL for ((bit) = 0; (bit) < HU_BITMAP_MAX_BITS && (bit) < (size); (bit)++)               \
+        if (!hu_test_bit(bit, addr)) {                                                             \
+        } else
+// clang-format on
+
+#ifndef HU_NO_KERNEL_NAMES
+#define BITS_PER_LONG HU_BITS_PER_LONG
+#define BIT(nr) (1UL << (nr))
+#define BIT_WORD HU_BIT_WORD
+#define BITS_TO_LONGS HU_BITS_TO_LONGS
+#define test_bit hu_test_bit
+#define find_next_bit hu_find_next_bit
+#define find_first_bit hu_find_first_bit
+#define for_each_set_bit hu_for_each_set_bit
+#endif
 
 #endif /* HUPCALL_BITOPS_H */

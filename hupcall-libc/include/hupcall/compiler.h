@@ -15,6 +15,16 @@
 #define HUPCALL_NATIVE 1
 #endif
 
+/*
+ * Kernel names (test_bit, list_for_each_entry, per_cpu, spin_trylock, u64, ...) are defined
+ * for reused code unless HU_NO_KERNEL_NAMES is defined; the hu_ names always are. When the
+ * guest's own kernel headers come first they own the kernel names, so only the hu_ names are
+ * added (include the kernel headers before this one).
+ */
+#if defined(_LINUX_TYPES_H) && !defined(HU_NO_KERNEL_NAMES)
+#define HU_NO_KERNEL_NAMES 1
+#endif
+
 /* Host pointers (helper-provided host buffers); plain pointers are guest pointers. */
 #ifdef HUPCALL_NATIVE
 #define __host
@@ -86,11 +96,11 @@
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
-#ifndef min
-#define min(a, b) ((a) < (b) ? (a) : (b))
-#endif
-#ifndef max
-#define max(a, b) ((a) > (b) ? (a) : (b))
+#define hu_min(a, b) ((a) < (b) ? (a) : (b))
+#define hu_max(a, b) ((a) > (b) ? (a) : (b))
+#if !defined(HU_NO_KERNEL_NAMES) && !defined(min)
+#define min(a, b) hu_min(a, b)
+#define max(a, b) hu_max(a, b)
 #endif
 
 /* A call that must not survive to code generation: the attribute makes it a compile error. */

@@ -9,8 +9,8 @@
  *         return page_is_free(hu_reclaim_gfn(ctx));
  *     }
  *
- * Code that brings the guest's own kernel headers (hucc --kernel) defines HU_NO_KERNEL_HEADERS
- * to get the core only: the ABI, the entry macro, the context and the helpers.
+ * Code that brings the guest's own kernel headers (hucc --kernel) includes them first: the
+ * kernel then owns the kernel names and the framework adds only its hu_ names (compiler.h).
  */
 #ifndef HUPCALL_HUPCALL_H
 #define HUPCALL_HUPCALL_H
@@ -19,11 +19,8 @@
 #include <hupcall/compiler.h>
 #include <hupcall/ctx.h>
 #include <hupcall/helpers.h>
+#include <hupcall/kernel.h>
 #include <hupcall/loop.h>
 #include <hupcall/types.h>
-
-#ifndef HU_NO_KERNEL_HEADERS
-#include <hupcall/kernel.h>
-#endif
 
 #endif /* HUPCALL_HUPCALL_H */

@@ -28,54 +28,60 @@ struct hlist_node {
 };
 #endif
 
-#define list_entry(ptr, type, member) container_of(ptr, type, member)
-#define list_first_entry(head, type, member) list_entry(READ_ONCE((head)->next), type, member)
-#define list_next_entry(pos, member)                                                               \
-    list_entry(READ_ONCE((pos)->member.next), __typeof__(*(pos)), member)
-#define list_entry_is_head(pos, head, member) (&(pos)->member == (head))
-
-static __hu_inline int list_empty(const struct list_head *head)
-{
-    return READ_ONCE(head->next) == head;
-}
+#define hu_list_entry(ptr, type, member) container_of(ptr, type, member)
+#define hu_list_first_entry(head, type, member) hu_list_entry(READ_ONCE((head)->next), type, member)
+#define hu_list_next_entry(pos, member)                                                            \
+    hu_list_entry(READ_ONCE((pos)->member.next), __typeof__(*(pos)), member)
+#define hu_list_entry_is_head(pos, head, member) (&(pos)->member == (head))
+#define hu_list_empty(head) (READ_ONCE((head)->next) == (head))
 
 #define hu_list_walk_(pos, head, member, max, it)                                                  \
     HU_UNROLL for (unsigned long it =                                                              \
-                       ((pos) = list_first_entry(head, __typeof__(*(pos)), member), 0);            \
-                   it < (max) && !list_entry_is_head(pos, head, member);                           \
-                   it++, (pos) = list_next_entry(pos, member))
-
+                       ((pos) = hu_list_first_entry(head, __typeof__(*(pos)), member), 0);         \
+                   it < (max) && !hu_list_entry_is_head(pos, head, member);                        \
+                   it++, (pos) = hu_list_next_entry(pos, member))
 /* list_for_each_entry that visits at most `max` nodes. */
-#define list_for_each_entry_bounded(pos, head, member, max)                                        \
+#define hu_list_for_each_entry_bounded(pos, head, member, max)                                     \
     hu_list_walk_(pos, head, member, max, HU_UNIQUE(hu_it_))
-#define list_for_each_entry(pos, head, member)                                                     \
-    list_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)
 
 #define hu_list_raw_walk_(pos, head, max, it)                                                      \
     HU_UNROLL for (unsigned long it = ((pos) = READ_ONCE((head)->next), 0);                        \
                    it < (max) && (pos) != (head); it++, (pos) = READ_ONCE((pos)->next))
-#define list_for_each_bounded(pos, head, max) hu_list_raw_walk_(pos, head, max, HU_UNIQUE(hu_it_))
-#define list_for_each(pos, head) list_for_each_bounded(pos, head, HU_LIST_MAX)
+/* list_for_each that visits at most `max` nodes. */
+#define hu_list_for_each_bounded(pos, head, max)                                                   \
+    hu_list_raw_walk_(pos, head, max, HU_UNIQUE(hu_it_))
 
-#define hlist_entry(ptr, type, member) container_of(ptr, type, member)
-#define hlist_entry_safe_(ptr, type, member)                                                       \
+#define hu_hlist_entry_safe_(ptr, type, member)                                                    \
     ({                                                                                             \
         __typeof__(ptr) hu_p_ = (ptr);                                                             \
-        hu_p_ ? hlist_entry(hu_p_, type, member) : NULL;                                           \
+        hu_p_ ? container_of(hu_p_, type, member) : NULL;                                          \
     })
-
 #define hu_hlist_walk_(pos, head, member, max, it)                                                 \
-    HU_UNROLL for (unsigned long it = ((pos) = hlist_entry_safe_(READ_ONCE((head)->first),         \
-                                                                 __typeof__(*(pos)), member),      \
+    HU_UNROLL for (unsigned long it = ((pos) = hu_hlist_entry_safe_(READ_ONCE((head)->first),      \
+                                                                    __typeof__(*(pos)), member),   \
                                        0);                                                         \
                    it < (max) && (pos);                                                            \
-                   it++, (pos) = hlist_entry_safe_(READ_ONCE((pos)->member.next),                  \
-                                                   __typeof__(*(pos)), member))
-
+                   it++, (pos) = hu_hlist_entry_safe_(READ_ONCE((pos)->member.next),               \
+                                                      __typeof__(*(pos)), member))
 /* hlist_for_each_entry that visits at most `max` nodes. */
-#define hlist_for_each_entry_bounded(pos, head, member, max)                                       \
+#define hu_hlist_for_each_entry_bounded(pos, head, member, max)                                    \
     hu_hlist_walk_(pos, head, member, max, HU_UNIQUE(hu_it_))
+
+#ifndef HU_NO_KERNEL_NAMES
+#define list_entry hu_list_entry
+#define list_first_entry hu_list_first_entry
+#define list_next_entry hu_list_next_entry
+#define list_entry_is_head hu_list_entry_is_head
+#define list_empty hu_list_empty
+#define hlist_entry hu_list_entry
+#define list_for_each_entry_bounded hu_list_for_each_entry_bounded
+#define list_for_each_entry(pos, head, member)                                                     \
+    hu_list_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)
+#define list_for_each_bounded hu_list_for_each_bounded
+#define list_for_each(pos, head) hu_list_for_each_bounded(pos, head, HU_LIST_MAX)
+#define hlist_for_each_entry_bounded hu_hlist_for_each_entry_bounded
 #define hlist_for_each_entry(pos, head, member)                                                    \
-    hlist_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)
+    hu_hlist_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)
+#endif
 
 #endif /* HUPCALL_LIST_H */

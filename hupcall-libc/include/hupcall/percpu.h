@@ -16,13 +16,15 @@
 
 extern unsigned long __per_cpu_offset[];
 
-#ifndef DECLARE_PER_CPU
-#define DECLARE_PER_CPU(type, name) extern __typeof__(type) name
-#endif
-
 /* CPU `cpu`'s copy of the per-CPU object at `ptr`. */
-#define per_cpu_ptr(ptr, cpu)                                                                      \
+#define hu_per_cpu_ptr(ptr, cpu)                                                                   \
     ((__typeof__(ptr))((unsigned long)(ptr) + READ_ONCE(__per_cpu_offset[(cpu)])))
-#define per_cpu(var, cpu) (*per_cpu_ptr(&(var), cpu))
+#define hu_per_cpu(var, cpu) (*hu_per_cpu_ptr(&(var), cpu))
+
+#ifndef HU_NO_KERNEL_NAMES
+#define DECLARE_PER_CPU(type, name) extern __typeof__(type) name
+#define per_cpu_ptr hu_per_cpu_ptr
+#define per_cpu hu_per_cpu
+#endif
 
 #endif /* HUPCALL_PERCPU_H */

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Bounded string and memory functions. The byte loops unroll completely, so each costs its
- * bound `max` (a constant) in instructions; guest-to-guest bulk copies go through the memcpy
- * and memset helpers instead (hu_memcpy, hu_memset in helpers.h). On BPF the kernel names
- * memcpy, memset and strnlen map here with HU_STRING_MAX as the bound, unless
- * HU_NO_KERNEL_NAMES is defined.
+ * bound `max` (a constant) in instructions. Plain memcpy/memset need nothing from here: with a
+ * constant size the BPF back end inlines them, and a variable-length copy between guest buffers
+ * becomes the memcpy/memset helper (the pass does it; hu_memcpy and hu_memset in helpers.h call
+ * the helpers directly). The kernel name strnlen maps here and looks at HU_STRING_MAX bytes at
+ * most, whatever its length argument says.
  */
 #ifndef HUPCALL_STRING_H
 #define HUPCALL_STRING_H
@@ -47,8 +48,6 @@
     })
 
 #if !defined(HUPCALL_NATIVE) && !defined(HU_NO_KERNEL_NAMES)
-#define memcpy(dst, src, len) hu_memcpy_bounded(dst, src, len, HU_STRING_MAX)
-#define memset(dst, c, len) hu_memset_bounded(dst, c, len, HU_STRING_MAX)
 #define strnlen(s, len) hu_strnlen_bounded(s, len, HU_STRING_MAX)
 #endif
 

@@ -5,7 +5,9 @@
 
 #include <hupcall/abi.h>
 
-#if !defined(_ASM_GENERIC_INT_LL64_H) && !defined(HU_NO_KERNEL_TYPES)
+#include <hupcall/compiler.h>
+
+#if !defined(_ASM_GENERIC_INT_LL64_H) && !defined(HU_NO_KERNEL_NAMES)
 typedef __INT8_TYPE__ s8;
 typedef __INT16_TYPE__ s16;
 typedef __INT32_TYPE__ s32;
