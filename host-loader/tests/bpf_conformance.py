@@ -193,6 +193,7 @@ def main():
     ap.add_argument("--runner", required=True)
     ap.add_argument("--tests", required=True, help="the suite's tests/ directory")
     ap.add_argument("--repeat", type=int, default=200, help="timed runs per program")
+    ap.add_argument("--per-test", action="store_true", help="print each program's speed")
     ap.add_argument("--jit", action="store_true", help="run the programs in the x86-64 JIT")
     args = ap.parse_args()
     if not os.path.isdir(args.tests):
@@ -239,6 +240,9 @@ def main():
             r0 = int(fields["r0"], 16)
             total_ns += float(fields["ns"])
             total_steps += int(fields["steps"]) * args.repeat
+            if args.per_test:
+                print("%s: %s instructions, %.2f ns per instruction" % (
+                    name, fields["steps"], float(fields["ns"]) / (int(fields["steps"]) * args.repeat)))
             if kind != "ok" or r0 != want:
                 failed.append("%s: r0 = %#x, expected %s" % (name, r0, want if kind == "error"
                                                              else hex(want)))
