@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `make bench`: the paper's Table 5 side by side. Cycles per call of the hyperupcall (hu_fire:
- * the interpreter over the masked window) and of the native build of the same C, each the
- * median over many events in one process pinned to one CPU, read with a serialised TSC
- * (lfence; rdtsc ... rdtscp; lfence) minus the cost of reading it. Every timed call is preceded
- * by an untimed one on the same memory (the window is restored in between), so both sides run
- * warm. --callgrind instead counts instructions deterministically under valgrind: all native
- * calls, then the same seeded events again as hyperupcalls, each phase dumped on its own.
+ * `make bench`: the paper's Table 5 side by side. Cycles per call of the hyperupcall (hu_fire over
+ * the masked window, on the JIT and on the interpreter) and of the native build of the same C, each
+ * the median over many events in one process pinned to one CPU, read with a serialised TSC (lfence;
+ * rdtsc ... rdtscp; lfence) minus the cost of reading it. Every timed call is preceded by an
+ * untimed one on the same memory (the window is restored in between), so both sides run warm.
+ * --callgrind instead counts instructions deterministically under valgrind: all native calls, then
+ * the same seeded events again on the interpreter and on the JIT, each phase dumped on its own.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -81,13 +81,15 @@ static uint64_t tsc_overhead(void)
 
 void bench_header(void)
 {
-    printf("%-13s %-9s | %11s %9s %6s | %6s %5s %9s | %-15s\n", "use case", "event", "hu cycles",
-           "native", "ratio", "insns", "lines", "verify us", "paper hu/native");
+    printf("TSC cycles per call, medians (JIT and interpreter: hu_fire; native: the same C "
+           "compiled for the host)\n");
+    printf("%-13s %-9s | %7s %7s %7s %6s %6s | %6s %5s %9s | %-15s\n", "use case", "event", "JIT",
+           "interp", "native", "JIT/n", "int/n", "insns", "lines", "verify us", "paper hu/native");
 }
 
 struct bench_run {
     struct model m;
-    struct hu_run hu;
+    struct hu_run hu[2]; /* indexed by enum hu_engine */
     struct native_run nat;
     uint8_t *before;
 };
@@ -98,7 +100,11 @@ static int bench_open(const struct sample *s, const struct mode_opts *o, struct 
 
     mode_build_model(s, &b->m, o->seed);
     b->before = malloc(b->m.size);
-    if (!b->before || hu_run_open(&b->hu, s, &b->m, o->object, err, sizeof(err)) < 0) {
+    if (!b->before ||
+        hu_run_open(&b->hu[HU_ENGINE_INTERP], s, &b->m, o->object, HU_ENGINE_INTERP, err,
+                    sizeof(err)) < 0 ||
+        hu_run_open(&b->hu[HU_ENGINE_JIT], s, &b->m, o->object, HU_ENGINE_JIT, err, sizeof(err)) <
+            0) {
         fprintf(stderr, "%s: %s\n", s->name, err[0] ? err : "out of memory");
         return -1;
     }
@@ -107,7 +113,8 @@ static int bench_open(const struct sample *s, const struct mode_opts *o, struct 
 
 static void bench_close(const struct sample *s, struct bench_run *b)
 {
-    hu_run_close(&b->hu);
+    hu_run_close(&b->hu[HU_ENGINE_INTERP]);
+    hu_run_close(&b->hu[HU_ENGINE_JIT]);
     if (s->release)
         s->release(&b->m);
     model_unmap(&b->m);
@@ -132,32 +139,42 @@ static uint64_t time_native(const struct sample *s, struct bench_run *b,
     return t1 - t0;
 }
 
-static uint64_t time_hu(const struct sample *s, struct bench_run *b, const struct sample_event *ev)
+static uint64_t time_hu(const struct sample *s, struct bench_run *b, struct hu_run *hu,
+                        const struct sample_event *ev)
 {
     struct hu_event_args a;
     uint64_t r0, t0, t1;
 
-    hu_run_prepare(&b->hu, ev, &a);
-    hu_fire(b->hu.vm, s->event, &a, &r0); /* warm */
+    hu_run_prepare(hu, ev, &a);
+    hu_fire(hu->vm, s->event, &a, &r0); /* warm */
     memcpy(b->m.mem, b->before, b->m.size);
-    hu_recorder_clear(b->hu.rec);
+    hu_recorder_clear(hu->rec);
     t0 = tsc_start();
-    hu_fire(b->hu.vm, s->event, &a, &r0);
+    hu_fire(hu->vm, s->event, &a, &r0);
     t1 = tsc_stop();
     return t1 - t0;
+}
+
+static uint64_t less(uint64_t v, uint64_t over)
+{
+    return v > over ? v - over : 0;
+}
+
+static double ratio(uint64_t a, uint64_t b)
+{
+    return b ? (double)a / (double)b : 0.0;
 }
 
 static int bench_cycles(const struct sample *s, const struct mode_opts *o)
 {
     struct bench_run b = {0};
-    uint64_t *hu = calloc(o->events, sizeof(*hu)), *nat = calloc(o->events, sizeof(*nat));
-    uint64_t over, mh, mn;
+    uint64_t *jit = calloc(o->events, sizeof(*jit)), *in = calloc(o->events, sizeof(*in));
+    uint64_t *nat = calloc(o->events, sizeof(*nat));
+    uint64_t over, mj, mi, mn;
+    int ret = -1;
 
-    if (!hu || !nat || pin() < 0 || bench_open(s, o, &b) < 0) {
-        free(hu);
-        free(nat);
-        return -1;
-    }
+    if (!jit || !in || !nat || pin() < 0 || bench_open(s, o, &b) < 0)
+        goto out;
     over = tsc_overhead();
     for (unsigned int i = 0; i < o->events; i++) {
         struct sample_event ev;
@@ -166,31 +183,42 @@ static int bench_cycles(const struct sample *s, const struct mode_opts *o)
         memcpy(b.before, b.m.mem, b.m.size);
         nat[i] = time_native(s, &b, &ev);
         memcpy(b.m.mem, b.before, b.m.size);
-        hu[i] = time_hu(s, &b, &ev);
+        jit[i] = time_hu(s, &b, &b.hu[HU_ENGINE_JIT], &ev);
+        memcpy(b.m.mem, b.before, b.m.size);
+        in[i] = time_hu(s, &b, &b.hu[HU_ENGINE_INTERP], &ev);
     }
-    mh = median(hu, o->events);
-    mn = median(nat, o->events);
-    mh = mh > over ? mh - over : 0;
-    mn = mn > over ? mn - over : 0;
-    printf("%-13s %-9s | %11llu %9llu %5.1fx | %6u %5u %9.1f | %4u/%-4u %5.2fx\n", s->paper_name,
-           s->event_name, (unsigned long long)mh, (unsigned long long)mn,
-           mn ? (double)mh / (double)mn : 0.0, b.hu.insns, s->src_lines,
-           (double)b.hu.verify_ns / 1000.0, s->paper_hu, s->paper_native,
-           (double)s->paper_hu / (double)s->paper_native);
-    bench_close(s, &b);
-    free(hu);
+    mj = less(median(jit, o->events), over);
+    mi = less(median(in, o->events), over);
+    mn = less(median(nat, o->events), over);
+    printf("%-13s %-9s | %7llu %7llu %7llu %5.1fx %5.1fx | %6u %5u %9.1f | ", s->paper_name,
+           s->event_name, (unsigned long long)mj, (unsigned long long)mi, (unsigned long long)mn,
+           ratio(mj, mn), ratio(mi, mn), b.hu[0].insns, s->src_lines,
+           (double)b.hu[0].verify_ns / 1000.0);
+    if (s->paper_native)
+        printf("%4u/%-4u %5.2fx\n", s->paper_hu, s->paper_native,
+               ratio(s->paper_hu, s->paper_native));
+    else
+        printf("(not in the paper)\n");
+    ret = 0;
+out:
+    if (b.before)
+        bench_close(s, &b);
+    free(jit);
+    free(in);
     free(nat);
-    return 0;
+    return ret;
 }
 
 /* Under callgrind: the same seeded events twice, natively then as hyperupcalls, each phase in its
  * own dump ("<sample> native", "<sample> hyperupcall"), collecting only inside the calls. */
 static int bench_callgrind(const struct sample *s, const struct mode_opts *o)
 {
+    static const char *const phase_name[] = {"native", "interpreter", "JIT"};
     char label[96];
 
-    for (int phase = 0; phase < 2; phase++) {
+    for (int phase = 0; phase < 3; phase++) {
         struct bench_run b = {0};
+        struct hu_run *hu = &b.hu[phase == 2 ? HU_ENGINE_JIT : HU_ENGINE_INTERP];
 
         if (bench_open(s, o, &b) < 0)
             return -1;
@@ -209,13 +237,13 @@ static int bench_callgrind(const struct sample *s, const struct mode_opts *o)
                 CALLGRIND_TOGGLE_COLLECT;
                 native_enter(NULL, NULL);
             } else {
-                hu_run_prepare(&b.hu, &ev, &a);
+                hu_run_prepare(hu, &ev, &a);
                 CALLGRIND_TOGGLE_COLLECT;
-                hu_fire(b.hu.vm, s->event, &a, &r0);
+                hu_fire(hu->vm, s->event, &a, &r0);
                 CALLGRIND_TOGGLE_COLLECT;
             }
         }
-        snprintf(label, sizeof(label), "%s %s %u", s->name, phase ? "hyperupcall" : "native",
+        snprintf(label, sizeof(label), "%s/%s %s %u", s->name, s->event_name, phase_name[phase],
                  o->events);
         CALLGRIND_DUMP_STATS_AT(label);
         bench_close(s, &b);

@@ -15,8 +15,8 @@ int mode_demo(const struct sample *s, const struct mode_opts *o)
     int ret;
 
     mode_build_model(s, &m, o->seed);
-    ret = hu_run_open(&hu, s, &m, o->object, err, sizeof(err));
-    printf("== %s: hyperupcall %s on event '%s'\n", s->name, s->entry, s->event_name);
+    ret = hu_run_open(&hu, s, &m, o->object, HU_ENGINE_JIT, err, sizeof(err));
+    printf("== %s: hyperupcall %s on event '%s' (JIT)\n", s->name, s->entry, s->event_name);
     if (ret < 0) {
         printf("   not registered: %s\n", err);
         hu_run_close(&hu);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The differential test: every event runs twice from the same guest memory, once natively (the
- * same C, direct pointers) and once as the hyperupcall through libhuhost (verified, interpreted,
- * masked window). r0, the helper calls and every byte of the window must agree; where the model
- * knows the right answer, both must also give it.
+ * The differential test: every event runs three times from the same guest memory, natively (the
+ * same C, direct pointers) and as the hyperupcall through libhuhost (verified, masked window) on
+ * each engine, the interpreter and the JIT. r0, the helper calls and every byte of the window must
+ * agree; where the model knows the right answer, all must also give it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 
 struct diff_state {
     struct model m;
-    struct hu_run hu;
+    struct hu_run hu[2]; /* indexed by enum hu_engine */
     struct native_run nat;
     uint8_t *before, *after;
     struct sample_tally t;
@@ -41,13 +41,47 @@ static void tally(struct sample_tally *t, const struct sample_event *ev, uint64_
     }
 }
 
-/* One event, both ways; 0 when they agree. */
+/* The hyperupcall on one engine from the memory `before`; 0 when it agrees with the native run
+ * (r0_native, d->nat, d->after) and with the model. */
+static int diff_engine(const struct sample *s, struct diff_state *d, struct hu_run *hu,
+                       const struct sample_event *ev, uint64_t r0_native)
+{
+    const char *engine = hu_run_engine_name(hu->engine);
+    uint64_t r0 = 0;
+    int64_t expect;
+    int bad = 0;
+
+    memcpy(d->m.mem, d->before, d->m.size);
+    zero_guard(&d->m);
+    if (hu_run_fire(hu, s, ev, &r0) < 0) {
+        fprintf(stderr, "  %s: hu_fire failed\n", engine);
+        return -1;
+    }
+    if (r0 != r0_native) {
+        fprintf(stderr, "  r0: %s %#llx, native %#llx\n", engine, (unsigned long long)r0,
+                (unsigned long long)r0_native);
+        bad = 1;
+    }
+    bad |= compare_calls(&d->nat, hu->rec, stderr) != 0;
+    bad |= compare_memory(&d->m, d->after, stderr) != 0;
+    expect = s->oracle ? s->oracle(&d->m, ev) : -1;
+    if (expect >= 0 && (uint64_t)expect != r0) {
+        fprintf(stderr, "  %s: r0 %#llx but the guest model says %lld\n", engine,
+                (unsigned long long)r0, (long long)expect);
+        d->t.wrong++;
+        bad = 1;
+    }
+    if (bad)
+        fprintf(stderr, "  (%s disagrees)\n", engine);
+    return bad ? -1 : 0;
+}
+
+/* One event, every way; 0 when they all agree. */
 static int diff_event(const struct sample *s, struct diff_state *d, unsigned int i)
 {
     struct sample_event ev;
-    uint64_t r0_native, r0_hu = 0;
-    int64_t expect;
-    int ret, bad = 0;
+    uint64_t r0_native;
+    int bad = 0;
 
     s->next_event(&d->m, i, &ev);
     memcpy(d->before, d->m.mem, d->m.size);
@@ -56,32 +90,14 @@ static int diff_event(const struct sample *s, struct diff_state *d, unsigned int
     memcpy(d->after, d->m.mem, d->m.size);
     d->writes += memcmp(d->after, d->before, d->m.size) != 0;
 
-    memcpy(d->m.mem, d->before, d->m.size);
-    zero_guard(&d->m);
-    ret = hu_run_fire(&d->hu, s, &ev, &r0_hu);
-    if (ret < 0) {
-        fprintf(stderr, "  event %u: hu_fire failed: %d\n", i, ret);
-        return -1;
-    }
-    if (r0_hu != r0_native) {
-        fprintf(stderr, "  r0: hyperupcall %#llx, native %#llx\n", (unsigned long long)r0_hu,
-                (unsigned long long)r0_native);
-        bad = 1;
-    }
-    bad |= compare_calls(&d->nat, d->hu.rec, stderr) != 0;
-    bad |= compare_memory(&d->m, d->after, stderr) != 0;
-    expect = s->oracle ? s->oracle(&d->m, &ev) : -1;
-    if (expect >= 0 && (uint64_t)expect != r0_hu) {
-        fprintf(stderr, "  r0 %#llx but the guest model says %lld\n", (unsigned long long)r0_hu,
-                (long long)expect);
-        d->t.wrong++;
-        bad = 1;
-    }
+    bad |= diff_engine(s, d, &d->hu[HU_ENGINE_JIT], &ev, r0_native);
+    /* The interpreter last: the model goes on from its memory. */
+    bad |= diff_engine(s, d, &d->hu[HU_ENGINE_INTERP], &ev, r0_native);
     if (bad)
         fprintf(stderr, "%s: event %u (vcpu %u, args %#llx %#llx %#llx) disagrees\n", s->name, i,
                 ev.vcpu, (unsigned long long)ev.args[0], (unsigned long long)ev.args[1],
                 (unsigned long long)ev.args[2]);
-    tally(&d->t, &ev, r0_hu, d->hu.rec);
+    tally(&d->t, &ev, r0_native, d->hu[HU_ENGINE_INTERP].rec);
     return bad ? -1 : 0;
 }
 
@@ -96,7 +112,11 @@ int mode_diff(const struct sample *s, const struct mode_opts *o)
     mode_build_model(s, &d->m, o->seed);
     d->before = malloc(d->m.size);
     d->after = malloc(d->m.size);
-    ret = hu_run_open(&d->hu, s, &d->m, o->object, err, sizeof(err));
+    ret = hu_run_open(&d->hu[HU_ENGINE_INTERP], s, &d->m, o->object, HU_ENGINE_INTERP, err,
+                      sizeof(err));
+    if (ret == 0)
+        ret = hu_run_open(&d->hu[HU_ENGINE_JIT], s, &d->m, o->object, HU_ENGINE_JIT, err,
+                          sizeof(err));
     if (ret < 0 || !d->before || !d->after) {
         fprintf(stderr, "%s: %s\n", s->name, ret < 0 ? err : "out of memory");
         return -1;
@@ -107,7 +127,7 @@ int mode_diff(const struct sample *s, const struct mode_opts *o)
             break;
         }
     printf("%s (%s): %u events (seed %llu, %u edge cases), r0 = 0: %u, 1: %u, 2: %u, other: %u;"
-           " %u changed guest memory; %u disagree\n",
+           " %u changed guest memory; native, interpreter and JIT: %u disagree\n",
            s->name, s->event_name, d->t.events, (unsigned long long)o->seed, d->t.edges, d->t.r0[0],
            d->t.r0[1], d->t.r0[2], d->t.r0[3], d->writes, d->mismatches);
     ret = d->mismatches || d->t.events != o->events ? -1 : 0;
@@ -117,7 +137,8 @@ int mode_diff(const struct sample *s, const struct mode_opts *o)
         fprintf(stderr, "%s: every event had the same outcome; the events test nothing\n", s->name);
         ret = -1;
     }
-    hu_run_close(&d->hu);
+    hu_run_close(&d->hu[HU_ENGINE_INTERP]);
+    hu_run_close(&d->hu[HU_ENGINE_JIT]);
     if (s->release)
         s->release(&d->m);
     model_unmap(&d->m);

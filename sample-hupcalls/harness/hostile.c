@@ -83,34 +83,49 @@ static int fire_hostile(const struct sample *s, struct model *m, struct hu_run *
     return 0;
 }
 
+/* Both phases on one engine: the real symbols over garbage memory, then random symbols. */
+static int hostile_engine(const struct sample *s, const struct mode_opts *o, struct model *m,
+                          uint32_t engine, uint64_t *max_ns)
+{
+    struct model_sym real[MODEL_MAX_SYMS];
+    struct rng r = {o->seed ^ 0x5eed};
+    struct hu_run hu;
+    char err[512] = "";
+    int ret;
+
+    memcpy(real, m->syms, sizeof(real));
+    ret = hu_run_open(&hu, s, m, o->object, engine, err, sizeof(err));
+    if (ret == 0)
+        ret = fire_hostile(s, m, &hu, &r, o->events / 2, max_ns);
+    hu_run_close(&hu);
+    /* Every symbol somewhere random, inside the window or far outside it. */
+    for (unsigned int i = 0; ret == 0 && i < m->n_syms; i++)
+        m->syms[i].addr = rng_pct(&r, 50) ? rng_next(&r) : m->base + rng_below(&r, m->size);
+    if (ret == 0)
+        ret = hu_run_open(&hu, s, m, o->object, engine, err, sizeof(err));
+    if (ret == 0)
+        ret = fire_hostile(s, m, &hu, &r, o->events - o->events / 2, max_ns);
+    if (ret < 0 && err[0])
+        fprintf(stderr, "%s: %s\n", s->name, err);
+    hu_run_close(&hu);
+    memcpy(m->syms, real, sizeof(real));
+    return ret;
+}
+
 int mode_hostile(const struct sample *s, const struct mode_opts *o)
 {
+    static const uint32_t engines[] = {HU_ENGINE_INTERP, HU_ENGINE_JIT};
     struct model m;
-    struct hu_run hu;
-    struct rng r = {o->seed ^ 0x5eed};
     void *fences[2];
     uint64_t max_ns = 0;
-    char err[512];
-    int ret, unfenced;
+    int ret = 0, unfenced;
 
     mode_build_model(s, &m, o->seed);
     unfenced = fence(&m, fences);
-    /* First with the guest's real symbols over garbage memory... */
-    ret = hu_run_open(&hu, s, &m, o->object, err, sizeof(err));
-    if (ret == 0)
-        ret = fire_hostile(s, &m, &hu, &r, o->events / 2, &max_ns);
-    hu_run_close(&hu);
-    /* ...then with every symbol somewhere random, inside the window or far outside it. */
-    for (unsigned int i = 0; ret == 0 && i < m.n_syms; i++)
-        m.syms[i].addr = rng_pct(&r, 50) ? rng_next(&r) : m.base + rng_below(&r, m.size);
-    if (ret == 0)
-        ret = hu_run_open(&hu, s, &m, o->object, err, sizeof(err));
-    if (ret == 0)
-        ret = fire_hostile(s, &m, &hu, &r, o->events - o->events / 2, &max_ns);
-    else if (err[0])
-        fprintf(stderr, "%s: %s\n", s->name, err);
-    hu_run_close(&hu);
-    printf("%s (%s): %u hostile events over random memory and symbols: %s; slowest %llu ns%s\n",
+    for (unsigned int e = 0; e < 2 && ret == 0; e++)
+        ret = hostile_engine(s, o, &m, engines[e], &max_ns);
+    printf("%s (%s): %u hostile events over random memory and symbols, on the interpreter and "
+           "the JIT: %s; slowest %llu ns%s\n",
            s->name, s->event_name, o->events, ret == 0 ? "host intact" : "FAILED",
            (unsigned long long)max_ns, unfenced ? " (a fence page was taken)" : "");
     for (int i = 0; i < 2; i++)

@@ -46,19 +46,26 @@ static int load_symbols(struct hu_run *r, const struct model *m, char *err, size
     return ret < 0 ? ret : 0;
 }
 
+const char *hu_run_engine_name(uint32_t engine)
+{
+    return engine == HU_ENGINE_JIT ? "JIT" : "interpreter";
+}
+
 int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
-                const char *obj_path, char *err, size_t errlen)
+                const char *obj_path, uint32_t engine, char *err, size_t errlen)
 {
     struct hu_vm_opts vo = {
         .guest_mem_size = m->guest_mem,
         .n_vcpus = HU_RECORDER_MAX_VCPUS,
         .backend = hu_recorder_backend(),
+        .engine = engine,
     };
     struct hu_reg_opts ro = {.name = s->entry, .env = {m->slide}};
     uint64_t t0;
     int ret;
 
     memset(r, 0, sizeof(*r));
+    r->engine = engine;
     ret = hu_object_open_file(obj_path, &r->obj, err, errlen);
     if (ret < 0)
         return ret;

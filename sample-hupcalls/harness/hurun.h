@@ -17,12 +17,16 @@ struct hu_run {
     uint32_t insns;     /* the registered program's instruction count */
     uint64_t verify_ns; /* hu_object_verify of the object, wall clock */
     uint32_t reg_vcpu;  /* whose registers the recorder holds */
+    uint32_t engine;    /* enum hu_engine */
 };
 
 /* Opens `obj_path`, verifies it, registers the sample's entry over the model's window with the
- * model's System.map (read back through libhuhost's parser, with the slide). 0 or -errno. */
+ * model's System.map (read back through libhuhost's parser, with the slide), to run on `engine`
+ * (enum hu_engine). 0 or -errno. */
 int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
-                const char *obj_path, char *err, size_t errlen);
+                const char *obj_path, uint32_t engine, char *err, size_t errlen);
+/* "interpreter" or "JIT" */
+const char *hu_run_engine_name(uint32_t engine);
 /* Sets the recorder up for `ev` (exit info, registers) and fills the event's arguments. */
 void hu_run_prepare(struct hu_run *r, const struct sample_event *ev, struct hu_event_args *a);
 /* Fires one event; the recorder then holds the helper calls. 0 or the hu_fire error. */

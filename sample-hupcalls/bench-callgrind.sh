@@ -1,0 +1,34 @@
+#!/bin/bash
+# The deterministic half of `make bench`: instructions per call counted by callgrind (no hardware
+# counters needed). Each sample driver runs its seeded events natively, on the interpreter and on
+# the JIT, dumping one profile per phase with collection on only inside the calls; this script
+# reads the totals back and prints instructions per call.
+#
+#   bench-callgrind.sh VALGRIND OUTDIR EVENTS DRIVER OBJECT [DRIVER OBJECT]...
+set -euo pipefail
+
+valgrind=$1 outdir=$2 events=$3
+shift 3
+mkdir -p "$outdir"
+printf 'callgrind: instructions per call (%s seeded events per sample, deterministic)\n' "$events"
+printf '%-22s %10s %10s %10s %8s %8s\n' "sample/event" "JIT" "interp" "native" "JIT/n" "int/n"
+while (($# >= 2)); do
+    driver=$1 object=$2
+    shift 2
+    name=$(basename "$driver")
+    rm -f "$outdir/$name".out*
+    "$valgrind" --tool=callgrind --collect-atstart=no --callgrind-out-file="$outdir/$name.out" \
+        "$driver" bench --callgrind --events "$events" --object "$object" >/dev/null 2>"$outdir/$name.log"
+    # Each dump: "desc: Trigger: Client Request: <sample>/<event> <phase> <events>", "totals: N".
+    for f in "$outdir/$name".out.*; do
+        awk '/^desc: Trigger: Client Request:/ { label = $5; phase = $6; n = $7 }
+             /^totals:/ { print label, phase, $2 / n }' "$f"
+    done | sort -k1,1 -s | awk '
+        { v[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+        END {
+            for (i = 1; i <= k; i++) {
+                l = order[i]; j = v[l, "JIT"]; t = v[l, "interpreter"]; n = v[l, "native"]
+                printf "%-22s %10.1f %10.1f %10.1f %7.1fx %7.1fx\n", l, j, t, n, j / n, t / n
+            }
+        }'
+done
