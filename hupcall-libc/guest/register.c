@@ -56,6 +56,7 @@ static void fill_record(struct hu_registration *reg, const struct hu_table_entry
         reg->env[i] = cfg->env[i];
     reg->entry = e;
     reg->n_syms = e->n_syms;
+    reg->sym_slide = cfg->sym_slide;
     reg->object = hu_table_object(e);
     reg->object_size = e->object_size;
 }

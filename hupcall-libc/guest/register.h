@@ -17,6 +17,10 @@ struct hu_guest_config {
     hu_u64 window_base;      /* guest virtual address of the window the host may access */
     hu_u64 window_size;      /* a power of two; window_base is aligned to it */
     hu_u64 env[HU_CTX_NENV]; /* handed to the hyperupcall; env[0] is the KASLR slide */
+    /* What to add to the table's symbol addresses for the running kernel: the KASLR slide when
+     * the table is as linked, 0 when boot-time relocation already slid its absolute relocations
+     * (Linux's relocatable x86 kernel does that to every R_X86_64_64). */
+    hu_u64 sym_slide;
 };
 
 /* One registration record, as the host expects it (DESIGN.md, "ABI v1"). Pointers are the
@@ -29,9 +33,10 @@ struct hu_registration {
     hu_u64 window_size;
     hu_u64 env[HU_CTX_NENV];
     /* Symbol references: n_syms of them, read with hu_table_syms(entry) and
-     * hu_table_sym_name(entry, i); addresses are link-time (add env[0] for the running kernel). */
+     * hu_table_sym_name(entry, i); each address plus sym_slide is the running kernel's. */
     const struct hu_table_entry *entry;
     hu_u32 n_syms;
+    hu_u64 sym_slide;
     const void *object; /* the BPF ELF object */
     hu_u64 object_size;
 };

@@ -94,7 +94,7 @@ static int print_registration(const struct hu_registration *reg, void *cookie)
         put_str(&o, "  sym ");
         put_str(&o, hu_table_sym_name(reg->entry, i));
         put_str(&o, " = ");
-        put_num(&o, hu_table_syms(reg->entry)[i].addr, 16);
+        put_num(&o, hu_table_syms(reg->entry)[i].addr + reg->sym_slide, 16);
         put_str(&o, "\n");
         flush(&o);
     }
@@ -107,6 +107,7 @@ void guest_main(void)
         .window_base = GUEST_WINDOW_BASE,
         .window_size = GUEST_WINDOW_SIZE,
         .env = {GUEST_KASLR_SLIDE},
+        .sym_slide = GUEST_KASLR_SLIDE, /* loaded where linked: the table is as the link left it */
     };
     struct hu_guest_error err = {0, 0};
     struct out o;
