@@ -34,7 +34,7 @@ int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, u
                char *err, size_t errlen);
 
 /* The native code and its size in bytes: for measurements, and to disassemble it (e.g. with
- * llvm-objdump -D -b binary -m i386:x86-64). */
+ * objdump -D -b binary -m i386:x86-64). */
 const void *hu_jit_code(const struct hu_jit *j, size_t *size);
 
 void hu_jit_free(struct hu_jit *j);

@@ -1060,11 +1060,15 @@ static int emit_program(struct jit_state *s)
     return patch(s);
 }
 
+/* int3 bytes always left after the code: decoders that read ahead of the last instruction
+ * (valgrind's, when the code fills its last page exactly) stay inside the mapping. */
+#define TAIL_BYTES 64
+
 /* Copies the code into its own mapping and makes it read-execute. */
 static int publish(struct jit_state *s, struct hu_jit *j)
 {
     long page = sysconf(_SC_PAGESIZE);
-    size_t size = (s->len + (size_t)page - 1) / (size_t)page * (size_t)page;
+    size_t size = (s->len + TAIL_BYTES + (size_t)page - 1) / (size_t)page * (size_t)page;
     void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
     if (mem == MAP_FAILED)
