@@ -56,8 +56,9 @@ static void free_ctx(struct vctx *v)
     free(v->order);
     free(v->args);
     free(v->state_of);
-    free(v->states);
-    free(v->seeded);
+    for (uint32_t i = 0; v->pending && i < v->n_targets; i++)
+        free(v->pending[i]);
+    free(v->pending);
 }
 
 int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,

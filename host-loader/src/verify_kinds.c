@@ -26,17 +26,21 @@ void vk_call_clobber(struct vstate *s)
         s->r[r] = (struct vreg){.kind = VK_UNINIT};
 }
 
-static void flow_to(struct vctx *v, int64_t target, const struct vstate *s)
+/* Joins `s` into the state kept for `target`, allocated when the first jump reaches it. */
+static int flow_to(struct vctx *v, int64_t target, const struct vstate *s)
 {
-    int32_t i = v->state_of[target];
+    struct vstate **at = &v->pending[v->state_of[target]];
 
-    if (v->seeded[i]) {
-        vk_join_state(&v->states[i], s);
-        return;
+    if (*at) {
+        vk_join_state(*at, s);
+        return 0;
     }
-    v->states[i] = *s;
-    v->seeded[i] = true;
+    *at = malloc(sizeof(**at));
+    if (!*at)
+        return -ENOMEM;
+    **at = *s;
     v->rep->n_states++;
+    return 0;
 }
 
 /* A callee sees r1-r5 as its callers passed them; a pointer into this frame may not go along. */
@@ -73,9 +77,8 @@ static int jump(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
 
     vi_jump_target(in, pc, &target);
     if (BPF_OP(in->code) == BPF_JA) {
-        flow_to(v, target, s);
         *live = false;
-        return 0;
+        return flow_to(v, target, s);
     }
     if ((err = vk_need(v, s, pc, in->dst)) || (x && (err = vk_need(v, s, pc, in->src))))
         return err;
@@ -87,8 +90,7 @@ static int jump(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
         return verr(v, pc, "pointer-compare",
                     "r%d is %s: branching on a host pointer reveals it to the guest", r, k);
     }
-    flow_to(v, target, s);
-    return 0;
+    return flow_to(v, target, s);
 }
 
 static int exit_insn(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
@@ -160,12 +162,16 @@ static int walk_function(struct vctx *v, uint32_t fi)
 
     entry_state(v, fi, &s);
     for (uint32_t pc = f->start; pc < f->end; pc++) {
-        if ((v->flags[pc] & VF_TARGET) && v->seeded[v->state_of[pc]]) {
+        struct vstate **at = (v->flags[pc] & VF_TARGET) ? &v->pending[v->state_of[pc]] : NULL;
+
+        if (at && *at) { /* every predecessor has been walked: the join is complete */
             if (live)
-                vk_join_state(&s, &v->states[v->state_of[pc]]);
+                vk_join_state(&s, *at);
             else
-                s = v->states[v->state_of[pc]];
+                s = **at;
             live = true;
+            free(*at);
+            *at = NULL;
         }
         if (!live)
             continue;
@@ -182,17 +188,15 @@ static int walk_function(struct vctx *v, uint32_t fi)
 
 int vk_run(struct vctx *v)
 {
-    uint32_t n_targets = 0;
     int err;
 
     v->state_of = malloc(v->n * sizeof(*v->state_of));
     if (!v->state_of)
         return -ENOMEM;
     for (uint32_t pc = 0; pc < v->n; pc++)
-        v->state_of[pc] = (v->flags[pc] & VF_TARGET) ? (int32_t)n_targets++ : -1;
-    v->states = malloc((n_targets ? n_targets : 1) * sizeof(*v->states));
-    v->seeded = calloc(n_targets ? n_targets : 1, sizeof(*v->seeded));
-    if (!v->states || !v->seeded)
+        v->state_of[pc] = (v->flags[pc] & VF_TARGET) ? (int32_t)v->n_targets++ : -1;
+    v->pending = calloc(v->n_targets ? v->n_targets : 1, sizeof(*v->pending));
+    if (!v->pending)
         return -ENOMEM;
     for (uint32_t i = 0; i < v->n_order; i++) {
         uint32_t fi = v->order[i];
