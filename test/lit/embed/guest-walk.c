@@ -1,0 +1,96 @@
+// The guest walker's own checks, on tables built here by hand: the window configuration, the
+// hook's refusal stopping the walk, bounds and alignment of the table, an empty table. Compiled
+// freestanding-clean and run on the host.
+// RUN: %host_cc -std=c11 -Wall -Wextra -Werror -I %hupcall_include -I
+// %hupcall_src/hupcall-libc/guest %s %hupcall_src/hupcall-libc/guest/register.c -o %t RUN: %t |
+// FileCheck %s
+#include <stdio.h>
+#include <string.h>
+
+#include "register.h"
+
+/* Two entries of 160 bytes: descriptor, one symbol, its name, an 8-byte stand-in object. */
+#define ENTRY 160
+static _Alignas(8) unsigned char table[2 * ENTRY];
+
+static void make_entry(unsigned char *p, const char *name, hu_u32 event)
+{
+    struct hu_table_entry e = {
+        .magic = HU_TABLE_MAGIC,
+        .abi_version = HU_ABI_VERSION,
+        .header_size = HU_TABLE_ENTRY_SIZE,
+        .event = event,
+        .n_syms = 1,
+        .entry_size = ENTRY,
+        .syms_offset = HU_TABLE_ENTRY_SIZE,
+        .object_offset = 144,
+        .object_size = 8,
+    };
+    struct hu_table_sym s = {.addr = 0xffffffff81000000ull, .name_offset = 128};
+
+    snprintf(e.name, sizeof(e.name), "%s", name);
+    memcpy(p, &e, sizeof(e));
+    memcpy(p + HU_TABLE_ENTRY_SIZE, &s, sizeof(s));
+    memcpy(p + 128, "jiffies", 8);
+    memcpy(p + 144, "\177ELF....", 8);
+}
+
+static int refuse_second(const struct hu_registration *reg, void *cookie)
+{
+    int *calls = cookie;
+
+    printf("hook %s event=%u sym=%s@%#llx+%#llx\n", reg->name, reg->event,
+           hu_table_sym_name(reg->entry, 0), (unsigned long long)hu_table_syms(reg->entry)[0].addr,
+           (unsigned long long)reg->sym_slide);
+    return ++*calls == 2 ? -5 : 0;
+}
+
+static void walk(const char *what, const void *start, const void *stop,
+                 const struct hu_guest_config *cfg)
+{
+    struct hu_guest_error err = {0, 0};
+    int calls = 0;
+    int n = hu_guest_register_table(start, stop, cfg, refuse_second, &calls, &err);
+
+    printf("%s: %d", what, n);
+    if (n < 0)
+        printf(" at %llu: %s", (unsigned long long)err.offset, err.why ? err.why : "hook refused");
+    printf("\n");
+}
+
+int main(void)
+{
+    struct hu_guest_config cfg = {
+        .window_base = 0xffff888000000000ull, .window_size = 1ull << 30, .sym_slide = 0x200000};
+    struct hu_guest_config bad = cfg;
+
+    make_entry(table, "first", HU_EVENT_RECLAIM);
+    make_entry(table + ENTRY, "second", HU_EVENT_MAP);
+
+    // CHECK: hook first event=16 sym=jiffies@0xffffffff81000000+0x200000
+    // CHECK-NEXT: one: 1
+    walk("one", table, table + ENTRY, &cfg);
+    // The hook's error stops the walk and is returned, with the entry's offset.
+    // CHECK-NEXT: hook first event=16
+    // CHECK-NEXT: hook second event=4
+    // CHECK-NEXT: both: -5 at 160: hook refused
+    walk("both", table, table + 2 * ENTRY, &cfg);
+    // CHECK-NEXT: empty: 0
+    walk("empty", table, table, &cfg);
+    // CHECK-NEXT: inverted: -22 at 0: table bounds are inverted or missing
+    walk("inverted", table + ENTRY, table, &cfg);
+    // CHECK-NEXT: unaligned: -22 at 0: table start is not 8-byte aligned
+    walk("unaligned", table + 4, table + ENTRY + 4, &cfg);
+    // CHECK-NEXT: window size: -22 at 0: window size is not a power of two
+    bad.window_size = 3ull << 29;
+    walk("window size", table, table + ENTRY, &bad);
+    // CHECK-NEXT: window base: -22 at 0: window base is not aligned to the window size
+    bad = cfg;
+    bad.window_base += 4096;
+    walk("window base", table, table + ENTRY, &bad);
+    // A table that does not end on an entry: refused before any hook runs.
+    // CHECK-NEXT: tail: -22 at 160: truncated entry: the descriptor runs past the end of the table
+    walk("tail", table, table + ENTRY + 8, &cfg);
+    // CHECK-NOT: hook
+    return 0;
+}
