@@ -1,9 +1,10 @@
 // The guest walker's own checks, on tables built here by hand: the window configuration, the
 // hook's refusal stopping the walk, bounds and alignment of the table, an empty table. Compiled
 // freestanding-clean and run on the host.
-// RUN: %host_cc -std=c11 -Wall -Wextra -Werror -I %hupcall_include \
-// RUN:   -I %hupcall_src/hupcall-libc/guest %s %hupcall_src/hupcall-libc/guest/register.c -o %t
+// clang-format off
+// RUN: %host_cc -std=c11 -Wall -Wextra -Werror -I %hupcall_include -I %hupcall_src/hupcall-libc/guest %s %hupcall_src/hupcall-libc/guest/register.c -o %t
 // RUN: %t | FileCheck %s
+// clang-format on
 #include <stdio.h>
 #include <string.h>
 
