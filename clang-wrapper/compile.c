@@ -175,6 +175,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
                         const char *output, struct temps *tmp)
 {
     struct strv front = {0}, back = {0};
+    struct hucc_asm_stubs stubs = {0};
     int rc;
 
     push_common(&front, t, HOST_TRIPLE);
@@ -199,8 +200,10 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     if (o->verbose || o->dry_run)
         fprintf(stderr, "hucc: retarget %s -> %s (triple bpf; x86 inline assembly checked)\n",
                 tmp->x86_ir, tmp->bpf_ir);
-    if (!o->dry_run && hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input))
+    if (!o->dry_run && hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &stubs)) {
+        hucc_asm_stubs_free(&stubs);
         return 1;
+    }
 
     push_common(&back, t, "bpf");
     strv_push(&back, o->opt_level);
@@ -212,7 +215,12 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     strv_push(&back, tmp->bpf_ir);
     strv_push(&back, "-o");
     strv_push(&back, tmp->object);
-    return run_or_print(o, &back);
+    rc = run_or_print(o, &back);
+    /* x86 code with a value that optimisation did not remove is an error at its line. */
+    if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
+        rc = hucc_check_asm_stubs(tmp->object, &stubs);
+    hucc_asm_stubs_free(&stubs);
+    return rc;
 }
 
 /* Copies the finished temporary to standard output (-o -). */

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,9 @@ struct ir {
     const char *func;  /* the function being rewritten, for the same */
     size_t func_len;
     int errors;
+    struct hucc_asm_stubs *stubs; /* value-producing x86 code, stubbed */
+    FILE *out;                    /* the BPF IR */
+    FILE *decls;                  /* the stubs' declarations, appended to out at the end */
 };
 
 static int read_file(const char *path, char **out)
@@ -226,7 +230,7 @@ static void strip_attr(char *line, const char *key)
 }
 
 /* callbr (asm goto): take the fall-through label, the path where the asm jumps nowhere. */
-static size_t rewrite_callbr(struct ir *ir, size_t i, FILE *out)
+static size_t rewrite_callbr(struct ir *ir, size_t i)
 {
     const char *cont = i + 1 < ir->nlines ? ir->lines[i + 1] : "";
     const char *to = strstr(ir->lines[i], "to label %");
@@ -247,34 +251,89 @@ static size_t rewrite_callbr(struct ir *ir, size_t i, FILE *out)
     diag(ir, skip ? cont : ir->lines[i], false,
          "asm goto replaced by its fall-through path (a static key reads as disabled): \"%s\"",
          text);
-    fprintf(out, "  br label %.*s\n", (int)strcspn(to, " ,"), to);
+    fprintf(ir->out, "  br label %.*s\n", (int)strcspn(to, " ,"), to);
     return skip;
 }
 
-/* call asm: barriers become a compiler fence, other statements are removed with a warning, and
- * asm that produces a value is an error (it would need an x86 CPU to mean anything). */
-static void rewrite_call_asm(struct ir *ir, const char *line, FILE *out)
+/*
+ * Replaces the value-producing x86 call on `line` (result type between "call " and `callee`)
+ * with a call to a fresh stub, and records the error to print if the stub survives.
+ */
+static void stub_call(struct ir *ir, const char *line, const char *callee, const char *msg)
 {
-    char text[64];
+    const char *result = line + strspn(line, " ");
+    const char *call = strstr(line, "call ");
+    const char *dbg = strstr(line, ", !dbg !");
+    size_t n = ir->stubs->n;
+    char where[640], *diag;
+    char **diags;
+    int len;
+
+    locate(ir, line, where, sizeof(where));
+    len = snprintf(NULL, 0, "%s: error: %s (in '%.*s')", where, msg, (int)ir->func_len,
+                   ir->func ? ir->func : "?");
+    diags = realloc(ir->stubs->diags, (n + 1) * sizeof(*diags));
+    diag = malloc((size_t)len + 1);
+    if (!diags || !diag) {
+        free(diag);
+        if (diags)
+            ir->stubs->diags = diags;
+        fputs("hucc: error: out of memory\n", stderr);
+        ir->errors++;
+        return;
+    }
+    snprintf(diag, (size_t)len + 1, "%s: error: %s (in '%.*s')", where, msg, (int)ir->func_len,
+             ir->func ? ir->func : "?");
+    ir->stubs->diags = diags;
+    diags[ir->stubs->n++] = diag;
+    call += strlen("call ");
+    fprintf(ir->out, "  %.*s = call %.*s @" HUCC_ASM_STUB_PREFIX "%zu()%.*s\n",
+            (int)strcspn(result, " "), result, (int)(callee - call), call, n,
+            dbg ? (int)strcspn(dbg + 8, ",") + 8 : 0, dbg ? dbg : "");
+    fprintf(ir->decls,
+            "declare %.*s @" HUCC_ASM_STUB_PREFIX "%zu() nounwind willreturn memory(none)\n",
+            (int)(callee - call), call, n);
+}
+
+/* call asm: barriers become a compiler fence, other statements are removed with a warning, and
+ * asm that produces a value becomes a stub (an error if it survives optimisation). */
+static void rewrite_call_asm(struct ir *ir, const char *line)
+{
+    char text[64], msg[256];
 
     asm_text(line, text, sizeof(text));
     if (line[strspn(line, " ")] == '%') {
-        if (strstr(text, "%gs:") || strstr(text, "%%gs:"))
-            diag(ir, line, true,
-                 "per-CPU access through %%gs cannot run in a hyperupcall: name the CPU with "
-                 "per_cpu(var, cpu) from <hupcall/percpu.h>: \"%s\"",
-                 text);
+        if (strstr(text, "%gs:"))
+            snprintf(msg, sizeof(msg),
+                     "per-CPU access through %%gs cannot run in a hyperupcall: name the CPU with "
+                     "per_cpu(var, cpu) (hu_per_cpu in <hupcall/percpu.h>): \"%s\"",
+                     text);
         else
-            diag(ir, line, true,
-                 "x86 inline assembly with outputs cannot run in a hyperupcall: \"%s\"", text);
+            snprintf(msg, sizeof(msg),
+                     "x86 inline assembly with outputs cannot run in a hyperupcall: \"%s\"", text);
+        stub_call(ir, line, strstr(line, " asm "), msg);
         return;
     }
     if (!text[0]) {
         if (strstr(line, "~{memory}"))
-            fputs("  fence syncscope(\"singlethread\") seq_cst\n", out);
+            fputs("  fence syncscope(\"singlethread\") seq_cst\n", ir->out);
         return;
     }
     diag(ir, line, false, "x86 inline assembly removed: \"%s\"", text);
+}
+
+/* A call of an x86 intrinsic: removed with a warning when it has no result, a stub otherwise. */
+static void rewrite_x86_builtin(struct ir *ir, const char *line)
+{
+    const char *name = strstr(line, " @llvm.x86.");
+    char msg[160];
+
+    snprintf(msg, sizeof(msg), "x86 builtin '%.*s' has no BPF equivalent",
+             (int)strcspn(name + 2, "("), name + 2);
+    if (line[strspn(line, " ")] == '%')
+        stub_call(ir, line, name, msg);
+    else
+        diag(ir, line, false, "%s: removed", msg);
 }
 
 static void track_function(struct ir *ir, const char *line)
@@ -287,17 +346,17 @@ static void track_function(struct ir *ir, const char *line)
     }
 }
 
-static void rewrite(struct ir *ir, FILE *out)
+static void rewrite(struct ir *ir)
 {
     for (size_t i = 0; i < ir->nlines; i++) {
         char *line = ir->lines[i];
 
         if (!strncmp(line, "target datalayout = ", 20)) {
-            fputs("target datalayout = \"" BPF_DATALAYOUT "\"\n", out);
+            fputs("target datalayout = \"" BPF_DATALAYOUT "\"\n", ir->out);
             continue;
         }
         if (!strncmp(line, "target triple = ", 16)) {
-            fputs("target triple = \"" BPF_TRIPLE "\"\n", out);
+            fputs("target triple = \"" BPF_TRIPLE "\"\n", ir->out);
             continue;
         }
         if (!strncmp(line, "module asm ", 11)) {
@@ -312,43 +371,64 @@ static void rewrite(struct ir *ir, FILE *out)
             strip_attr(line, "\"tune-cpu\"=\"");
         } else if (is_inline_asm(line)) {
             if (strstr(line, "callbr "))
-                i += rewrite_callbr(ir, i, out);
+                i += rewrite_callbr(ir, i);
             else
-                rewrite_call_asm(ir, line, out);
+                rewrite_call_asm(ir, line);
             continue;
-        } else if (strstr(line, "call ") && strstr(line, "@llvm.x86.")) {
-            const char *name = strstr(line, "@llvm.x86.");
-
-            diag(ir, line, true, "x86 builtin '%.*s' has no BPF equivalent",
-                 (int)strcspn(name, "("), name);
+        } else if (strstr(line, "call ") && strstr(line, " @llvm.x86.")) {
+            rewrite_x86_builtin(ir, line);
             continue;
         }
-        fputs(line, out);
-        fputc('\n', out);
+        fputs(line, ir->out);
+        fputc('\n', ir->out);
     }
 }
 
-int hucc_retarget_ir(const char *in_path, const char *out_path, const char *input)
+/* Rewrites into ir->out, then appends the stub declarations. */
+static int write_module(struct ir *ir)
 {
-    struct ir ir = {.input = input};
-    FILE *out = NULL;
+    char *decls = NULL;
+    size_t len = 0;
+
+    ir->decls = open_memstream(&decls, &len);
+    if (!ir->decls)
+        return -errno;
+    rewrite(ir);
+    fclose(ir->decls);
+    fputs(decls, ir->out);
+    free(decls);
+    return 0;
+}
+
+int hucc_retarget_ir(const char *in_path, const char *out_path, const char *input,
+                     struct hucc_asm_stubs *stubs)
+{
+    struct ir ir = {.input = input, .stubs = stubs};
     int rc = read_file(in_path, &ir.buf);
 
     if (!rc)
         rc = split_lines(&ir);
     if (!rc)
         rc = index_metadata(&ir);
-    if (!rc && !(out = fopen(out_path, "w")))
+    if (!rc && !(ir.out = fopen(out_path, "w")))
         rc = -errno;
-    if (!rc) {
-        rewrite(&ir, out);
-        if (fclose(out))
-            rc = -errno;
-    }
+    if (!rc)
+        rc = write_module(&ir);
+    if (ir.out && fclose(ir.out) && !rc)
+        rc = -errno;
     if (rc)
         fprintf(stderr, "hucc: error: retargeting %s to BPF: %s\n", in_path, strerror(-rc));
     free(ir.md);
     free(ir.lines);
     free(ir.buf);
     return rc || ir.errors ? 1 : 0;
+}
+
+void hucc_asm_stubs_free(struct hucc_asm_stubs *stubs)
+{
+    for (size_t i = 0; i < stubs->n; i++)
+        free(stubs->diags[i]);
+    free(stubs->diags);
+    stubs->diags = NULL;
+    stubs->n = 0;
 }
