@@ -1,11 +1,13 @@
 // The table format compiles, with its layout asserts, for the freestanding guest (gcc-style host
 // compiler and clang), for the host and as C++, and its layout is the one docs/guest-integration.md
 // documents.
+// clang-format off
 // RUN: %host_cc -std=c11 -Wall -Wextra -Werror -ffreestanding -nostdlib -I %hupcall_include -c %s -o %t.guest.o
 // RUN: %clang --target=x86_64-linux-gnu -std=c11 -Wall -Wextra -Werror -ffreestanding -I %hupcall_include -c %s -o %t.guest-clang.o
 // RUN: %clang -x c++ -std=c++17 -Wall -Wextra -Werror -fsyntax-only -I %hupcall_include %s
 // RUN: %host_cc -std=c11 -Wall -Wextra -Werror -DHOST -I %hupcall_include %s -o %t.host
 // RUN: %t.host | FileCheck %s
+// clang-format on
 #include <hupcall/table.h>
 
 #ifndef HOST
@@ -21,10 +23,10 @@ int table_entry_ok(const void *p, hu_u64 avail)
 int main(void)
 {
     // CHECK: section=hupcalls magic=0x43505548 align=8 entry=112 sym=16
-    printf("section=%s magic=0x%x align=%d entry=%zu sym=%zu\n", HU_TABLE_SECTION,
-           HU_TABLE_MAGIC, HU_TABLE_ALIGN, sizeof(struct hu_table_entry),
-           sizeof(struct hu_table_sym));
-    // CHECK: magic=0 abi_version=4 header_size=6 event=8 n_syms=12 entry_size=16 syms_offset=24 object_offset=32 object_size=40 name=48
+    printf("section=%s magic=0x%x align=%d entry=%zu sym=%zu\n", HU_TABLE_SECTION, HU_TABLE_MAGIC,
+           HU_TABLE_ALIGN, sizeof(struct hu_table_entry), sizeof(struct hu_table_sym));
+    // CHECK: magic=0 abi_version=4 header_size=6 event=8 n_syms=12 entry_size=16 syms_offset=24
+    // object_offset=32 object_size=40 name=48
     printf("magic=%zu abi_version=%zu header_size=%zu event=%zu n_syms=%zu entry_size=%zu "
            "syms_offset=%zu object_offset=%zu object_size=%zu name=%zu\n",
            offsetof(struct hu_table_entry, magic), offsetof(struct hu_table_entry, abi_version),
