@@ -8,6 +8,9 @@ conformance_runner with r1 = the `-- mem` block and r2 = its length, and r0 is c
 `-- result`. A jump to `exit` without such a label goes to the program's last instruction, as the
 suite's own assembler does. Where a `-- raw` section exists the assembly is checked against it.
 Prints "N passed, M failed" and the interpreter's speed in ns per executed instruction.
+
+The programs the suite's README names as engine tests that break the hyperupcall rules (loops,
+unknown helpers) must also be rejected by the verifier, for the reason given in MUST_REJECT.
 """
 import argparse
 import glob
@@ -25,6 +28,14 @@ JMP_OPS = {"jeq": 0x10, "jgt": 0x20, "jge": 0x30, "jset": 0x40, "jne": 0x50, "js
            "jsge": 0x70, "jlt": 0xa0, "jle": 0xb0, "jslt": 0xc0, "jsle": 0xd0}
 SIZES = {"b": 0x10, "h": 0x08, "w": 0x00, "dw": 0x18}
 ATOMIC_OPS = {"add": 0x00, "or": 0x40, "and": 0x50, "xor": 0xa0, "xchg": 0xe1, "cmpxchg": 0xf1}
+
+
+# Program -> the verifier rule that must reject it (README: "check separately that the verifier
+# rejects the ones that break those rules"). Helper 5 is memset in the hyperupcall ABI, so
+# call_unwind_fail is refused for calling it with uninitialised arguments; callx is no RFC 9669
+# opcode the verifier accepts.
+MUST_REJECT = {"prime": "back-edge", "exit-not-last": "back-edge",
+               "call_unwind_fail": "uninit-register", "callx": "opcode"}
 
 
 class AsmError(Exception):
@@ -225,14 +236,23 @@ def main():
             expect[name] = ("ok", int(secs["result"].strip(), 16))
         batch.append("TEST %s\nCODE %s\nMEM %s\nRUN %d\n" % (name, code.hex(), mem.hex() or "-",
                                                            args.repeat))
+        if name in MUST_REJECT:
+            batch.append("VERIFY\n")
 
     proc = subprocess.run([args.runner] + (["--jit"] if args.jit else []), input="".join(batch), capture_output=True, text=True)
     if proc.returncode != 0:
         print("bpf-conformance: runner failed (%d): %s" % (proc.returncode, proc.stderr))
         return 1
     seen, total_ns, total_steps = set(), 0.0, 0
+    verified = set()
     for line in proc.stdout.splitlines():
         name, status, rest = (line.split(" ", 2) + ["", ""])[:3]
+        if status == "verify":
+            verified.add(name)
+            if not rest.startswith("rejected ") or MUST_REJECT[name] not in rest:
+                failed.append("%s: the verifier must reject it (%s), got: %s" % (
+                    name, MUST_REJECT[name], rest))
+            continue
         seen.add(name)
         kind, want = expect[name]
         if status == "ok":
@@ -249,13 +269,14 @@ def main():
         elif kind != "error":
             failed.append("%s: %s" % (name, rest))
     for name in expect:
-        if name not in seen:
+        if name not in seen or (name in MUST_REJECT and name not in verified):
             failed.append("%s: no answer from the runner" % name)
 
     for f in failed:
         print("FAIL " + f)
     n = len(files)
-    print("bpf-conformance: %d passed, %d failed" % (n - len(failed), len(failed)))
+    print("bpf-conformance: %d passed, %d failed (%d also checked rejected by the verifier)"
+          % (n - len(failed), len(failed), len(verified)))
     if total_steps:
         print("%s: %.2f ns per instruction (%d instructions executed in %.1f ms)"
               % ("jit" if args.jit else "interpreter", total_ns / total_steps, total_steps,

@@ -4,10 +4,12 @@
  * r1 = the test's memory block, r2 = its length. Driven by bpf_conformance.py over stdin:
  *
  *   TEST <name>      CODE <hex instruction bytes>      MEM <hex bytes or ->      RUN <repeat>
+ *   VERIFY
  *
  * and answers one line per test: "<name> ok r0=0x.. steps=N ns=T" (T: total nanoseconds of the
  * `repeat` timed runs after the checked one) or "<name> error <message>". With --jit the programs
- * run in the JIT instead.
+ * run in the JIT instead. VERIFY runs the hyperupcall verifier on the current program (event
+ * reclaim) and answers "<name> verify accepted" or "<name> verify rejected <rule>".
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
@@ -16,9 +18,12 @@
 #include <string.h>
 #include <time.h>
 
+#include <hupcall/abi.h>
+
 #include "interp.h"
 #include "jit.h"
 #include "prog.h"
+#include "verifier.h"
 
 #define MAX_LINE (1 << 20)
 
@@ -109,6 +114,19 @@ out:
     free(copy);
 }
 
+/* The hyperupcall rules on a conformance program (the suite's loops and unknown helpers). */
+static void verify_test(const char *name, const uint8_t *code, size_t code_len)
+{
+    struct hu_prog p = {.insns = (struct hu_insn *)code, .n_insns = code_len / 8};
+    struct hu_verify_limits lim = {HU_EVENT_RECLAIM, HU_MAX_INSNS_GLOBAL};
+    struct hu_verify_report rep = {.insn = -1};
+    int ret = hu_verify(&p, &lim, &rep);
+    if (ret == 0)
+        printf("%s verify accepted\n", name);
+    else
+        printf("%s verify rejected %s\n", name, rep.rule ? rep.rule : "?");
+}
+
 int main(int argc, char **argv)
 {
     bool jit = argc > 1 && strcmp(argv[1], "--jit") == 0;
@@ -125,6 +143,9 @@ int main(int argc, char **argv)
             code_len = unhex(line + 5, code, MAX_LINE / 2);
         } else if (strncmp(line, "MEM ", 4) == 0) {
             mem_len = unhex(line + 4, mem, MAX_LINE / 2);
+        } else if (strcmp(line, "VERIFY") == 0) {
+            verify_test(name, code, code_len);
+            fflush(stdout);
         } else if (strncmp(line, "RUN ", 4) == 0) {
             (jit ? run_jit : run_test)(name, code, code_len, mem, mem_len, atol(line + 4));
             fflush(stdout);
