@@ -169,7 +169,7 @@ static int check_entries(struct hu_table *t, char *err, size_t errlen)
         const struct hu_table_entry *e = (const void *)(t->bytes + off);
         const char *why = hu_table_entry_invalid(e, t->size - off);
 
-        if (why && e->magic == HU_TABLE_MAGIC && t->size - off >= sizeof(*e) &&
+        if (why && t->size - off >= sizeof(*e) && e->magic == HU_TABLE_MAGIC &&
             e->abi_version != HU_ABI_VERSION)
             return hu_errf(err, errlen, -EINVAL,
                            "hyperupcall table entry %u at offset %zu: %s %u (this loader "
