@@ -127,14 +127,36 @@ static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
     strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
 }
 
-static int run_or_print(const struct hucc_opts *o, struct strv *cmd)
+/*
+ * clang compiling IR has no source manager, so it prints the pass's and the back end's
+ * diagnostics as "error: FILE:LINE:COL: in function NAME TYPE: MESSAGE"; this prints them as the
+ * BPF route does, "FILE:LINE:COL: error: MESSAGE". Other lines pass unchanged.
+ */
+static void ir_diag_filter(const char *line)
+{
+    static const char *const kinds[] = {"error: ", "warning: ", "note: "};
+
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        size_t n = strlen(kinds[k]);
+        const char *loc = line + n, *fn, *msg;
+
+        if (strncmp(line, kinds[k], n) || !(fn = strstr(loc, ": in function ")) ||
+            !(msg = strstr(fn, "): ")))
+            continue;
+        fprintf(stderr, "%.*s: %.*s%s\n", (int)(fn - loc), loc, (int)n - 1, kinds[k], msg + 2);
+        return;
+    }
+    fprintf(stderr, "%s\n", line);
+}
+
+static int run_or_print(const struct hucc_opts *o, struct strv *cmd, bool ir_input)
 {
     int rc = 0;
 
     if (o->verbose || o->dry_run)
         hucc_print_command(stderr, cmd->v);
     if (!o->dry_run)
-        rc = hucc_run(cmd->v);
+        rc = ir_input ? hucc_run_filtered(cmd->v, ir_diag_filter) : hucc_run(cmd->v);
     strv_free(cmd);
     return rc;
 }
@@ -152,7 +174,7 @@ static int preprocess(const struct hucc_opts *o, const struct hucc_tools *t, con
         strv_push(&cmd, "-o");
         strv_push(&cmd, o->output);
     }
-    return run_or_print(o, &cmd);
+    return run_or_print(o, &cmd, false);
 }
 
 static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
@@ -168,7 +190,7 @@ static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, cons
     strv_push(&cmd, input);
     strv_push(&cmd, "-o");
     strv_push(&cmd, temp);
-    return run_or_print(o, &cmd);
+    return run_or_print(o, &cmd, false);
 }
 
 static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
@@ -193,7 +215,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     strv_push(&front, input);
     strv_push(&front, "-o");
     strv_push(&front, tmp->x86_ir);
-    rc = run_or_print(o, &front);
+    rc = run_or_print(o, &front, false);
     if (rc)
         return rc;
 
@@ -215,7 +237,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     strv_push(&back, tmp->bpf_ir);
     strv_push(&back, "-o");
     strv_push(&back, tmp->object);
-    rc = run_or_print(o, &back);
+    rc = run_or_print(o, &back, true);
     /* x86 code with a value that optimisation did not remove is an error at its line. */
     if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
         rc = hucc_check_asm_stubs(tmp->object, &stubs);

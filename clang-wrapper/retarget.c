@@ -249,7 +249,7 @@ static size_t rewrite_callbr(struct ir *ir, size_t i)
     }
     to += strlen("to label ");
     diag(ir, skip ? cont : ir->lines[i], false,
-         "asm goto replaced by its fall-through path (a static key reads as disabled): \"%s\"",
+         "asm goto replaced by its fall-through path (the jump is never taken): \"%s\"",
          text);
     fprintf(ir->out, "  br label %.*s\n", (int)strcspn(to, " ,"), to);
     return skip;

@@ -4,8 +4,10 @@
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -47,17 +49,21 @@ void hucc_print_command(FILE *f, char *const argv[])
     fputc('\n', f);
 }
 
-int hucc_run(char *const argv[])
+static int spawn(pid_t *pid, char *const argv[], const posix_spawn_file_actions_t *fa)
 {
-    pid_t pid;
-    int status, rc;
+    int rc;
 
     fflush(NULL); /* keep our messages in order with the child's */
-    rc = posix_spawn(&pid, argv[0], NULL, NULL, argv, environ);
-    if (rc) {
+    rc = posix_spawn(pid, argv[0], fa, NULL, argv, environ);
+    if (rc)
         fprintf(stderr, "hucc: error: cannot run %s: %s\n", argv[0], strerror(rc));
-        return 1;
-    }
+    return rc;
+}
+
+static int wait_child(pid_t pid, char *const argv[])
+{
+    int status;
+
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
             fprintf(stderr, "hucc: error: waiting for %s: %s\n", argv[0], strerror(errno));
@@ -68,4 +74,44 @@ int hucc_run(char *const argv[])
         return WEXITSTATUS(status);
     fprintf(stderr, "hucc: error: %s terminated by signal %d\n", argv[0], WTERMSIG(status));
     return 1;
+}
+
+int hucc_run(char *const argv[])
+{
+    pid_t pid;
+
+    return spawn(&pid, argv, NULL) ? 1 : wait_child(pid, argv);
+}
+
+int hucc_run_filtered(char *const argv[], void (*filter)(const char *line))
+{
+    posix_spawn_file_actions_t fa;
+    char *line = NULL;
+    size_t cap = 0;
+    int fds[2], rc;
+    pid_t pid;
+    FILE *err;
+
+    if (pipe(fds)) {
+        fprintf(stderr, "hucc: error: pipe: %s\n", strerror(errno));
+        return 1;
+    }
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    rc = spawn(&pid, argv, &fa);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    err = fdopen(fds[0], "r");
+    if (!err)
+        close(fds[0]);
+    while (err && getline(&line, &cap, err) > 0) {
+        line[strcspn(line, "\n")] = '\0';
+        filter(line);
+    }
+    free(line);
+    if (err)
+        fclose(err);
+    return rc ? 1 : wait_child(pid, argv);
 }

@@ -14,4 +14,7 @@ void hucc_print_command(FILE *f, char *const argv[]);
  */
 int hucc_run(char *const argv[]);
 
+/* Like hucc_run, with each line the child writes to stderr handed to `filter`, which prints it. */
+int hucc_run_filtered(char *const argv[], void (*filter)(const char *line));
+
 #endif /* HUCC_RUN_H */

@@ -17,6 +17,9 @@
 // RUN: not test -e %t/stack.o
 // RUN: not %hucc -DSPIN -c %s -o %t/spin.o 2>&1 | FileCheck %s --check-prefix=SPIN
 // RUN: not test -e %t/spin.o
+// Kernel mode reports the pass's diagnostics the same way.
+// RUN: not %hucc --kernel -DLOOP -c %s -o %t/kloop.o 2>&1 | FileCheck %s --check-prefix=LOOP
+// RUN: not test -e %t/kloop.o
 // A failed compile also removes an output left by an earlier, successful one.
 // RUN: %hucc -c %s -o %t/stale.o
 // RUN: not %hucc -DLOOP -c %s -o %t/stale.o
