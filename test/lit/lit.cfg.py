@@ -35,3 +35,15 @@ for tool in ["hucc", "hu-load"]:
         config.available_features.add(tool)
 if os.path.isdir(os.path.join(config.hupcall_shared_dir, "bpf_conformance")):
     config.available_features.add("conformance-data")
+
+# Debian's linux-headers-<version>-amd64 (optional, not installed by the deps script): kernel-mode
+# tests of hucc against real x86-64 kernel headers.
+import glob
+
+for arch in sorted(glob.glob("/usr/src/linux-headers-*-amd64"), reverse=True):
+    common = arch[: -len("-amd64")] + "-common"
+    if os.path.isdir(os.path.join(common, "include", "linux")):
+        config.available_features.add("linux-headers")
+        config.substitutions.append(("%linux_arch", arch))
+        config.substitutions.append(("%linux_common", common))
+        break
