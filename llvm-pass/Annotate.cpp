@@ -328,8 +328,7 @@ void Annotator::rewrite(Instance &In) {
 // where the instruction only forwards a pointer, through a cast where the
 // type is fixed by something else (an external call's signature).
 void Annotator::rewriteInstruction(Instance &In, Instruction &OI) {
-  if (!isScalarPtr(&OI) || !isPtrInAS(&OI, 0) ||
-      In.Provs.lookup(&OI) != PGuest)
+  if (!isScalarPtr(&OI) || !isPtrInAS(&OI, 0) || In.Provs.lookup(&OI) != PGuest)
     return;
   auto *I = cast<Instruction>(In.map(&OI));
   PointerType *GuestPtr = ptrTy(M.getContext(), GuestAS);
@@ -453,7 +452,8 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
   for (Use &U : CB->args())
     if (isPtrInAS(U.get(), GuestAS) &&
         CB->getFunctionType()->getParamType(U.getOperandNo())->isPointerTy()) {
-      auto *Cast = new AddrSpaceCastInst(U.get(), ptrTy(C, 0), "gva", CB->getIterator());
+      auto *Cast =
+          new AddrSpaceCastInst(U.get(), ptrTy(C, 0), "gva", CB->getIterator());
       U.set(Cast);
     }
 }

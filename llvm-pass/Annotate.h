@@ -1,4 +1,5 @@
-//===- Annotate.h - hupcall-annotate --------------------------------------------*- C++ -*-===//
+//===- Annotate.h - hupcall-annotate: find the guest pointers ---*- C++ -*-===//
+//
 //
 // See Annotate.cpp and docs/llvm-pass.md for what this pass does and why.
 //

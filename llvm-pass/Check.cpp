@@ -94,7 +94,8 @@ void checkCall(const CallBase &CB) {
     return diagnose(CB, "call to '" + Callee->getName() +
                             "', which is not defined here: a hyperupcall "
                             "calls only helpers and functions of its own file");
-  if (auto *MI = dyn_cast<MemIntrinsic>(&CB); MI && !isa<ConstantInt>(MI->getLength()))
+  if (auto *MI = dyn_cast<MemIntrinsic>(&CB);
+      MI && !isa<ConstantInt>(MI->getLength()))
     diagnose(CB, "variable-length copy into host memory: the length must be "
                  "a compile-time constant");
 }
@@ -174,8 +175,8 @@ void checkStack(const Function &F) {
   if (Bytes > HU_STACK_SIZE)
     diagnose(*Largest, "stack frame of about " + Twine(Bytes) +
                            " bytes (an estimate from the local variables) "
-                           "exceeds the " + Twine(HU_STACK_SIZE) +
-                           "-byte BPF stack");
+                           "exceeds the " +
+                           Twine(HU_STACK_SIZE) + "-byte BPF stack");
 }
 
 } // namespace

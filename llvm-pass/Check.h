@@ -1,4 +1,5 @@
-//===- Check.h - hupcall-check --------------------------------------------*- C++ -*-===//
+//===- Check.h - hupcall-check: what the verifier rejects -------*- C++ -*-===//
+//
 //
 // See Check.cpp and docs/llvm-pass.md for what this pass does and why.
 //

@@ -2,8 +2,8 @@
 
 #include "Common.h"
 
-#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -44,8 +44,8 @@ void diagnose(const Function &F, const Twine &Msg) {
 
 Function *getPlaceholder(Module &M, StringRef Name) {
   LLVMContext &C = M.getContext();
-  FunctionCallee FC =
-      M.getOrInsertFunction(Name, FunctionType::get(Type::getInt64Ty(C), false));
+  FunctionCallee FC = M.getOrInsertFunction(
+      Name, FunctionType::get(Type::getInt64Ty(C), false));
   auto *F = cast<Function>(FC.getCallee());
   F->setDoesNotAccessMemory();
   F->setDoesNotThrow();

@@ -1,4 +1,5 @@
-//===- CtxCache.h - hupcall-ctx-cache --------------------------------------------*- C++ -*-===//
+//===- CtxCache.h - hupcall-ctx-cache: hva and mask once --------*- C++ -*-===//
+//
 //
 // See CtxCache.cpp and docs/llvm-pass.md for what this pass does and why.
 //

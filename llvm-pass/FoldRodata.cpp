@@ -37,7 +37,7 @@ GlobalVariable *constantBase(Value *P, const DataLayout &DL, APInt &Off) {
   auto *GV = dyn_cast<GlobalVariable>(
       P->stripAndAccumulateConstantOffsets(DL, Off, true));
   return GV && GV->isConstant() && GV->hasDefinitiveInitializer() ? GV
-                                                                   : nullptr;
+                                                                  : nullptr;
 }
 
 bool foldLoad(LoadInst &LI, const DataLayout &DL) {
@@ -70,16 +70,17 @@ bool foldCopy(MemTransferInst &MT, const DataLayout &DL) {
     uint64_t W = std::min<uint64_t>(commonAlignment(DstAlign, At).value(), 8);
     while (W > N - At)
       W /= 2;
-    Constant *C = ConstantFoldLoadFromConst(
-        GV->getInitializer(), B.getIntNTy(W * 8), Off + At, DL);
+    Constant *C = ConstantFoldLoadFromConst(GV->getInitializer(),
+                                            B.getIntNTy(W * 8), Off + At, DL);
     if (!C)
       return false;
     Pieces.push_back({At, C});
     At += W;
   }
   for (auto &[At, C] : Pieces)
-    B.CreateAlignedStore(C, B.CreateConstGEP1_64(B.getInt8Ty(), MT.getRawDest(), At),
-                         commonAlignment(DstAlign, At), MT.isVolatile());
+    B.CreateAlignedStore(
+        C, B.CreateConstGEP1_64(B.getInt8Ty(), MT.getRawDest(), At),
+        commonAlignment(DstAlign, At), MT.isVolatile());
   MT.eraseFromParent();
   return true;
 }

@@ -1,4 +1,5 @@
-//===- FoldRodata.h - hupcall-fold-rodata --------------------------------------------*- C++ -*-===//
+//===- FoldRodata.h - hupcall-fold-rodata: no data sections -----*- C++ -*-===//
+//
 //
 // See FoldRodata.cpp and docs/llvm-pass.md for what this pass does and why.
 //

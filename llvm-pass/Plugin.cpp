@@ -26,17 +26,17 @@ using namespace hupcall;
 namespace {
 
 // Annotation runs after inlining, SROA and the scalar optimisations, when the
-// data flow is final (a pointer loaded from a spilled local at -O0 is gone),
-// so provenance is exact and the guest address space never meets an
+// data flow is final (an inlined callee has its call site's provenance), so
+// provenance is exact and the guest address space never meets an
 // optimisation that would not expect it. The always-inliner then inlines the
-// functions annotation found taking stack or context pointers, EarlyCSE merges the masks of
-// accesses to the same base, and hyperupcall-owned constants are folded into
-// immediates before the final check.
+// functions annotation found taking stack or context pointers, EarlyCSE merges
+// the masks of accesses to the same base, and hyperupcall-owned constants are
+// folded into immediates before the final check.
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
-  MPM.addPass(createModuleToFunctionPassAdaptor(
-      SROAPass(SROAOptions::ModifyCFG)));
+  MPM.addPass(
+      createModuleToFunctionPassAdaptor(SROAPass(SROAOptions::ModifyCFG)));
   MPM.addPass(TranslatePass());
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
@@ -74,7 +74,8 @@ void registerCallbacks(PassBuilder &PB) {
 } // namespace
 
 extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
-PassPluginLibraryInfo llvmGetPassPluginInfo() {
+PassPluginLibraryInfo
+llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "HupcallPass", HUPCALL_PASS_VERSION,
           registerCallbacks};
 }

@@ -107,8 +107,8 @@ CallInst *Translator::callHelper(IRBuilder<> &B, unsigned Id,
   SmallVector<Type *, 3> Params(Args.size(), I64);
   auto *FT = FunctionType::get(I64, Params, false);
   // `call imm` in BPF: the callee is the helper id as an address.
-  Constant *Helper = ConstantExpr::getIntToPtr(ConstantInt::get(I64, Id),
-                                               ptrTy(C, 0));
+  Constant *Helper =
+      ConstantExpr::getIntToPtr(ConstantInt::get(I64, Id), ptrTy(C, 0));
   return B.CreateCall(FT, Helper, Args);
 }
 
@@ -122,9 +122,9 @@ void Translator::lowerCmpXchg(AtomicCmpXchgInst &CX, const Window &) {
     return V->getType()->isPointerTy() ? B.CreatePtrToInt(V, I64) : V;
   };
   Value *Old = AsInt(CX.getCompareOperand());
-  Value *Prev = callHelper(B, HU_HELPER_CMPXCHG,
-                           {AsInt(CX.getPointerOperand()), Old,
-                            AsInt(CX.getNewValOperand())});
+  Value *Prev = callHelper(
+      B, HU_HELPER_CMPXCHG,
+      {AsInt(CX.getPointerOperand()), Old, AsInt(CX.getNewValOperand())});
   Value *Ok = B.CreateICmpEQ(Prev, Old);
   if (T->isPointerTy())
     Prev = B.CreateIntToPtr(Prev, T);
@@ -141,9 +141,10 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
   if (auto *Len = dyn_cast<ConstantInt>(MI.getLength())) {
     uint64_t N = Len->getZExtValue();
     if (N > HU_GUARD_SIZE)
-      return diagnose(MI, "a " + Twine(N) + "-byte copy through a guest "
-                          "pointer exceeds the " + Twine(HU_GUARD_SIZE) +
-                          "-byte guard");
+      return diagnose(MI, "a " + Twine(N) +
+                              "-byte copy through a guest "
+                              "pointer exceeds the " +
+                              Twine(HU_GUARD_SIZE) + "-byte guard");
     if (DstGuest)
       MI.setDest(hostAddress(MI.getRawDest(), N, &MI, W));
     if (SrcGuest)

@@ -1,4 +1,5 @@
-//===- Translate.h - hupcall-translate --------------------------------------------*- C++ -*-===//
+//===- Translate.h - hupcall-translate: guest accesses to host --*- C++ -*-===//
+//
 //
 // See Translate.cpp and docs/llvm-pass.md for what this pass does and why.
 //
