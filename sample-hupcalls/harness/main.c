@@ -14,8 +14,9 @@ static void usage(const char *argv0)
 {
     fprintf(stderr,
             "usage: %s diff|hostile|demo|bench [--seed N] [--events N] --object FILE.o\n"
+            "       %s model --out DIR [--seed N] [--events N] --object FILE.o\n"
             "       %s bench --header | bench --callgrind ...\n",
-            argv0, argv0);
+            argv0, argv0, argv0);
 }
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -45,11 +46,15 @@ int main(int argc, char **argv)
         mode = mode_demo;
     else if (strcmp(argv[1], "bench") == 0)
         mode = mode_bench;
+    else if (strcmp(argv[1], "model") == 0)
+        mode = mode_model;
     for (int i = 2; i < argc && mode; i++) {
         if (strcmp(argv[i], "--header") == 0) {
             header = 1;
         } else if (strcmp(argv[i], "--callgrind") == 0) {
             o.callgrind = 1;
+        } else if (i + 1 < argc && strcmp(argv[i], "--out") == 0) {
+            o.out = argv[++i];
         } else if (i + 1 < argc && strcmp(argv[i], "--object") == 0) {
             o.object = argv[++i];
         } else if (i + 1 < argc && strcmp(argv[i], "--seed") == 0 &&
@@ -73,8 +78,8 @@ int main(int argc, char **argv)
         bench_header();
         return 0;
     }
-    if (!o.object) {
-        fprintf(stderr, "%s: --object FILE.o is required\n", argv[0]);
+    if (!o.object || (mode == mode_model && !o.out)) {
+        fprintf(stderr, "%s: --object FILE.o (and for model, --out DIR) is required\n", argv[0]);
         return 2;
     }
     for (unsigned int i = 0; i < sample_count; i++)

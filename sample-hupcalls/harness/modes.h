@@ -12,6 +12,7 @@ struct mode_opts {
     unsigned int events;
     const char *object; /* the hucc-built object */
     int callgrind;      /* bench: count instructions under callgrind instead of cycles */
+    const char *out;    /* model: the directory the images and scripts go to */
 };
 
 /* Every sample of this binary (one per entry: protect has two). */
@@ -28,6 +29,9 @@ int mode_demo(const struct sample *s, const struct mode_opts *o);
 /* One row of the Table 5 comparison; header when asked. */
 void bench_header(void);
 int mode_bench(const struct sample *s, const struct mode_opts *o);
+
+/* Writes guest images, the System.map and a hu-load script per event (e2e lit tests). */
+int mode_model(const struct sample *s, const struct mode_opts *o);
 
 /* Shared by the modes: a model built for `s` with `seed`, or exit with a message. */
 void mode_build_model(const struct sample *s, struct model *m, uint64_t seed);
