@@ -409,10 +409,23 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
     return FixAccess(LI->getOperandUse(LI->getPointerOperandIndex()));
   if (auto *SI = dyn_cast<StoreInst>(&I))
     return FixAccess(SI->getOperandUse(SI->getPointerOperandIndex()));
-  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+  // Where an operand's type must match something else (an aggregate, a
+  // vector, the other operands of an atomic), a guest pointer enters as the
+  // plain pointer it is: its guest virtual address.
+  auto AsPlain = [&](Use &U) {
+    if (isPtrInAS(U.get(), GuestAS))
+      U.set(
+          new AddrSpaceCastInst(U.get(), ptrTy(C, 0), "gva", I.getIterator()));
+  };
+  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
+    AsPlain(RMW->getOperandUse(1));
     return FixAccess(RMW->getOperandUse(RMW->getPointerOperandIndex()));
-  if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+  }
+  if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I)) {
+    AsPlain(CX->getOperandUse(1));
+    AsPlain(CX->getOperandUse(2));
     return FixAccess(CX->getOperandUse(CX->getPointerOperandIndex()));
+  }
   if (auto *Cmp = dyn_cast<ICmpInst>(&I)) {
     Use &L = Cmp->getOperandUse(0), &R = Cmp->getOperandUse(1);
     if (L->getType() != R->getType() && !coerce(L, R->getType()) &&
@@ -427,9 +440,14 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
       Internal("returned pointer in the wrong address space");
     return;
   }
-  auto *CB = dyn_cast<CallBase>(&I);
-  if (!CB)
+  if (isa<PtrToIntInst>(I) || isa<AddrSpaceCastInst>(I))
     return;
+  auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB) {
+    for (Use &U : I.operands())
+      AsPlain(U);
+    return;
+  }
   if (auto *MI = dyn_cast<MemIntrinsic>(CB)) {
     FixAccess(MI->getRawDestUse());
     if (auto *MT = dyn_cast<MemTransferInst>(MI))
