@@ -281,6 +281,13 @@ static int parse_one(int argc, char **argv, int *i, struct hucc_opts *o)
         strv_push(&o->pp_args, arg);
         return 0;
     }
+    if (!strcmp(arg, "-mllvm")) {
+        if (*i + 1 >= argc)
+            return usage_error("missing value after", arg);
+        strv_push(&o->bpf_args, arg);
+        strv_push(&o->bpf_args, argv[++*i]);
+        return 0;
+    }
     if (has_prefix(arg, bpf_flag_prefixes,
                    sizeof(bpf_flag_prefixes) / sizeof(bpf_flag_prefixes[0]))) {
         strv_push(&o->bpf_args, arg);
