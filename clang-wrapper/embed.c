@@ -270,6 +270,8 @@ int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char
     size_t len = 0;
     int rc;
 
+    if (o->action != HUCC_OBJECT)
+        return embed_err("--embed makes an object for the guest link: not with -S");
     if (read_file(object, &buf, &len))
         return 1;
     if (hu_object_open(buf, len, &obj, why, sizeof(why))) {
