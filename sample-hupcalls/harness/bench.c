@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <sched.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <valgrind/callgrind.h>
@@ -79,10 +80,31 @@ static uint64_t tsc_overhead(void)
     return median(v, 1001);
 }
 
+/* The distinct values an empty serialised measurement takes: every cycle figure is a multiple of
+ * their spacing on machines whose TSC advances in steps. */
+static uint64_t tsc_resolution(void)
+{
+    uint64_t lo = UINT64_MAX, step = UINT64_MAX;
+
+    for (int i = 0; i < 10000; i++) {
+        uint64_t t0 = tsc_start(), d = tsc_stop() - t0;
+
+        if (d < lo) {
+            if (lo != UINT64_MAX && lo - d < step)
+                step = lo - d;
+            lo = d;
+        } else if (d > lo && d - lo < step) {
+            step = d - lo;
+        }
+    }
+    return step;
+}
+
 void bench_header(void)
 {
     printf("TSC cycles per call, medians (JIT and interpreter: hu_fire; native: the same C "
-           "compiled for the host)\n");
+           "compiled for the host); TSC resolution here: %llu cycles\n",
+           (unsigned long long)tsc_resolution());
     printf("%-13s %-9s | %7s %7s %7s %6s %6s | %6s %5s %9s | %-15s\n", "use case", "event", "JIT",
            "interp", "native", "JIT/n", "int/n", "insns", "lines", "verify us", "paper hu/native");
 }
