@@ -266,46 +266,53 @@ static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, ui
     return 0;
 }
 
+/* Fields of the current instruction, decoded from its 64-bit slot where a case needs them. */
+#define CODE ((uint8_t)raw)
+#define DST ((unsigned)(raw >> 8) & 0xf)
+#define SRC ((unsigned)(raw >> 12) & 0xf)
+#define OFF ((int16_t)(raw >> 16))
+#define IMM ((int32_t)(raw >> 32))
+
 /* The four forms of a binary ALU operation E(a, b). */
 #define ALU(OP, E)                                                                                 \
     case CLS_ALU64 | SRC_K | OP: {                                                                 \
-        uint64_t a = reg[in.dst], b = (uint64_t)(int64_t)in.imm;                                   \
-        reg[in.dst] = (E);                                                                         \
+        uint64_t a = reg[DST], b = (uint64_t)(int64_t)IMM;                                         \
+        reg[DST] = (E);                                                                            \
         break;                                                                                     \
     }                                                                                              \
     case CLS_ALU64 | SRC_X | OP: {                                                                 \
-        uint64_t a = reg[in.dst], b = reg[in.src];                                                 \
-        reg[in.dst] = (E);                                                                         \
+        uint64_t a = reg[DST], b = reg[SRC];                                                       \
+        reg[DST] = (E);                                                                            \
         break;                                                                                     \
     }                                                                                              \
     case CLS_ALU | SRC_K | OP: {                                                                   \
-        uint32_t a = (uint32_t)reg[in.dst], b = (uint32_t)in.imm;                                  \
-        reg[in.dst] = (uint32_t)(E);                                                               \
+        uint32_t a = (uint32_t)reg[DST], b = (uint32_t)IMM;                                        \
+        reg[DST] = (uint32_t)(E);                                                                  \
         break;                                                                                     \
     }                                                                                              \
     case CLS_ALU | SRC_X | OP: {                                                                   \
-        uint32_t a = (uint32_t)reg[in.dst], b = (uint32_t)reg[in.src];                             \
-        reg[in.dst] = (uint32_t)(E);                                                               \
+        uint32_t a = (uint32_t)reg[DST], b = (uint32_t)reg[SRC];                                   \
+        reg[DST] = (uint32_t)(E);                                                                  \
         break;                                                                                     \
     }
 
 /* The four forms of a conditional jump: 64-bit values as T64, 32-bit ones as T32. */
 #define JCC(OP, CMP, T64, T32)                                                                     \
     case CLS_JMP | SRC_K | OP:                                                                     \
-        if ((T64)reg[in.dst] CMP(T64)(int64_t) in.imm)                                             \
-            pc += in.off;                                                                          \
+        if ((T64)reg[DST] CMP(T64)(int64_t) IMM)                                                   \
+            pc += OFF;                                                                             \
         break;                                                                                     \
     case CLS_JMP | SRC_X | OP:                                                                     \
-        if ((T64)reg[in.dst] CMP(T64) reg[in.src])                                                 \
-            pc += in.off;                                                                          \
+        if ((T64)reg[DST] CMP(T64) reg[SRC])                                                       \
+            pc += OFF;                                                                             \
         break;                                                                                     \
     case CLS_JMP32 | SRC_K | OP:                                                                   \
-        if ((T32)(uint32_t)reg[in.dst] CMP(T32)(uint32_t) in.imm)                                  \
-            pc += in.off;                                                                          \
+        if ((T32)(uint32_t)reg[DST] CMP(T32)(uint32_t) IMM)                                        \
+            pc += OFF;                                                                             \
         break;                                                                                     \
     case CLS_JMP32 | SRC_X | OP:                                                                   \
-        if ((T32)(uint32_t)reg[in.dst] CMP(T32)(uint32_t) reg[in.src])                             \
-            pc += in.off;                                                                          \
+        if ((T32)(uint32_t)reg[DST] CMP(T32)(uint32_t) reg[SRC])                                   \
+            pc += OFF;                                                                             \
         break;
 
 #define FAIL(...)                                                                                  \
@@ -327,7 +334,8 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
     uint64_t reg[16] = {0};
     const struct hu_insn *insns = p->insns;
     const uint32_t n = p->n_insns;
-    uint64_t budget = max_steps ? max_steps : UINT64_MAX, count = 0;
+    const uint64_t limit = max_steps ? max_steps : UINT64_MAX;
+    uint64_t budget = limit;
     uint32_t pc = p->entry, depth = 0;
     int ret = 0;
 
@@ -340,11 +348,13 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
     for (;;) {
         if (pc >= n)
             FAIL("pc %u outside the program (%u instructions)", pc, n);
-        if (count++ >= budget)
+        if (budget == 0)
             FAIL("insn %u: step budget of %llu instructions exhausted", pc,
-                 (unsigned long long)budget);
-        const struct hu_insn in = insns[pc++];
-        switch (in.code) {
+                 (unsigned long long)limit);
+        budget--;
+        uint64_t raw;
+        memcpy(&raw, &insns[pc++], sizeof(raw));
+        switch (CODE) {
             ALU(OP_ADD, a + b)
             ALU(OP_SUB, a - b)
             ALU(OP_MUL, a * b)
@@ -353,112 +363,112 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
             ALU(OP_XOR, a ^ b)
             ALU(OP_LSH, a << (b & (sizeof(a) * 8 - 1)))
             ALU(OP_RSH, a >> (b & (sizeof(a) * 8 - 1)))
-            ALU(OP_DIV, sizeof(a) == 8 ? div64(a, b, in.off == 1) : div32(a, b, in.off == 1))
-            ALU(OP_MOD, sizeof(a) == 8 ? mod64(a, b, in.off == 1) : mod32(a, b, in.off == 1))
+            ALU(OP_DIV, sizeof(a) == 8 ? div64(a, b, OFF == 1) : div32(a, b, OFF == 1))
+            ALU(OP_MOD, sizeof(a) == 8 ? mod64(a, b, OFF == 1) : mod32(a, b, OFF == 1))
 
         case CLS_ALU64 | SRC_K | OP_ARSH:
-            reg[in.dst] = (uint64_t)((int64_t)reg[in.dst] >> (in.imm & 63));
+            reg[DST] = (uint64_t)((int64_t)reg[DST] >> (IMM & 63));
             break;
         case CLS_ALU64 | SRC_X | OP_ARSH:
-            reg[in.dst] = (uint64_t)((int64_t)reg[in.dst] >> (reg[in.src] & 63));
+            reg[DST] = (uint64_t)((int64_t)reg[DST] >> (reg[SRC] & 63));
             break;
         case CLS_ALU | SRC_K | OP_ARSH:
-            reg[in.dst] = (uint32_t)((int32_t)reg[in.dst] >> (in.imm & 31));
+            reg[DST] = (uint32_t)((int32_t)reg[DST] >> (IMM & 31));
             break;
         case CLS_ALU | SRC_X | OP_ARSH:
-            reg[in.dst] = (uint32_t)((int32_t)reg[in.dst] >> (reg[in.src] & 31));
+            reg[DST] = (uint32_t)((int32_t)reg[DST] >> (reg[SRC] & 31));
             break;
         case CLS_ALU64 | SRC_K | OP_NEG:
-            reg[in.dst] = 0 - reg[in.dst];
+            reg[DST] = 0 - reg[DST];
             break;
         case CLS_ALU | SRC_K | OP_NEG:
-            reg[in.dst] = (uint32_t)(0 - (uint32_t)reg[in.dst]);
+            reg[DST] = (uint32_t)(0 - (uint32_t)reg[DST]);
             break;
         case CLS_ALU64 | SRC_K | OP_MOV:
-            reg[in.dst] = (uint64_t)(int64_t)in.imm;
+            reg[DST] = (uint64_t)(int64_t)IMM;
             break;
         case CLS_ALU64 | SRC_X | OP_MOV:
-            reg[in.dst] = sext(reg[in.src], in.off);
+            reg[DST] = sext(reg[SRC], OFF);
             break;
         case CLS_ALU | SRC_K | OP_MOV:
-            reg[in.dst] = (uint32_t)in.imm;
+            reg[DST] = (uint32_t)IMM;
             break;
         case CLS_ALU | SRC_X | OP_MOV:
-            reg[in.dst] = (uint32_t)sext(reg[in.src], in.off);
+            reg[DST] = (uint32_t)sext(reg[SRC], OFF);
             break;
         case CLS_ALU | SRC_K | OP_END:   /* to little endian */
         case CLS_ALU | SRC_X | OP_END:   /* to big endian */
         case CLS_ALU64 | SRC_K | OP_END: /* unconditional swap */
-            if (byteswap(&reg[in.dst], in.imm, in.code != (CLS_ALU | SRC_K | OP_END)))
-                FAIL("insn %u: byte swap width %d", pc - 1, in.imm);
+            if (byteswap(&reg[DST], IMM, CODE != (CLS_ALU | SRC_K | OP_END)))
+                FAIL("insn %u: byte swap width %d", pc - 1, IMM);
             break;
 
         case CLS_LD | SZ_DW | MODE_IMM:
-            if (in.src != 0)
-                FAIL("insn %u: unresolved ld_imm64 (src=%u)", pc - 1, in.src);
+            if (SRC != 0)
+                FAIL("insn %u: unresolved ld_imm64 (src=%u)", pc - 1, SRC);
             if (pc >= n)
                 FAIL("insn %u: ld_imm64 without its second slot", pc - 1);
-            reg[in.dst] = (uint64_t)(uint32_t)in.imm | (uint64_t)(uint32_t)insns[pc].imm << 32;
+            reg[DST] = (uint64_t)(uint32_t)IMM | (uint64_t)(uint32_t)insns[pc].imm << 32;
             pc++;
             break;
 
         case CLS_LDX | MODE_MEM | SZ_B:
-            reg[in.dst] = ld8(reg[in.src] + in.off);
+            reg[DST] = ld8(reg[SRC] + OFF);
             break;
         case CLS_LDX | MODE_MEM | SZ_H:
-            reg[in.dst] = ld16(reg[in.src] + in.off);
+            reg[DST] = ld16(reg[SRC] + OFF);
             break;
         case CLS_LDX | MODE_MEM | SZ_W:
-            reg[in.dst] = ld32(reg[in.src] + in.off);
+            reg[DST] = ld32(reg[SRC] + OFF);
             break;
         case CLS_LDX | MODE_MEM | SZ_DW:
-            reg[in.dst] = ld64(reg[in.src] + in.off);
+            reg[DST] = ld64(reg[SRC] + OFF);
             break;
         case CLS_LDX | MODE_MEMSX | SZ_B:
-            reg[in.dst] = sext(ld8(reg[in.src] + in.off), 8);
+            reg[DST] = sext(ld8(reg[SRC] + OFF), 8);
             break;
         case CLS_LDX | MODE_MEMSX | SZ_H:
-            reg[in.dst] = sext(ld16(reg[in.src] + in.off), 16);
+            reg[DST] = sext(ld16(reg[SRC] + OFF), 16);
             break;
         case CLS_LDX | MODE_MEMSX | SZ_W:
-            reg[in.dst] = sext(ld32(reg[in.src] + in.off), 32);
+            reg[DST] = sext(ld32(reg[SRC] + OFF), 32);
             break;
         case CLS_ST | MODE_MEM | SZ_B:
-            st8(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            st8(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
         case CLS_ST | MODE_MEM | SZ_H:
-            st16(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            st16(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
         case CLS_ST | MODE_MEM | SZ_W:
-            st32(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            st32(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
         case CLS_ST | MODE_MEM | SZ_DW:
-            st64(reg[in.dst] + in.off, (uint64_t)(int64_t)in.imm);
+            st64(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
         case CLS_STX | MODE_MEM | SZ_B:
-            st8(reg[in.dst] + in.off, reg[in.src]);
+            st8(reg[DST] + OFF, reg[SRC]);
             break;
         case CLS_STX | MODE_MEM | SZ_H:
-            st16(reg[in.dst] + in.off, reg[in.src]);
+            st16(reg[DST] + OFF, reg[SRC]);
             break;
         case CLS_STX | MODE_MEM | SZ_W:
-            st32(reg[in.dst] + in.off, reg[in.src]);
+            st32(reg[DST] + OFF, reg[SRC]);
             break;
         case CLS_STX | MODE_MEM | SZ_DW:
-            st64(reg[in.dst] + in.off, reg[in.src]);
+            st64(reg[DST] + OFF, reg[SRC]);
             break;
         case CLS_STX | MODE_ATOMIC | SZ_W:
         case CLS_STX | MODE_ATOMIC | SZ_DW:
-            if (atomic_op(reg[in.dst] + in.off, in.code == (CLS_STX | MODE_ATOMIC | SZ_DW), in.imm,
-                          &reg[in.src], &reg[0]))
-                FAIL("insn %u: unknown atomic operation %#x", pc - 1, in.imm);
+            if (atomic_op(reg[DST] + OFF, CODE == (CLS_STX | MODE_ATOMIC | SZ_DW), IMM, &reg[SRC],
+                          &reg[0]))
+                FAIL("insn %u: unknown atomic operation %#x", pc - 1, IMM);
             break;
 
         case CLS_JMP | J_JA:
-            pc += in.off;
+            pc += OFF;
             break;
         case CLS_JMP32 | J_JA: /* gotol: the offset is the 32-bit immediate */
-            pc += in.imm;
+            pc += IMM;
             break;
             JCC(J_JEQ, ==, uint64_t, uint32_t)
             JCC(J_JNE, !=, uint64_t, uint32_t)
@@ -474,7 +484,7 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
 
         case CLS_JMP | SRC_K | J_CALL:
         case CLS_JMP | SRC_X | J_CALL: {
-            if (in.code == (CLS_JMP | SRC_K | J_CALL) && in.src == 1) {
+            if (CODE == (CLS_JMP | SRC_K | J_CALL) && SRC == 1) {
                 if (depth + 1 >= HU_INTERP_MAX_FRAMES)
                     FAIL("insn %u: BPF-to-BPF calls nested deeper than %d frames", pc - 1,
                          HU_INTERP_MAX_FRAMES);
@@ -483,12 +493,12 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
                 depth++;
                 memset(stack[depth], 0, HU_STACK_SIZE);
                 reg[10] = (uint64_t)(uintptr_t)(stack[depth] + HU_STACK_SIZE);
-                pc += in.imm;
+                pc += IMM;
                 break;
             }
             /* callx (register form) names the helper in dst, as LLVM encodes it. */
-            uint64_t id = in.code == (CLS_JMP | SRC_X | J_CALL) ? reg[in.dst] : (uint32_t)in.imm;
-            if ((in.code == (CLS_JMP | SRC_K | J_CALL) && in.src != 0) || !h ||
+            uint64_t id = CODE == (CLS_JMP | SRC_X | J_CALL) ? reg[DST] : (uint32_t)IMM;
+            if ((CODE == (CLS_JMP | SRC_K | J_CALL) && SRC != 0) || !h ||
                 id >= sizeof(h->fn) / sizeof(h->fn[0]) || !h->fn[id])
                 FAIL("insn %u: call to unknown helper %llu", pc - 1, (unsigned long long)id);
             reg[0] = h->fn[id](h->cookie, reg[1], reg[2], reg[3], reg[4], reg[5]);
@@ -506,12 +516,12 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
             break;
 
         default:
-            FAIL("insn %u: unknown opcode %#04x", pc - 1, in.code);
+            FAIL("insn %u: unknown opcode %#04x", pc - 1, CODE);
         }
     }
 out:
     if (steps)
-        *steps = count;
+        *steps = limit - budget;
     return ret;
 }
 
