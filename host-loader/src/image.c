@@ -146,9 +146,9 @@ int hu_image_open(const char *path, struct hu_image **out, char *err, size_t err
     else if (eh->e_type != ET_CORE || eh->e_machine != EM_X86_64)
         ret = hu_errf(err, errlen, -EINVAL, "%s: not an x86-64 core file (type %u, machine %u)",
                       path, eh->e_type, eh->e_machine);
-    else if (eh->e_phnum && (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == PN_XNUM ||
-                             eh->e_phoff > len ||
-                             (len - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum))
+    else if (eh->e_phnum &&
+             (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == PN_XNUM ||
+              eh->e_phoff > len || (len - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum))
         ret = hu_errf(err, errlen, -EINVAL, "%s: program header table outside the file", path);
     else
         ret = read_segments(img, e, len, path, err, errlen);

@@ -163,7 +163,7 @@ struct hu_vm_opts {
     uint32_t n_vcpus;                 /* vCPU ids are < n_vcpus */
     const struct hu_backend *backend; /* NULL: every vCPU helper returns -ENOSYS */
     void *backend_priv;
-    uint32_t engine;                  /* enum hu_engine; 0: the interpreter */
+    uint32_t engine; /* enum hu_engine; 0: the interpreter */
 };
 
 int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, size_t errlen);
