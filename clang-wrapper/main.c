@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <hupcall/abi.h>
@@ -28,6 +29,22 @@ static void print_version(const struct hucc_tools *t)
     printf("clang: %s\nplugin: %s\ninclude: %s\nverifier: %s\n", t->clang,
            t->plugin[0] ? t->plugin : "(not found)", t->include,
            hucc_can_verify() ? "libhuhost (in-process)" : "not built in");
+}
+
+/* An input must be a readable file (clang would take a directory for an empty input). */
+static bool readable_file(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) || access(path, R_OK)) {
+        fprintf(stderr, "hucc: error: no such file or directory: '%s'\n", path);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "hucc: error: '%s' is a directory, not a source file\n", path);
+        return false;
+    }
+    return true;
 }
 
 /* -v: what was dropped and raised, before the commands. */
@@ -85,8 +102,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < opts.inputs.n && !rc; i++) {
         const char *in = opts.inputs.v[i];
 
-        if (strcmp(in, "-") && access(in, R_OK)) {
-            fprintf(stderr, "hucc: error: no such file or directory: '%s'\n", in);
+        if (strcmp(in, "-") && !readable_file(in)) {
             rc = 2;
             break;
         }
