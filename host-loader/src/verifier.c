@@ -64,10 +64,17 @@ static void free_ctx(struct vctx *v)
 int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
               struct hu_verify_report *rep)
 {
-    struct vctx v = {.p = p, .in = p->insns, .n = p->n_insns, .event = lim->event, .rep = rep};
-    uint32_t max = lim->max_insns;
+    struct vctx v = {.rep = rep};
+    uint32_t max;
     int err;
 
+    if (!p || !lim || !rep || (!p->insns && p->n_insns))
+        return -EINVAL;
+    v.p = p;
+    v.in = p->insns;
+    v.n = p->n_insns;
+    v.event = lim->event;
+    max = lim->max_insns;
     rep->insn = -1;
     rep->rule = NULL;
     rep->msg[0] = '\0';

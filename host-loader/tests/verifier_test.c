@@ -249,6 +249,16 @@ static int check_limits(void)
         fprintf(stderr, "FAIL local limit: %s\n", rep.msg);
         fails++;
     }
+    local.max_insns = 100; /* a configured local limit */
+    if (hu_verify(&p, &local, &rep) != -EACCES || strcmp(rep.rule, "too-many-insns")) {
+        fprintf(stderr, "FAIL configured limit: %s\n", rep.msg);
+        fails++;
+    }
+    local.event = 99;
+    if (hu_verify(&p, &local, &rep) != -EINVAL || hu_verify(NULL, &local, &rep) != -EINVAL) {
+        fprintf(stderr, "FAIL unknown event or no program accepted\n");
+        fails++;
+    }
     return fails;
 }
 
