@@ -104,7 +104,7 @@ struct vctx {
     uint32_t *order; /* reachable functions, callers before callees */
     uint32_t n_order;
     struct vreg (*args)[5];  /* per function: join of r1-r5 over its call sites */
-    int32_t *state_of;       /* per instruction: index into states, -1 if not a jump target */
+    int32_t *state_of;       /* per instruction: index into pending, -1 if not a jump target */
     struct vstate **pending; /* per target: the join so far, NULL until a jump reaches it */
     uint32_t n_targets;
 };
