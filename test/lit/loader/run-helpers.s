@@ -8,6 +8,8 @@
 # IMG: window 0xffff888000001000 size 0x10
 # RUN: %hu-load run --image %t.img --event interrupt --vcpu 2 --arg 0=0xffff888000001008 \
 # RUN:   --arg 1=3 %t.o | FileCheck %s
+# RUN: %hu-load run --engine jit --image %t.img --event interrupt --vcpu 2 \
+# RUN:   --arg 0=0xffff888000001008 --arg 1=3 %t.o | FileCheck %s
 # CHECK: event interrupt: 1 hyperupcall run
 # CHECK-NEXT: call send_vcpu_ipi(3, 32) = 0
 # CHECK-NEXT: r0 = 0x7

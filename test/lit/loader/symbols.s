@@ -10,8 +10,8 @@
 # RUN: %hu-load run --image %t.img --event reclaim --name addr --symbols %t.map --slide 0x2000000 \
 # RUN:   %t.o | FileCheck %s --check-prefix=ADDR
 # ADDR: r0 = 0xffffffff83200018
-# RUN: %hu-load run --image %t.img --event reclaim --name load --symbols %t.map --slide 0x2000010 \
-# RUN:   %t.o | FileCheck %s --check-prefix=LOAD
+# RUN: %hu-load run --engine jit --image %t.img --event reclaim --name load --symbols %t.map \
+# RUN:   --slide 0x2000010 %t.o | FileCheck %s --check-prefix=LOAD
 # LOAD: r0 = 0x3333
 # A literal --sym needs no map.
 # RUN: %hu-load run --image %t.img --event reclaim --name addr --sym jiffies=0x1000 %t.o \
