@@ -20,9 +20,9 @@
 
 struct hu_jit;
 
-/* Compiles `p` from its entry; the helper functions h->fn are bound into the code now (h->cookie
- * is not used: each run passes its own). 0 and *out, or -EINVAL (program refused, `err` says which
- * instruction and why) or -ENOMEM. */
+/* Compiles `p` from its entry; the helper functions h->fn are bound into the code now (h may be
+ * NULL: no helpers; h->cookie is not used: each run passes its own). 0 and *out, or -EINVAL
+ * (program refused, `err` says which instruction and why) or -ENOMEM. */
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 

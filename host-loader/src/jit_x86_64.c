@@ -711,7 +711,7 @@ static void emit_helper_call(struct jit_state *s, int fn)
 /* call imm: the helper's address is bound into the code. */
 static int emit_call_imm(struct jit_state *s, uint32_t i, int32_t id)
 {
-    if (id < 0 || id >= N_HELPERS || !s->h->fn[id])
+    if (id < 0 || id >= N_HELPERS || !s->h || !s->h->fn[id])
         return fail(s, i, "call to unknown helper %d", id);
     emit_helper_args(s);
     emit_rex(s, true, 0, R11, false);
@@ -1017,7 +1017,7 @@ static void emit_prologue(struct jit_state *s)
         emit1(s, 0xcc);
     s->table_at = s->len;
     for (int k = 0; k < N_HELPERS; k++)
-        emit8(s, (uint64_t)(uintptr_t)s->h->fn[k]);
+        emit8(s, s->h ? (uint64_t)(uintptr_t)s->h->fn[k] : 0);
 }
 
 static int grow(struct jit_state *s)

@@ -87,6 +87,22 @@ static uint64_t next(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64
     return a1 + 1;
 }
 
+/* Without a helper table every helper is unknown. */
+static int check_no_helpers(void)
+{
+    struct hu_insn call[] = {INSN(0x85, 0, 0, 0, 1), EXIT};
+    struct hu_prog p = {.insns = call, .n_insns = 2};
+    struct hu_jit *j = NULL;
+    char err[256];
+
+    if (hu_jit_compile(&p, NULL, &j, err, sizeof(err)) != -EINVAL || !strstr(err, "helper 1")) {
+        fprintf(stderr, "FAIL no helper table: \"%s\"\n", err);
+        hu_jit_free(j);
+        return 1;
+    }
+    return 0;
+}
+
 static int check_rejects(const struct hu_helpers *h)
 {
     int failed = 0;
@@ -279,8 +295,8 @@ static int check_wx(const struct hu_helpers *h)
 int main(void)
 {
     struct hu_helpers h = {.fn = {[1] = one, [2] = next}};
-    int failed = check_rejects(&h) + check_depth(&h) + check_callx(&h) + check_hostile(&h, 20000) +
-                 check_wx(&h);
+    int failed = check_rejects(&h) + check_no_helpers() + check_depth(&h) + check_callx(&h) +
+                 check_hostile(&h, 20000) + check_wx(&h);
 
     if (failed) {
         fprintf(stderr, "jit_reject: %d failures\n", failed);
