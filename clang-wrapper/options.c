@@ -127,7 +127,7 @@ static const char *flag_value(int argc, char **argv, int *i, const char *flag)
     return argv[++*i];
 }
 
-/* -I, -D, -include, ...: kept as given (one or two arguments). */
+/* -I, -D, -include, ...: passed on as given, joined or separate. */
 static int parse_pp_value(int argc, char **argv, int *i, struct hucc_opts *o)
 {
     for (size_t k = 0; k < sizeof(pp_value_flags) / sizeof(pp_value_flags[0]); k++) {
@@ -141,7 +141,12 @@ static int parse_pp_value(int argc, char **argv, int *i, struct hucc_opts *o)
             return usage_error("missing value after", flag);
         if (!strcmp(flag, "-D") && defines_kernel(val))
             o->kernel = true;
-        strv_pushf(&o->pp_args, "%s%s", flag, val);
+        if (val == argv[*i]) { /* given separately: keep it so */
+            strv_push(&o->pp_args, flag);
+            strv_push(&o->pp_args, val);
+        } else {
+            strv_push(&o->pp_args, argv[*i]);
+        }
         return 0;
     }
     return -1;
