@@ -86,6 +86,14 @@ private:
   std::map<std::pair<Function *, std::vector<Prov>>, unsigned> Index;
   DenseMap<Function *, SmallVector<unsigned, 2>> ByFunc;
   DenseMap<Function *, std::vector<Instruction *>> OrigInsts;
+  // Errors found by the analysis: with any, nothing is rewritten, so the
+  // module stays valid for the other diagnostics and the compile still fails.
+  unsigned Errors = 0;
+
+  template <typename Where> void error(const Where &W, const Twine &Msg) {
+    ++Errors;
+    diagnose(W, Msg);
+  }
 
   unsigned analyze(Function &F, std::vector<Prov> Params);
   Prov provOf(const Instance &In, const Value *V) const;
@@ -137,7 +145,8 @@ std::vector<Prov> Annotator::argProvs(Instance &In, CallBase &CB) {
   std::vector<Prov> Ps;
   for (Value *A : CB.args()) {
     Prov P = isScalarPtr(A) ? provOf(In, A) : PNone;
-    Ps.push_back(isScalarPtr(A) && isGuest(P) ? PGuest : P);
+    // A mixed argument is reported at the call; the callee sees a guest one.
+    Ps.push_back(isScalarPtr(A) && (isGuest(P) || isMixed(P)) ? PGuest : P);
   }
   return Ps;
 }
@@ -186,7 +195,7 @@ unsigned Annotator::analyze(Function &F, std::vector<Prov> Params) {
   auto It = Index.find(Key);
   if (It != Index.end()) {
     if (Insts[It->second]->InProgress)
-      diagnose(F, "recursion is not supported in a hyperupcall");
+      error(F, "recursion is not supported in a hyperupcall");
     return It->second;
   }
   unsigned Idx = Insts.size();
@@ -244,21 +253,21 @@ void Annotator::diagnoseMixed(Instance &In) {
     if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I))
       Ptr = CX->getPointerOperand();
     if (Ptr && isMixed(provOf(In, Ptr))) {
-      diagnose(*I, Mixed);
+      error(*I, Mixed);
       continue;
     }
     if (auto *SI = dyn_cast<StoreInst>(I)) {
       Value *V = SI->getValueOperand();
       if (isScalarPtr(V) && !isGuest(provOf(In, V)))
-        diagnose(*I, "a stack or host address is stored to memory: it could "
-                     "reach the guest and its provenance would be lost; only "
-                     "guest pointers may be stored");
+        error(*I, "a stack or host address is stored to memory: it could "
+                  "reach the guest and its provenance would be lost; only "
+                  "guest pointers may be stored");
       continue;
     }
     if (auto *CB = dyn_cast<CallBase>(I)) {
       for (Value *A : CB->args())
         if (isScalarPtr(A) && isMixed(provOf(In, A))) {
-          diagnose(*I, Mixed);
+          error(*I, Mixed);
           break;
         }
       continue;
@@ -266,7 +275,7 @@ void Annotator::diagnoseMixed(Instance &In) {
     if (auto *Ret = dyn_cast<ReturnInst>(I))
       if (Value *V = Ret->getReturnValue();
           V && isScalarPtr(V) && isMixed(provOf(In, V)))
-        diagnose(*I, Mixed);
+        error(*I, Mixed);
   }
 }
 
@@ -494,6 +503,7 @@ bool Annotator::run() {
     if (!isEntry(F))
       continue;
     if (F.arg_size() != 1 || !F.getArg(0)->getType()->isPointerTy()) {
+      // Not an analysis error: the function is annotated as reused code.
       diagnose(F, "a hyperupcall entry takes one argument, "
                   "const struct hu_ctx *");
       continue;
@@ -510,8 +520,8 @@ bool Annotator::run() {
       Params.push_back(isScalarPtr(&A) ? PGuest : PNone);
     analyze(F, Params);
   }
-  if (Insts.empty())
-    return false;
+  if (Insts.empty() || Errors)
+    return true;
   materialize();
   for (auto &In : Insts)
     rewrite(*In);
