@@ -1,9 +1,18 @@
 // The guest walker's own checks, on tables built here by hand: the window configuration, the
-// hook's refusal stopping the walk, bounds and alignment of the table, an empty table. Compiled
-// freestanding-clean and run on the host.
+// hook's refusal stopping the walk, bounds and alignment of the table, an empty table, run on the
+// host.
 // clang-format off
 // RUN: %host_cc -std=c11 -Wall -Wextra -Werror -I %hupcall_include -I %hupcall_src/hupcall-libc/guest %s %hupcall_src/hupcall-libc/guest/register.c -o %t
 // RUN: %t | FileCheck %s
+// Built as a kernel builds (no SSE, kernel code model, no red zone), with either compiler, it
+// needs nothing from outside but the table's bounds: no memcpy or memset calls.
+// RUN: %host_cc -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -fno-pic -mcmodel=kernel -mno-sse -mno-mmx -mno-80387 -mno-red-zone -fno-stack-protector -I %hupcall_include -c %hupcall_src/hupcall-libc/guest/register.c -o %t.gcc.o
+// RUN: llvm-nm -u %t.gcc.o | FileCheck %s --check-prefix=UNDEF
+// RUN: %clang --target=x86_64-linux-gnu -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib -fno-pic -mcmodel=kernel -mno-sse -mno-mmx -mno-80387 -mno-red-zone -fno-stack-protector -I %hupcall_include -c %hupcall_src/hupcall-libc/guest/register.c -o %t.clang.o
+// RUN: llvm-nm -u %t.clang.o | FileCheck %s --check-prefix=UNDEF
+// UNDEF: w __start_hupcalls
+// UNDEF-NEXT: w __stop_hupcalls
+// UNDEF-NOT: {{.}}
 // clang-format on
 #include <stdio.h>
 #include <string.h>
