@@ -1,10 +1,11 @@
-// Native mode of the framework headers: Inputs/runq.c, the same source hucc compiles for BPF,
-// builds for the host with direct pointers (gcc and clang, -Wall -Wextra -Werror) and runs over
-// a model of the guest data laid out by this harness; the results are checked.
+// Native mode of the framework headers: Inputs/runq.c and Inputs/facilities.c, the sources hucc
+// compiles for BPF (kernel-style.c, facilities.test), build for the host with direct pointers
+// (gcc and clang, -Wall -Wextra -Werror) and run over a model of the guest data laid out by this
+// harness; the results are checked.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %host_cc -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c -o %t/native
+// RUN: %host_cc -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c -o %t/native
 // RUN: %t/native | FileCheck %s
-// RUN: %clang -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c -o %t/native-clang
+// RUN: %clang -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c -o %t/native-clang
 // RUN: %t/native-clang | FileCheck %s
 #include <hupcall/hupcall.h>
 #include <stdio.h>
@@ -21,6 +22,8 @@ struct rq {
 
 long hupcall_preempt(const struct hu_ctx *ctx);
 long hupcall_reclaim(const struct hu_ctx *ctx);
+long hupcall_exit(const struct hu_ctx *ctx);
+long hupcall_aging(const struct hu_ctx *ctx);
 
 /* The guest symbols runq.c references. */
 #define NCPU 4
@@ -33,6 +36,38 @@ spinlock_t rq_lock;
 
 static struct rq cpu_rq[NCPU];
 static struct task tasks[20];
+
+/* The guest symbols facilities.c references. */
+struct entry {
+    unsigned long key;
+    char name[16];
+    struct hlist_node link;
+};
+struct hlist_head buckets[8];
+unsigned long seq;
+atomic_t users;
+unsigned long weights[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+unsigned long busy[2] = {0, 1UL << 5};
+static struct entry entries[3] = {{.key = 3, .name = "kswapd"}, {.key = 11, .name = "kworker/0:1"},
+                                  {.key = 19, .name = "init"}};
+
+static void hlist_add_tail(struct hlist_node *n, struct hlist_head *h)
+{
+    struct hlist_node **pp = &h->first;
+
+    while (*pp)
+        pp = &(*pp)->next;
+    n->next = NULL;
+    n->pprev = pp;
+    *pp = n;
+}
+
+static long fire(long (*entry)(const struct hu_ctx *), unsigned long arg0)
+{
+    struct hu_ctx ctx = {.args = {arg0}};
+
+    return entry(&ctx);
+}
 
 static void list_init(struct list_head *h)
 {
@@ -104,5 +139,18 @@ int main(void)
     printf("reclaim(4) = %ld\n", reclaim(4));
     // CHECK: reclaim(41) = 6400200
     printf("reclaim(41) = %ld\n", reclaim(41));
+
+    for (int i = 0; i < 3; i++) /* keys 3, 11, 19 all hash to bucket 3 */
+        hlist_add_tail(&entries[i].link, &buckets[3]);
+    // CHECK: exit(11) = 11001 exit(19) = 4002 exit(3) = 6000 exit(27) = -1
+    printf("exit(11) = %ld ", fire(hupcall_exit, 11));
+    printf("exit(19) = %ld ", fire(hupcall_exit, 19));
+    printf("exit(3) = %ld ", fire(hupcall_exit, 3));
+    printf("exit(27) = %ld\n", fire(hupcall_exit, 27));
+    // CHECK: seq = 4, users = 8
+    printf("seq = %lu, users = %d\n", seq, users.counter);
+    // CHECK: aging(3) = 6914 aging(20) = 7110, weights[0] = 7
+    printf("aging(3) = %ld ", fire(hupcall_aging, 3));
+    printf("aging(20) = %ld, weights[0] = %lu\n", fire(hupcall_aging, 20), weights[0]);
     return 0;
 }

@@ -1,0 +1,50 @@
+// The framework facilities runq.c does not use: hlist walks, hu_for_bounded, bounded string and
+// memory functions, 8- and 4-byte cmpxchg, atomic_cmpxchg, find_first_bit, WRITE_ONCE.
+// Built by hucc (facilities.test) and natively (native.c).
+#include <hupcall/hupcall.h>
+
+struct entry {
+    unsigned long key;
+    char name[16];
+    struct hlist_node link;
+};
+
+extern struct hlist_head buckets[8];
+extern unsigned long seq;
+extern atomic_t users;
+extern unsigned long weights[];
+extern unsigned long busy[];
+
+/* exit: look the key (arg 0) up in its bucket; r0 = strnlen of its name * 1000 + its bucket
+ * position, or -1. Bumps `seq` with cmpxchg and `users` with atomic_cmpxchg on the way. */
+HUPCALL(exit)
+{
+    unsigned long key = hu_exit_reason(ctx), pos = 0;
+    struct entry *e, *hit = NULL;
+    char copy[16];
+
+    cmpxchg(&seq, READ_ONCE(seq), READ_ONCE(seq) + 1);
+    atomic_cmpxchg(&users, atomic_read(&users), atomic_read(&users) + 2);
+    /* No return from inside the walk: see early-exit.c. */
+    hlist_for_each_entry(e, &buckets[key & 7], link) {
+        if (!hit && READ_ONCE(e->key) == key)
+            hit = e;
+        pos += !hit;
+    }
+    if (!hit)
+        return -1;
+    hu_memcpy_bounded(copy, hit->name, sizeof(copy), 16);
+    copy[15] = 0;
+    return (long)hu_strnlen_bounded(copy, sizeof(copy), 16) * 1000 + (long)pos;
+}
+
+/* aging: the weighted sum of the first arg-0 weights (at most 8), plus 100 * the first busy
+ * CPU; WRITE_ONCE marks weights[0]. */
+HUPCALL(aging)
+{
+    unsigned long i, sum = 0;
+
+    hu_for_bounded(i, hu_aging_gfn(ctx), 8) sum += READ_ONCE(weights[i]) * (i + 1);
+    WRITE_ONCE(weights[0], 7);
+    return (long)(sum + 100 * find_first_bit(busy, 128));
+}
