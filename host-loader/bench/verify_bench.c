@@ -3,6 +3,7 @@
  * programs, timed over many runs; prints the median and the minimum in microseconds.
  *   realistic:  blocks of masked loads, folded offsets, spills and fills, forward branches
  *   branchy:    a conditional jump at every other instruction (a state kept at each target)
+ *   local-64k:  the realistic program at the default local limit (65536), to show linear scaling
  * Usage: verify_bench [RUNS] */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -16,8 +17,8 @@
 #define N HU_MAX_INSNS_GLOBAL
 
 struct gen {
-    struct hu_insn in[N];
-    uint32_t n;
+    struct hu_insn in[HU_MAX_INSNS_LOCAL_DEFAULT];
+    uint32_t n, max; /* instructions generated, to generate */
 };
 
 static void emit(struct gen *g, uint8_t code, int dst, int src, int off, int imm)
@@ -27,8 +28,9 @@ static void emit(struct gen *g, uint8_t code, int dst, int src, int off, int imm
 
 /* r6 = hva, r7 = mask, r8 = an accumulator, r9 = a window pointer; each block follows a guest
  * pointer, branches on what it read, spills and refills scalars and window pointers. */
-static void gen_realistic(struct gen *g)
+static void gen_realistic(struct gen *g, uint32_t max)
 {
+    g->max = max;
     emit(g, BPF_LDX | BPF_MEM | BPF_DW, 6, 1, HU_CTX_OFF_HVA, 0);
     emit(g, BPF_LDX | BPF_MEM | BPF_DW, 7, 1, HU_CTX_OFF_GUEST_MASK, 0);
     emit(g, BPF_LDX | BPF_MEM | BPF_DW, 9, 1, HU_CTX_OFF_ARGS, 0);
@@ -36,7 +38,7 @@ static void gen_realistic(struct gen *g)
     emit(g, BPF_ALU64 | BPF_ADD | BPF_X, 9, 6, 0, 0);
     emit(g, BPF_ALU64 | BPF_MOV, 8, 0, 0, 0);
     emit(g, BPF_STX | BPF_MEM | BPF_DW, 10, 6, -8, 0); /* spill hva */
-    while (g->n + 18 < N) {
+    while (g->n + 18 < g->max) {
         int block = g->n % 7;
         emit(g, BPF_LDX | BPF_MEM | BPF_DW, 1, 9, 8 * block, 0); /* next gva */
         emit(g, BPF_ALU64 | BPF_AND | BPF_X, 1, 7, 0, 0);
@@ -56,7 +58,7 @@ static void gen_realistic(struct gen *g)
         emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 8, 3, 0, 0);
         emit(g, BPF_ST | BPF_MEM | BPF_DW, 10, 0, -32, 7);
     }
-    while (g->n + 2 < N)
+    while (g->n + 2 < g->max)
         emit(g, BPF_ALU64 | BPF_ADD, 8, 0, 0, 1);
     emit(g, BPF_ALU64 | BPF_MOV | BPF_X, 0, 8, 0, 0);
     emit(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
@@ -90,10 +92,10 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int bench(const char *name, struct gen *g, int runs)
+static int bench(const char *name, struct gen *g, uint32_t event, int runs)
 {
-    struct hu_prog p = {.event = HU_EVENT_RECLAIM, .insns = g->in, .n_insns = g->n};
-    struct hu_verify_limits lim = {.event = HU_EVENT_RECLAIM};
+    struct hu_prog p = {.event = event, .insns = g->in, .n_insns = g->n};
+    struct hu_verify_limits lim = {.event = event};
     struct hu_verify_report rep = {0};
     double *t = malloc(runs * sizeof(*t));
 
@@ -118,12 +120,15 @@ static int bench(const char *name, struct gen *g, int runs)
 
 int main(int argc, char **argv)
 {
-    static struct gen realistic, branchy;
+    static struct gen realistic, branchy, local;
     int runs = argc > 1 ? atoi(argv[1]) : 1000;
 
     if (runs < 1)
         return 2;
-    gen_realistic(&realistic);
+    gen_realistic(&realistic, N);
     gen_branchy(&branchy);
-    return bench("realistic", &realistic, runs) || bench("branchy", &branchy, runs);
+    gen_realistic(&local, HU_MAX_INSNS_LOCAL_DEFAULT);
+    return bench("realistic", &realistic, HU_EVENT_RECLAIM, runs) ||
+           bench("branchy", &branchy, HU_EVENT_RECLAIM, runs) ||
+           bench("local-64k", &local, HU_EVENT_EXIT, runs / 10 + 1);
 }
