@@ -13,7 +13,8 @@
 //     sections; extern guest symbols are the guest's and are fine);
 //   - loops that survived unrolling (back edges);
 //   - a stack frame over 512 bytes, estimated from the allocas, and stack
-//     arrays indexed by a variable (the verifier wants constant offsets);
+//     arrays or the context indexed by a variable (the verifier wants
+//     constant offsets);
 //   - variable-length copies into host memory.
 //
 //===----------------------------------------------------------------------===//
@@ -125,19 +126,30 @@ void checkOperands(const Instruction &I) {
   }
 }
 
-// The verifier moves a stack pointer only by constants, so a stack array
-// indexed by a variable is rejected at load time; say so here, at the line.
-void checkStackIndex(const Instruction &I) {
+// The stack frame or the context of an entry.
+bool isLocalObject(const Value *V) {
+  if (isa<AllocaInst>(V))
+    return true;
+  auto *A = dyn_cast<Argument>(V);
+  return A && A->getArgNo() == 0 && isEntry(*A->getParent());
+}
+
+// The verifier moves a stack or context pointer only by constants, so an
+// access at a variable index into either is rejected at load time; say so
+// here, at the line.
+void checkLocalIndex(const Instruction &I) {
   const Value *Ptr = getLoadStorePointerOperand(&I);
   if (!Ptr)
     return;
   const DataLayout &DL = I.getDataLayout();
   APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
-  if (isa<AllocaInst>(Ptr->stripAndAccumulateConstantOffsets(DL, Off, true)))
+  if (isLocalObject(Ptr->stripAndAccumulateConstantOffsets(DL, Off, true)))
     return;
-  if (isa<AllocaInst>(getUnderlyingObject(Ptr)))
-    diagnose(I, "stack array indexed by a variable: the verifier allows only "
-                "constant offsets into the stack frame");
+  const Value *Obj = getUnderlyingObject(Ptr);
+  if (isLocalObject(Obj))
+    diagnose(I, Twine(isa<AllocaInst>(Obj) ? "stack array" : "context") +
+                    " indexed by a variable: the verifier allows only "
+                    "constant offsets into the stack frame and the context");
 }
 
 void checkLoops(const Function &F) {
@@ -191,7 +203,7 @@ PreservedAnalyses CheckPass::run(Module &M, ModuleAnalysisManager &) {
     for (const Instruction &I : instructions(F)) {
       checkAddressSpaces(I);
       checkOperands(I);
-      checkStackIndex(I);
+      checkLocalIndex(I);
       if (auto *CB = dyn_cast<CallBase>(&I))
         checkCall(*CB);
     }

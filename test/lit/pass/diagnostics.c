@@ -46,6 +46,11 @@ HUPCALL(preempt) long big(const struct hu_ctx *ctx)
     return frame[ctx->args[1] % 600]; // CHECK-DAG: diagnostics.c:[[@LINE]]:12: error: hupcall: stack array indexed by a variable
 }
 
+HUPCALL(entry) long ctx_index(const struct hu_ctx *ctx)
+{
+    return ctx->args[ctx->vcpu_id % 6]; // CHECK-DAG: diagnostics.c:[[@LINE]]:12: error: hupcall: context indexed by a variable
+}
+
 extern long guest_function(long);
 
 HUPCALL(interrupt) long call_out(const struct hu_ctx *ctx)
