@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Compile time of `hucc -c` (plugin and in-process verification included) against plain
-`clang --target=bpf -O2 -g -c` on the same files, as medians of several interleaved runs.
+`clang --target=bpf -O2 -g -c` on the same files, as medians of several interleaved runs; kernel
+mode (`hucc --kernel -c`: x86 front end, retarget, BPF) is shown beside.
 
 usage: compile_time.py --hucc BIN --clang BIN --include DIR [--runs N] FILE...
 Prints one row per file and the ratio of the medians; the goal is hucc <= 1.2x clang.
@@ -23,6 +24,12 @@ def timed(cmd):
     return elapsed
 
 
+def row(name, ms):
+    print("%-18s %9.1f %18.1f %9.1f %6.2fx %15.1f %6.2fx" % (
+        name, ms["clang"], ms["hucc --no-verify"], ms["hucc"], ms["hucc"] / ms["clang"],
+        ms["hucc --kernel"], ms["hucc --kernel"] / ms["clang"]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hucc", required=True)
@@ -39,9 +46,10 @@ def main():
                   args.include, "-c"],
         "hucc --no-verify": [args.hucc, "--no-verify", "-c"],
         "hucc": [args.hucc, "-c"],
+        "hucc --kernel": [args.hucc, "--kernel", "-c"],
     }
-    print("%-28s %12s %18s %12s %8s" % ("file", "clang ms", "hucc --no-verify", "hucc ms",
-                                         "ratio"))
+    print("%-18s %9s %18s %9s %7s %15s %7s" % ("file", "clang ms", "hucc --no-verify ms",
+                                              "hucc ms", "ratio", "--kernel ms", "ratio"))
     totals = {name: 0.0 for name in variants}
     for path in args.files:
         samples = {name: [] for name in variants}
@@ -51,12 +59,8 @@ def main():
         med = {name: statistics.median(s) * 1000 for name, s in samples.items()}
         for name in variants:
             totals[name] += med[name]
-        print("%-28s %12.1f %18.1f %12.1f %7.2fx" % (os.path.basename(path), med["clang"],
-                                                    med["hucc --no-verify"], med["hucc"],
-                                                    med["hucc"] / med["clang"]))
-    print("%-28s %12.1f %18.1f %12.1f %7.2fx" % ("total of medians", totals["clang"],
-                                                totals["hucc --no-verify"], totals["hucc"],
-                                                totals["hucc"] / totals["clang"]))
+        row(os.path.basename(path), med)
+    row("total of medians", totals)
     print("runs per variant and file: %d; goal: hucc <= 1.20x clang" % args.runs)
     if os.path.exists(obj):
         os.remove(obj)
