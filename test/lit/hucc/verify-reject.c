@@ -5,6 +5,8 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: not %hucc -DHELPER -c %s -o %t/helper.o 2>&1 | FileCheck %s --check-prefix=HELPER
 // RUN: not test -e %t/helper.o
+// RUN: not %hucc --kernel -DHELPER -c %s -o %t/khelper.o 2>&1 | FileCheck %s --check-prefix=HELPER
+// RUN: not test -e %t/khelper.o
 // RUN: not %hucc -DBIG -c %s -o %t/big.o 2>&1 | FileCheck %s --check-prefix=BIG
 // RUN: not test -e %t/big.o
 // --no-verify writes it anyway, and the host loader rejects it the same way.
