@@ -6,7 +6,8 @@
  * one runs in the interpreter (which trusts the verifier and checks nothing) under ASan and UBSan,
  * with the context, the window and its guard in exactly-sized heap blocks. An out-of-bounds access
  * is an ASan report; a host address that reaches guest memory, a helper argument or r0 is a
- * failure here.
+ * failure here. Each accepted program then runs in the JIT from the same memory: r0 and every byte
+ * of the window and guard must be the interpreter's.
  * Usage: verifier_fuzz [--seed N] [--count N]
  */
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "interp.h"
+#include "jit.h"
 #include "verify_internal.h"
 
 #define BPF_X 0x08
@@ -85,7 +87,7 @@ static void piece(struct fz *f)
                                       BPF_LSH, BPF_RSH, BPF_MOV, BPF_NEG, BPF_DIV, BPF_END};
     static const uint8_t atomics[] = {BPF_ADD, BPF_OR | BPF_FETCH, BPF_XCHG, BPF_CMPXCHG};
 
-    switch (pick(f, 14)) {
+    switch (pick(f, 16)) {
     case 0: /* a context field */
         emit(f, BPF_LDX | BPF_MEM | size_code(f), d, pick(f, 4) ? 9 : 1,
              pick(f, 20) * 8 - 4 * pick(f, 2), 0);
@@ -164,6 +166,17 @@ static void piece(struct fz *f)
         if (f->n < MAXN && f->n_calls < 8)
             f->call_at[f->n_calls++] = f->n;
         emit(f, BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0);
+        break;
+    case 13: /* a context pointer moved by a constant, then read */
+        emit(f, BPF_ALU64 | BPF_MOV | BPF_X, d, 9, 0, 0);
+        emit(f, BPF_ALU64 | BPF_ADD, d, 0, 0, 8 * pick(f, 20));
+        emit(f, BPF_LDX | BPF_MEM | size_code(f), s, d, 8 * pick(f, 4) - 8, 0);
+        break;
+    case 14: /* an unconditional or 32-bit forward jump */
+        if (pick(f, 2))
+            emit(f, BPF_JMP | BPF_JA, 0, 0, 1 + pick(f, 4), 0);
+        else
+            emit(f, BPF_JMP32 | (0x10 + 0x10 * pick(f, 6)), d, 0, 1 + pick(f, 4), imm(f));
         break;
     default: /* a register move */
         emit(f, (pick(f, 4) ? BPF_ALU64 : BPF_ALU) | BPF_MOV | BPF_X, d, s, 0, 0);
@@ -261,6 +274,34 @@ HELPER(helper1, 1)
 HELPER(helper2, 2)
 HELPER(helper3, 3)
 
+/* The JIT from the memory `before`; nonzero when r0 or the window differs from the interpreter's
+ * (r0 and the window as it left them). */
+static int jit_disagrees(struct world *w, const uint8_t *before, const struct hu_prog *p,
+                         const struct hu_helpers *h, uint64_t r0)
+{
+    static uint8_t interp_win[WSIZE + HU_GUARD_SIZE];
+    struct hu_jit *j;
+    uint64_t jit_r0 = 0;
+    char err[256];
+    int ret;
+
+    memcpy(interp_win, w->win, sizeof(interp_win));
+    memcpy(w->win, before, sizeof(interp_win));
+    if (hu_jit_compile(p, h, &j, err, sizeof(err)) != 0) {
+        fprintf(stderr, "verified program refused by the JIT: %s\n", err);
+        return 1;
+    }
+    ret = hu_jit_run(j, (uintptr_t)w->ctx, 0, h->cookie, &jit_r0, err, sizeof(err));
+    hu_jit_free(j);
+    if (ret || jit_r0 != r0 || memcmp(w->win, interp_win, sizeof(interp_win))) {
+        fprintf(stderr, "JIT: %s, r0 %#llx (interpreter %#llx), window %s\n", ret ? err : "ran",
+                (unsigned long long)jit_r0, (unsigned long long)r0,
+                memcmp(w->win, interp_win, sizeof(interp_win)) ? "differs" : "same");
+        return 1;
+    }
+    return 0;
+}
+
 static int run(struct fz *f, struct world *w, uint8_t *before, const struct hu_prog *p)
 {
     struct hu_helpers h = {.cookie = w};
@@ -301,7 +342,7 @@ static int run(struct fz *f, struct world *w, uint8_t *before, const struct hu_p
             return 1;
         }
     }
-    return w->leaks != 0;
+    return w->leaks != 0 || jit_disagrees(w, before, p, &h, r0);
 }
 
 static void dump(const struct fz *f)
