@@ -4,8 +4,8 @@
  * The JIT adds no run-time checks: it must only be handed programs hu_verify accepted (or trusted
  * test programs such as the BPF conformance suite). It still refuses, with an error and no crash,
  * what it cannot compile or what would break its own stack discipline: unknown opcodes, jumps out
- * of range or out of their function, writes to r10, recursive or too deep BPF-to-BPF calls, a
- * missing helper. docs/jit.md describes the code it emits. */
+ * of range or out of their function, writes to r10, recursive or too deep BPF-to-BPF calls.
+ * docs/jit.md describes the code it emits. */
 #ifndef HU_JIT_H
 #define HU_JIT_H
 
@@ -27,8 +27,8 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
                    char *err, size_t errlen);
 
 /* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0): 0 and *r0, or -EINVAL with
- * `err` filled for the one fault checked at run time, a callx naming no helper (a verified program
- * has no callx). Helpers get `cookie` (the run's state, as struct hu_helpers' cookie for the
+ * `err` filled for the one fault checked at run time, a call (or callx) that names no helper, as
+ * hu_interp_run does. Helpers get `cookie` (the run's state, as struct hu_helpers' cookie for the
  * interpreter). Reentrant: runs may proceed concurrently on different threads. */
 int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, uint64_t *r0,
                char *err, size_t errlen);

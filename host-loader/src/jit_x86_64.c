@@ -708,21 +708,38 @@ static void emit_helper_call(struct jit_state *s, int fn)
         emit_zero(s, reg_map[r]);
 }
 
-/* call imm: the helper's address is bound into the code. */
-static int emit_call_imm(struct jit_state *s, uint32_t i, int32_t id)
+/* Ends the run with a fault at instruction i: records i through the run block and leaves through
+ * the fault stub, from any call depth. */
+static void emit_fault(struct jit_state *s, uint32_t i)
 {
-    if (id < 0 || id >= N_HELPERS || !s->h || !s->h->fn[id])
-        return fail(s, i, "call to unknown helper %d", id);
+    emit_rex(s, true, R11, RUN_REG, false);
+    emit1(s, 0x8b);
+    emit_mem(s, R11, RUN_REG, RUN_FAULT);
+    emit_rex(s, false, 0, R11, false);
+    emit1(s, 0xc7); /* mov dword [r11], i */
+    emit_mem(s, 0, R11, 0);
+    emit4(s, i);
+    emit1(s, 0xe9);
+    emit4(s, (uint32_t)(int32_t)(s->fault_at - (s->len + 4)));
+}
+
+/* call imm: the helper's address is bound into the code. A helper id without a function faults
+ * when the call is reached, as in the interpreter: the verifier does not look at dead code. */
+static void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id)
+{
+    if (id < 0 || id >= N_HELPERS || !s->h || !s->h->fn[id]) {
+        emit_fault(s, i);
+        return;
+    }
     emit_helper_args(s);
     emit_rex(s, true, 0, R11, false);
     emit1(s, (uint8_t)(0xb8 + (R11 & 7)));
     emit8(s, (uint64_t)(uintptr_t)s->h->fn[id]);
     emit_helper_call(s, R11);
-    return 0;
 }
 
 /* callx: the helper id is in dst at run time (as LLVM encodes it), so this is the one check the JIT
- * makes at run time: an id without a helper ends the run with a fault, as in the interpreter. */
+ * makes at run time: an id without a helper faults, as in the interpreter. */
 static void emit_callx(struct jit_state *s, uint32_t i, int id)
 {
     size_t too_big, missing, done;
@@ -747,15 +764,7 @@ static void emit_callx(struct jit_state *s, uint32_t i, int id)
     done = emit_jmp8(s);
     land8(s, too_big);
     land8(s, missing);
-    emit_rex(s, true, R11, RUN_REG, false);
-    emit1(s, 0x8b);
-    emit_mem(s, R11, RUN_REG, RUN_FAULT);
-    emit_rex(s, false, 0, R11, false);
-    emit1(s, 0xc7); /* mov dword [r11], i */
-    emit_mem(s, 0, R11, 0);
-    emit4(s, i);
-    emit1(s, 0xe9);
-    emit4(s, (uint32_t)(int32_t)(s->fault_at - (s->len + 4)));
+    emit_fault(s, i);
     land8(s, done);
 }
 
@@ -815,7 +824,8 @@ static int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
         }
         if (in->src != 0)
             return fail(s, i, "call kind %u is not supported", in->src);
-        return emit_call_imm(s, i, in->imm);
+        emit_call_imm(s, i, in->imm);
+        return 0;
     case BPF_EXIT:
         if (!w || x)
             break;
@@ -1131,7 +1141,7 @@ int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, u
 
     if (fault != NO_FAULT) {
         if (errlen)
-            snprintf(err, errlen, "jit: insn %u: callx to an unknown helper", fault);
+            snprintf(err, errlen, "jit: insn %u: call to an unknown helper", fault);
         return -EINVAL;
     }
     *r0 = ret;
