@@ -83,14 +83,39 @@ static void normalize(struct hu_symtab *st)
     st->sorted = 1;
 }
 
+/* The first entry not ordered before (name, addr) in the sorted table. */
+static size_t insert_point(const struct hu_symtab *st, const struct sym *key)
+{
+    size_t lo = 0, hi = st->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_sym(&st->v[mid], key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* One symbol into the sorted table, in place: O(n) per call, for the few a caller adds by hand
+ * (files go through hu_symtab_load, which sorts once). */
 int hu_symtab_add(struct hu_symtab *st, const char *name, uint64_t addr)
 {
     if (!st || !name || !name[0] || strlen(name) >= SYMTAB_MAX_NAME)
         return -EINVAL;
+    normalize(st);
+    struct sym key = {(char *)name, addr};
+    size_t at = insert_point(st, &key);
+    if (at < st->n && cmp_sym(&st->v[at], &key) == 0)
+        return 0;
     int ret = append(st, name, addr);
-    if (!ret)
-        normalize(st);
-    return ret;
+    if (ret)
+        return ret;
+    struct sym added = st->v[st->n - 1];
+    memmove(&st->v[at + 1], &st->v[at], (st->n - 1 - at) * sizeof(*st->v));
+    st->v[at] = added;
+    st->sorted = 1;
+    return 0;
 }
 
 /* "ffffffff81000000 T _stext" or "ffffffffc0a01000 t foo\t[module]": address, type, name. */

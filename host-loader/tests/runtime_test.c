@@ -76,6 +76,19 @@ static void test_symtab(void)
     CHECK(hu_symtab_lookup(st, "extra", &a) == 0 && a == 0x42);
     CHECK(hu_symtab_count(st) == 6);
     CHECK(hu_symtab_add(st, "", 1) == -EINVAL);
+    /* Many adds in scrambled order stay sorted: every one is found again. */
+    for (unsigned i = 0; i < 500; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "sym%u", (i * 7919) % 500);
+        CHECK(hu_symtab_add(st, name, (i * 7919) % 500) == 0);
+    }
+    for (unsigned i = 0, bad = 0; i < 500; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "sym%u", i);
+        bad += hu_symtab_lookup(st, name, &a) != 0 || a != i;
+        if (i == 499)
+            CHECK(bad == 0);
+    }
     fd = open(path, O_WRONLY | O_TRUNC);
     CHECK(fd >= 0 && write(fd, "zzz T x\n", 8) == 8);
     close(fd);
