@@ -68,10 +68,9 @@ struct Instance {
   bool InProgress = false;
   Function *Body = nullptr;
   std::unique_ptr<ValueToValueMapTy> VMap; // only for clones
-  Value *map(Value *OrigV) const {
-    if (auto *A = dyn_cast<Argument>(OrigV))
-      return Body->getArg(A->getArgNo());
-    return VMap ? (Value *)(*VMap)[OrigV] : OrigV;
+  // This instance's copy of an instruction of the original function.
+  Instruction *map(Instruction *OrigI) const {
+    return VMap ? cast<Instruction>((*VMap)[OrigI]) : OrigI;
   }
 };
 
@@ -329,8 +328,7 @@ void Annotator::rewrite(Instance &In) {
     redirectCall(*cast<CallBase>(In.map(const_cast<CallBase *>(OrigCB))),
                  *Insts[Callee]->Body);
   for (Instruction *OI : Orig)
-    if (auto *I = dyn_cast_or_null<Instruction>(In.map(OI)))
-      fixOperands(In, *I);
+    fixOperands(In, *In.map(OI));
 }
 
 // Moves a guest-provenance pointer into the guest address space: in place
@@ -339,7 +337,7 @@ void Annotator::rewrite(Instance &In) {
 void Annotator::rewriteInstruction(Instance &In, Instruction &OI) {
   if (!isScalarPtr(&OI) || !isPtrInAS(&OI, 0) || In.Provs.lookup(&OI) != PGuest)
     return;
-  auto *I = cast<Instruction>(In.map(&OI));
+  Instruction *I = In.map(&OI);
   PointerType *GuestPtr = ptrTy(M.getContext(), GuestAS);
   auto *CB = dyn_cast<CallBase>(I);
   if (!CB || In.Callees.count(cast<CallBase>(&OI))) {

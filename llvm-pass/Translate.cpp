@@ -59,7 +59,7 @@ private:
   Window makeWindow(Function &F);
   Value *hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
                      const Window &W);
-  void lowerCmpXchg(AtomicCmpXchgInst &CX, const Window &W);
+  void lowerCmpXchg(AtomicCmpXchgInst &CX);
   void lowerMem(MemIntrinsic &MI, const Window &W);
   CallInst *callHelper(IRBuilder<> &B, unsigned Id, ArrayRef<Value *> Args);
 
@@ -112,7 +112,7 @@ CallInst *Translator::callHelper(IRBuilder<> &B, unsigned Id,
   return B.CreateCall(FT, Helper, Args);
 }
 
-void Translator::lowerCmpXchg(AtomicCmpXchgInst &CX, const Window &) {
+void Translator::lowerCmpXchg(AtomicCmpXchgInst &CX) {
   Type *T = CX.getCompareOperand()->getType();
   if (!T->isIntegerTy(64) && !T->isPointerTy())
     return diagnose(CX, "compare-and-swap on guest memory must be 64-bit "
@@ -194,7 +194,7 @@ bool Translator::translateFunction(Function &F) {
       uint64_t Size = DL.getTypeStoreSize(SI->getValueOperand()->getType());
       SI->setOperand(1, hostAddress(SI->getPointerOperand(), Size, SI, W));
     } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
-      lowerCmpXchg(*CX, W);
+      lowerCmpXchg(*CX);
     } else if (isa<AtomicRMWInst>(I)) {
       diagnose(*I, "atomic read-modify-write on guest memory is not "
                    "supported: use cmpxchg (the cmpxchg helper)");
