@@ -211,8 +211,10 @@ int hu_image_window(const struct hu_image *img, uint64_t base, uint64_t size,
     int ret;
     if (!img)
         return hu_errf(err, errlen, -EINVAL, "hu_image_window: no image");
-    if (!size && hu_image_span(img, &base, &size))
-        return hu_errf(err, errlen, -EINVAL, "image has no guest memory to map");
+    if (!size && (ret = hu_image_span(img, &base, &size)))
+        return hu_errf(err, errlen, -EINVAL,
+                       ret == -ENOENT ? "image has no guest memory to map"
+                                      : "image segments span too much of the address space");
     if ((ret = hu_window_alloc(base, size, out, err, errlen)))
         return ret;
     for (size_t i = 0; i < img->n; i++) {
