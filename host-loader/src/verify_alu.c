@@ -121,9 +121,9 @@ static int ptr_alu(struct vctx *v, uint32_t pc, struct vreg *d, const struct vre
     }
     if (op == BPF_SUB && vk_is_host_ptr(d) && b->known && in_limit(b->lo) && shift(d, -b->lo))
         return 0;
-    /* A guest value meeting hva unmasked is the classic escape: name it as such. */
-    if (op == BPF_ADD && !(d->kind == VK_WIN && d->masked) && !(b->kind == VK_WIN && b->masked) &&
-        (d->kind == VK_WIN || b->kind == VK_WIN) && !vk_is_host_ptr(d->kind == VK_WIN ? b : d))
+    /* hva plus a guest value that is not a masked offset is the classic escape: say so. */
+    const struct vreg *win = d->kind == VK_WIN ? d : b, *other = win == d ? b : d;
+    if (op == BPF_ADD && win->kind == VK_WIN && !win->masked && !vk_is_host_ptr(other))
         return reject(v, pc, d, b, "guest-access-unmasked",
                       "expected a masked offset (x & mask, mask loaded whole from ctx+24) or a "
                       "constant to add to hva");
