@@ -15,7 +15,7 @@ static const char usage[] =
     "       hu-load run --image FILE --event NAME [--name NAME] [--arg I=V]... [--env I=V]...\n"
     "                   [--vcpu N] [--rip X] [--sym NAME=ADDR]... [--symbols FILE [--slide N]]\n"
     "                   [--window BASE:SIZE] [--guest-mem BYTES] [--reg VCPU:REG=V]...\n"
-    "                   [--exit-info FIELD=V]... OBJ\n"
+    "                   [--exit-info FIELD=V]... [--engine interp|jit] OBJ\n"
     "       hu-load run --image FILE --from-image IMAGE --name NAME [options of run]\n"
     "       hu-load mkimage -o OUT GVA[:GPA]=u64:V[,V]...|hex:BYTES|file:PATH...\n"
     "       hu-load image IMAGE\n"
