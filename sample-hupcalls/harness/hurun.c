@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
@@ -143,4 +144,32 @@ void hu_run_close(struct hu_run *r)
     if (r->obj)
         hu_object_close(r->obj);
     memset(r, 0, sizeof(*r));
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+uint64_t hu_run_verify_median(struct hu_run *r, unsigned int n)
+{
+    uint64_t *t = calloc(n, sizeof(*t)), med;
+    char err[256];
+
+    if (!t || n == 0) {
+        free(t);
+        return r->verify_ns;
+    }
+    for (unsigned int i = 0; i < n; i++) {
+        uint64_t t0 = now_ns();
+
+        hu_object_verify(r->obj, err, sizeof(err));
+        t[i] = now_ns() - t0;
+    }
+    qsort(t, n, sizeof(*t), cmp_u64);
+    med = t[n / 2];
+    free(t);
+    return med;
 }

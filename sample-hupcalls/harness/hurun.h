@@ -15,7 +15,7 @@ struct hu_run {
     struct hu_recorder *rec;
     struct hu_vm *vm;
     uint32_t insns;     /* the registered program's instruction count */
-    uint64_t verify_ns; /* hu_object_verify of the object, wall clock */
+    uint64_t verify_ns; /* hu_object_verify of the object, wall clock, first run */
     uint32_t reg_vcpu;  /* whose registers the recorder holds */
     uint32_t engine;    /* enum hu_engine */
 };
@@ -33,5 +33,7 @@ void hu_run_prepare(struct hu_run *r, const struct sample_event *ev, struct hu_e
 int hu_run_fire(struct hu_run *r, const struct sample *s, const struct sample_event *ev,
                 uint64_t *r0);
 void hu_run_close(struct hu_run *r);
+/* The median wall-clock time of `n` more hu_object_verify runs over the object, in ns. */
+uint64_t hu_run_verify_median(struct hu_run *r, unsigned int n);
 
 #endif /* SAMPLE_HURUN_H */
