@@ -151,19 +151,20 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
       MT->setSource(hostAddress(MT->getRawSource(), N, &MI, W));
     return;
   }
-  IRBuilder<> B(&MI);
-  Value *Len = B.CreateZExtOrTrunc(MI.getLength(), I64);
-  Value *Dst = DstGuest ? B.CreatePtrToInt(MI.getRawDest(), I64) : nullptr;
-  if (MT && DstGuest && SrcGuest)
-    callHelper(B, HU_HELPER_MEMCPY,
-               {Dst, B.CreatePtrToInt(MT->getRawSource(), I64), Len});
-  else if (isa<MemSetInst>(MI) && DstGuest)
-    callHelper(B, HU_HELPER_MEMSET,
-               {Dst, B.CreateZExt(cast<MemSetInst>(MI).getValue(), I64), Len});
-  else
+  bool ToHelper = DstGuest && (MT ? SrcGuest : isa<MemSetInst>(MI));
+  if (!ToHelper)
     return diagnose(MI, "a variable-length copy between guest memory and the "
                         "stack or host memory cannot be bounded: copy a "
                         "constant number of bytes");
+  IRBuilder<> B(&MI);
+  Value *Len = B.CreateZExtOrTrunc(MI.getLength(), I64);
+  Value *Dst = B.CreatePtrToInt(MI.getRawDest(), I64);
+  if (MT)
+    callHelper(B, HU_HELPER_MEMCPY,
+               {Dst, B.CreatePtrToInt(MT->getRawSource(), I64), Len});
+  else
+    callHelper(B, HU_HELPER_MEMSET,
+               {Dst, B.CreateZExt(cast<MemSetInst>(MI).getValue(), I64), Len});
   MI.eraseFromParent();
 }
 
