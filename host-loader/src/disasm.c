@@ -119,9 +119,9 @@ static int mem(const struct hu_insn *in, char *buf, size_t len)
     char r = size == 3 ? 'r' : 'w';
     if (cls == 0x03 && mode == 0xc0)
         return atomic(in, buf, len);
-    if (cls == 0x01 && mode == 0x60) {
+    if (cls == 0x01 && mode == 0x60) { /* narrow loads zero-extend: LLVM writes them as w */
         addr(a, sizeof(a), in->src, in->off);
-        return snprintf(buf, len, "r%u = *(%s *)(%s)", in->dst, sz, a);
+        return snprintf(buf, len, "%c%u = *(%s *)(%s)", r, in->dst, sz, a);
     }
     if (cls == 0x01 && mode == 0x80 && size != 3) {
         addr(a, sizeof(a), in->src, in->off);
