@@ -190,9 +190,9 @@ static void discard_report(FILE *out, struct model *m, const struct sample_tally
     struct discard_model *d = m->priv;
 
     fprintf(out,
-            "reclaim: %u of %u frames free, discarded without swap-out; %u kept "
+            "   reclaim: %u of %u frames free, discarded without swap-out; %u kept "
             "(allocated, compound or out of range)\n"
-            "         guest allocator now has %u of %lu frames free; %u decisions "
+            "            guest allocator now has %u of %lu frames free; %u decisions "
             "disagree with it\n",
             t->r0[1], t->events, t->r0[0], d->free_frames, (unsigned long)DISCARD_FRAMES, t->wrong);
 }

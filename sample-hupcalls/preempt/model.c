@@ -135,7 +135,7 @@ static void preempt_report(FILE *out, struct model *m, const struct sample_tally
 {
     (void)m;
     fprintf(out,
-            "preempt: %u deschedule decisions; %u vCPUs idle (preempt first), %u in a critical "
+            "   preempt: %u deschedule decisions; %u vCPUs idle (preempt first), %u in a critical "
             "section (lock held or IRQs off: grace period), %u ordinary; %u disagree with the "
             "guest's state\n",
             t->events, t->r0[PREEMPT_HINT_IDLE], t->r0[PREEMPT_HINT_CRITICAL],

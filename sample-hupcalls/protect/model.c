@@ -212,18 +212,19 @@ static int64_t map_oracle(struct model *m, const struct sample_event *ev)
 static void exit_report(FILE *out, struct model *m, const struct sample_tally *t)
 {
     (void)m;
-    fprintf(out,
-            "exit: %u EPT exits checked; %u writes to protected kernel ranges denied, %u allowed "
-            "(whitelisted writers, unprotected memory, reads); %u disagree with the guest's "
-            "tables\n",
-            t->events, t->r0[PROTECT_DENY], t->r0[PROTECT_ALLOW], t->wrong);
+    fprintf(
+        out,
+        "   exit: %u EPT exits checked; %u writes to protected kernel ranges denied, %u allowed "
+        "(whitelisted writers, unprotected memory, reads); %u disagree with the guest's "
+        "tables\n",
+        t->events, t->r0[PROTECT_DENY], t->r0[PROTECT_ALLOW], t->wrong);
 }
 
 static void map_report(FILE *out, struct model *m, const struct sample_tally *t)
 {
     (void)m;
     fprintf(out,
-            "map: %u mappings checked; %u writable mappings of kernel text frames denied, %u "
+            "   map: %u mappings checked; %u writable mappings of kernel text frames denied, %u "
             "allowed; %u disagree with _stext/_etext\n",
             t->events, t->r0[PROTECT_DENY], t->r0[PROTECT_ALLOW], t->wrong);
 }

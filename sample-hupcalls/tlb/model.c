@@ -204,7 +204,7 @@ static void tlb_report(FILE *out, struct model *m, const struct sample_tally *tl
 
     (void)t;
     fprintf(out,
-            "interrupt: %u IPIs; %u TLB shootdowns to preempted vCPUs completed in the "
+            "   interrupt: %u IPIs; %u TLB shootdowns to preempted vCPUs completed in the "
             "hypervisor (%u deferred flushes, the vCPUs not woken), %u delivered to the guest\n",
             tl->events, tl->r0[1], tl->helper[HU_HELPER_FLUSH_TLB_VCPU], tl->r0[0]);
 }

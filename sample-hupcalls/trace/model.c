@@ -155,7 +155,7 @@ static void trace_report(FILE *out, struct model *m, const struct sample_tally *
 
     account(t, 1);
     fprintf(out,
-            "exit: %u exits on %u vCPUs; %llu records appended to the per-vCPU rings in guest "
+            "   exit: %u exits on %u vCPUs; %llu records appended to the per-vCPU rings in guest "
             "memory, %llu overwritten unread (overrun), %llu refused by full rings; the rest on "
             "vCPUs with tracing off or no ring\n",
             tl->events, t->ncpu, (unsigned long long)t->appended, (unsigned long long)t->overrun,
