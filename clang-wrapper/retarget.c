@@ -26,6 +26,7 @@ struct ir {
     const char *func;  /* the function being rewritten, for the same */
     size_t func_len;
     int errors;
+    size_t jump_labels;           /* static key branches rewritten so far */
     struct hucc_asm_stubs *stubs; /* value-producing x86 code, stubbed */
     FILE *out;                    /* the BPF IR */
     FILE *decls;                  /* the stubs' declarations, appended to out at the end */
@@ -229,28 +230,97 @@ static void strip_attr(char *line, const char *key)
     memmove(p, end + 1, strlen(end + 1) + 1);
 }
 
-/* callbr (asm goto): take the fall-through label, the path where the asm jumps nowhere. */
+/*
+ * The operands of an inline asm call: the text inside the parentheses after the constraint
+ * string, split at top-level commas into at most `max` (start, length) pairs. Returns the count.
+ */
+static size_t asm_operands(const char *line, const char *op[], size_t len[], size_t max)
+{
+    const char *p = strstr(line, "\"(");
+    size_t n = 0;
+    int depth = 0;
+
+    if (!p)
+        return 0;
+    for (op[0] = p += 2; *p && n < max; p++) {
+        if (*p == '(' || *p == '[' || *p == '{' || *p == '<')
+            depth++;
+        else if ((*p == ')' || *p == ']' || *p == '}' || *p == '>') && depth-- == 0)
+            break;
+        else if (*p == ',' && depth == 0) {
+            len[n] = (size_t)(p - op[n]);
+            if (++n < max)
+                op[n] = p + 1 + (p[1] == ' ');
+        }
+    }
+    if (*p != ')' || n >= max)
+        return 0;
+    len[n] = (size_t)(p - op[n]);
+    return p > op[0] ? n + 1 : 0;
+}
+
+/*
+ * A static key's asm goto (x86 arch_static_branch: an entry in __jump_table naming the key and
+ * the branch flag) as the branch the kernel patches in: it jumps to its label when the key's
+ * `enabled` count is positive XOR the flag's branch bit (the kernel's jump_label_type()).
+ * Returns false when `line` is not one.
+ */
+static bool rewrite_jump_label(struct ir *ir, const char *line, const char *to, const char *ind,
+                               const char *dbg)
+{
+    const char *op[3];
+    size_t len[3], n = ++ir->jump_labels;
+    const char *key, *flag;
+
+    if (!strstr(line, "__jump_table") || asm_operands(line, op, len, 3) != 2 ||
+        strncmp(op[0], "ptr ", 4) || op[1][0] != 'i')
+        return false;
+    key = op[0] + 4;
+    flag = op[1];
+    fprintf(ir->out, "  %%hu.jl.%zu = load volatile i32, ptr %.*s, align 4%s\n", n,
+            (int)(len[0] - 4), key, dbg);
+    fprintf(ir->out, "  %%hu.jl.%zu.on = icmp sgt i32 %%hu.jl.%zu, 0\n", n, n);
+    /* The flag's bit 0 is the branch; the kernel keeps other bits there (2: objtool's hack). */
+    fprintf(ir->out, "  %%hu.jl.%zu.bit = and %.*s, 1\n", n, (int)len[1], flag);
+    fprintf(ir->out, "  %%hu.jl.%zu.flag = icmp ne %.*s %%hu.jl.%zu.bit, 0\n", n,
+            (int)strcspn(flag, " "), flag, n);
+    fprintf(ir->out, "  %%hu.jl.%zu.jump = xor i1 %%hu.jl.%zu.on, %%hu.jl.%zu.flag\n", n, n, n);
+    fprintf(ir->out, "  br i1 %%hu.jl.%zu.jump, label %.*s, label %.*s\n", n,
+            (int)strcspn(ind, " ],"), ind, (int)strcspn(to, " ,"), to);
+    return true;
+}
+
+/*
+ * callbr (asm goto): a static key becomes a read of the key; any other takes its fall-through
+ * label, the path where the asm jumps nowhere, with a warning.
+ */
 static size_t rewrite_callbr(struct ir *ir, size_t i)
 {
     const char *cont = i + 1 < ir->nlines ? ir->lines[i + 1] : "";
     const char *to = strstr(ir->lines[i], "to label %");
-    char text[64];
+    const char *at, *ind, *dbg;
+    char text[64], dbgbuf[32] = "";
     size_t skip = 0;
 
     if (!to) {
         to = strstr(cont, "to label %");
         skip = 1;
     }
+    at = skip ? cont : ir->lines[i];
     asm_text(ir->lines[i], text, sizeof(text));
     if (!to || ir->lines[i][strspn(ir->lines[i], " ")] == '%') {
-        diag(ir, skip ? cont : ir->lines[i], true,
-             "asm goto with outputs cannot run in a hyperupcall: \"%s\"", text);
+        diag(ir, at, true, "asm goto with outputs cannot run in a hyperupcall: \"%s\"", text);
         return skip;
     }
     to += strlen("to label ");
-    diag(ir, skip ? cont : ir->lines[i], false,
-         "asm goto replaced by its fall-through path (the jump is never taken): \"%s\"",
-         text);
+    ind = strstr(to, "[label ");
+    dbg = strstr(at, ", !dbg !");
+    if (dbg)
+        snprintf(dbgbuf, sizeof(dbgbuf), "%.*s", (int)strcspn(dbg + 8, ",") + 8, dbg);
+    if (ind && rewrite_jump_label(ir, ir->lines[i], to, ind + strlen("[label "), dbgbuf))
+        return skip;
+    diag(ir, at, false,
+         "asm goto replaced by its fall-through path (the jump is never taken): \"%s\"", text);
     fprintf(ir->out, "  br label %.*s\n", (int)strcspn(to, " ,"), to);
     return skip;
 }

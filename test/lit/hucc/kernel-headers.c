@@ -1,17 +1,19 @@
 // Kernel mode against the real x86-64 kernel headers, with the flags kbuild passes: the
-// kernel's container_of, list_first_entry, READ_ONCE, per_cpu and constant test_bit work
-// unchanged beside the framework's hu_ forms, and the object verifies. What cannot run is an
-// error at its line: the kernel's unbounded list_for_each_entry, test_bit on a variable bit
-// (x86 bt), this_cpu_read (%gs). The kernel's static_branch compiles, with a warning.
+// kernel's container_of, list_first_entry, READ_ONCE, per_cpu, constant test_bit
+// and static_branch_unlikely (which reads the key) work unchanged beside the framework's hu_
+// forms, without a warning, and the object verifies. What cannot run is an error at its line:
+// the kernel's unbounded list_for_each_entry, test_bit on a variable bit (x86 bt),
+// this_cpu_read (%gs).
 // REQUIRES: hucc, plugin, linux-headers
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %hucc -nostdinc -I%linux_common/arch/x86/include -I%linux_arch/arch/x86/include/generated -I%linux_common/include -I%linux_arch/include -I%linux_arch/arch/x86/include/generated/uapi -I%linux_common/arch/x86/include/uapi -I%linux_common/include/uapi -I%linux_arch/include/generated/uapi -include %linux_common/include/linux/compiler-version.h -include %linux_common/include/linux/kconfig.h -include %linux_common/include/linux/compiler_types.h -D__KERNEL__ -std=gnu11 -fno-strict-aliasing -mcmodel=kernel -mno-red-zone -mno-sse -fno-PIE -fcf-protection=none -Wno-address-of-packed-member -c %s -o %t/ok.o
+// RUN: %hucc -nostdinc -I%linux_common/arch/x86/include -I%linux_arch/arch/x86/include/generated -I%linux_common/include -I%linux_arch/include -I%linux_arch/arch/x86/include/generated/uapi -I%linux_common/arch/x86/include/uapi -I%linux_common/include/uapi -I%linux_arch/include/generated/uapi -include %linux_common/include/linux/compiler-version.h -include %linux_common/include/linux/kconfig.h -include %linux_common/include/linux/compiler_types.h -D__KERNEL__ -std=gnu11 -fno-strict-aliasing -mcmodel=kernel -mno-red-zone -mno-sse -fno-PIE -fcf-protection=none -Wno-address-of-packed-member -c %s -o %t/ok.o 2>&1 | count 0
 // RUN: llvm-objdump -dr %t/ok.o | FileCheck %s
 // CHECK: Disassembly of section hupcall/reclaim:
 // CHECK-DAG: R_BPF_64_64 items
 // CHECK-DAG: R_BPF_64_64 __per_cpu_offset
 // CHECK-DAG: R_BPF_64_64 hits
 // CHECK-DAG: R_BPF_64_64 feature
+// CHECK-DAG: R_BPF_64_64 other_feature
 // RUN: not %hucc -nostdinc -I%linux_common/arch/x86/include -I%linux_arch/arch/x86/include/generated -I%linux_common/include -I%linux_arch/include -I%linux_arch/arch/x86/include/generated/uapi -I%linux_common/arch/x86/include/uapi -I%linux_common/include/uapi -I%linux_arch/include/generated/uapi -include %linux_common/include/linux/compiler-version.h -include %linux_common/include/linux/kconfig.h -include %linux_common/include/linux/compiler_types.h -D__KERNEL__ -std=gnu11 -Wno-address-of-packed-member -DKLIST -c %s -o %t/klist.o 2>&1 | FileCheck %s --check-prefix=KLIST
 // RUN: not %hucc -nostdinc -I%linux_common/arch/x86/include -I%linux_arch/arch/x86/include/generated -I%linux_common/include -I%linux_arch/include -I%linux_arch/arch/x86/include/generated/uapi -I%linux_common/arch/x86/include/uapi -I%linux_common/include/uapi -I%linux_arch/include/generated/uapi -include %linux_common/include/linux/compiler-version.h -include %linux_common/include/linux/kconfig.h -include %linux_common/include/linux/compiler_types.h -D__KERNEL__ -std=gnu11 -Wno-address-of-packed-member -DKTESTBIT -c %s -o %t/kbit.o 2>&1 | FileCheck %s --check-prefix=KTESTBIT
 // RUN: not %hucc -nostdinc -I%linux_common/arch/x86/include -I%linux_arch/arch/x86/include/generated -I%linux_common/include -I%linux_arch/include -I%linux_arch/arch/x86/include/generated/uapi -I%linux_common/arch/x86/include/uapi -I%linux_common/include/uapi -I%linux_arch/include/generated/uapi -include %linux_common/include/linux/compiler-version.h -include %linux_common/include/linux/kconfig.h -include %linux_common/include/linux/compiler_types.h -D__KERNEL__ -std=gnu11 -Wno-address-of-packed-member -DTHISCPU -c %s -o %t/thiscpu.o 2>&1 | FileCheck %s --check-prefix=THISCPU
@@ -35,14 +37,17 @@ extern struct list_head items;
 DECLARE_PER_CPU(unsigned long, hits);
 extern unsigned long bitmap[];
 DECLARE_STATIC_KEY_FALSE(feature);
+DECLARE_STATIC_KEY_TRUE(other_feature);
 
 HUPCALL(reclaim)
 {
     struct item *it = list_first_entry(&items, struct item, node);
     long s = READ_ONCE(it->v);
 
-    if (hu_static_branch_unlikely(&feature))
+    if (static_branch_unlikely(&feature))
         s += 10;
+    if (hu_static_branch_likely(&other_feature))
+        s += 20;
     s += hu_test_bit(hu_reclaim_gfn(ctx), bitmap) + test_bit(3, bitmap);
     s += per_cpu(hits, hu_reclaim_gfn(ctx) & 3);
 #ifdef KLIST
