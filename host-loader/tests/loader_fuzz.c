@@ -6,13 +6,18 @@
  * verify, clone and disassemble without trouble) or fail with a non-empty, printable message -
  * never crash. Built against the ASan+UBSan copy of the library, so a memory error fails the test.
  *
+ * Guest images (ELF core files) get the same treatment: truncations and extreme header and program
+ * header fields, and whatever opens is mapped into a window.
+ *
  * usage: loader_fuzz OBJ...
  */
+#define _DEFAULT_SOURCE /* mkstemp */
 #include <ctype.h>
 #include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hupcall/huhost.h>
 
@@ -191,6 +196,86 @@ static int fuzz_file(const char *path, struct stats *st)
     return 0;
 }
 
+/* One guest image candidate, through a file as hu_image_open takes it. */
+static void try_image(const char *path, const uint8_t *buf, size_t len, struct stats *st)
+{
+    FILE *f = fopen(path, "wb");
+    struct hu_image *img;
+    char err[1024] = "";
+    uint64_t base, size;
+    if (!f || fwrite(buf, 1, len, f) != len) {
+        if (f)
+            fclose(f);
+        st->bad_msg++;
+        return;
+    }
+    fclose(f);
+    st->tried++;
+    if (hu_image_open(path, &img, err, sizeof(err))) {
+        st->rejected++;
+        st->bad_msg += err[0] == '\0';
+        return;
+    }
+    st->opened++;
+    /* Map what a hostile image describes when it is small enough for a test machine. */
+    if (hu_image_span(img, &base, &size) == 0 && size <= (16u << 20)) {
+        struct hu_window *w;
+        if (hu_image_window(img, 0, 0, &w, err, sizeof(err)) == 0)
+            hu_window_free(w);
+    }
+    hu_image_close(img);
+}
+
+/* Guest images: a valid three-segment image, truncated and with header fields at extremes. */
+static int fuzz_images(struct stats *st)
+{
+    char path[] = "/tmp/hu-fuzz-image-XXXXXX";
+    int fd = mkstemp(path);
+    uint64_t a[4] = {1, 2, 3, 4}, b = 5;
+    struct hu_image_seg segs[3] = {{0xffff888000001000ull, 0x1000, sizeof(a), a},
+                                   {0xffff888000003000ull, 0x3000, sizeof(b), &b},
+                                   {0xffff888000002000ull, 0x2000, 0, NULL}};
+    uint8_t buf[4096], scratch[4096];
+    char err[256];
+    if (fd < 0)
+        return -1;
+    close(fd);
+    if (hu_image_write(path, segs, 3, err, sizeof(err)))
+        return -1;
+    FILE *f = fopen(path, "rb");
+    size_t len = f ? fread(buf, 1, sizeof(buf), f) : 0;
+    if (f)
+        fclose(f);
+    static const size_t phdr[][2] = {
+        {offsetof(Elf64_Phdr, p_type), 4},  {offsetof(Elf64_Phdr, p_offset), 8},
+        {offsetof(Elf64_Phdr, p_vaddr), 8}, {offsetof(Elf64_Phdr, p_filesz), 8},
+        {offsetof(Elf64_Phdr, p_memsz), 8},
+    };
+    static const size_t ehdr[][2] = {
+        {offsetof(Elf64_Ehdr, e_phoff), 8},     {offsetof(Elf64_Ehdr, e_phnum), 2},
+        {offsetof(Elf64_Ehdr, e_phentsize), 2}, {offsetof(Elf64_Ehdr, e_type), 2},
+        {offsetof(Elf64_Ehdr, e_machine), 2},   {offsetof(Elf64_Ehdr, e_shoff), 8},
+        {offsetof(Elf64_Ehdr, e_shnum), 2},
+    };
+    for (size_t n = 0; n < len; n += 3)
+        try_image(path, buf, n, st);
+    for (int t = 0; t < 2; t++) {
+        size_t base = t ? sizeof(Elf64_Ehdr) : 0, count = t ? 3 : 1;
+        size_t stride = t ? sizeof(Elf64_Phdr) : sizeof(Elf64_Ehdr);
+        const size_t(*fields)[2] = t ? phdr : ehdr;
+        size_t nf = t ? sizeof(phdr) / sizeof(phdr[0]) : sizeof(ehdr) / sizeof(ehdr[0]);
+        for (size_t i = 0; i < count; i++)
+            for (size_t k = 0; k < nf; k++)
+                for (size_t e = 0; e < sizeof(extremes) / sizeof(extremes[0]); e++) {
+                    memcpy(scratch, buf, len);
+                    memcpy(scratch + base + i * stride + fields[k][0], &extremes[e], fields[k][1]);
+                    try_image(path, scratch, len, st);
+                }
+    }
+    unlink(path);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     struct stats st = {0};
@@ -201,6 +286,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         if (fuzz_file(argv[i], &st))
             return 1;
+    if (fuzz_images(&st))
+        return 1;
     printf("loader_fuzz: %lu objects tried, %lu opened, %lu rejected, %lu bad messages\n", st.tried,
            st.opened, st.rejected, st.bad_msg);
     return st.bad_msg ? 1 : 0;
