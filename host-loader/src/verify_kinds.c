@@ -12,9 +12,13 @@ int vk_need(struct vctx *v, const struct vstate *s, uint32_t pc, int reg)
 {
     if (s->r[reg].kind == VK_UNINIT)
         return verr(v, pc, "uninit-register", "r%d is read before it is written", reg);
-    if (s->r[reg].kind == VK_MIXED)
+    if (s->r[reg].kind == VK_MIXED) {
+        char k[64];
+
+        vk_describe(&s->r[reg], k, sizeof(k));
         return verr(v, pc, "mixed-kinds",
-                    "r%d holds different kinds on the paths that merge before here", reg);
+                    "r%d is %s: its kinds differ on the paths that merge before here", reg, k);
+    }
     return 0;
 }
 

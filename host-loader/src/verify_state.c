@@ -26,6 +26,17 @@ static bool guest_value(const struct vreg *r)
     return r->kind == VK_SCALAR || r->kind == VK_MASK || r->kind == VK_MOFF;
 }
 
+/* Kinds that do not join: remember which two met, for messages. */
+static void mix(struct vreg *a, const struct vreg *b)
+{
+    if (a->kind == VK_MIXED)
+        return;
+    if (b->kind == VK_MIXED)
+        *a = *b;
+    else
+        *a = (struct vreg){.kind = VK_MIXED, .lo = a->kind, .hi = b->kind};
+}
+
 /* a = a joined with b: the least kind that describes both. */
 void vk_join_reg(struct vreg *a, const struct vreg *b)
 {
@@ -37,7 +48,7 @@ void vk_join_reg(struct vreg *a, const struct vreg *b)
         if (guest_value(a) && guest_value(b))
             vk_scalar(a);
         else
-            a->kind = VK_MIXED;
+            mix(a, b);
         return;
     }
     switch (a->kind) {
@@ -48,7 +59,7 @@ void vk_join_reg(struct vreg *a, const struct vreg *b)
     case VK_CTX:
     case VK_STACK:
         if (a->lo != b->lo)
-            a->kind = VK_MIXED;
+            mix(a, b);
         break;
     case VK_WIN: /* hva + c is hva + (0 & mask) + c: the join is masked if either side is */
         a->masked |= b->masked;
@@ -96,9 +107,12 @@ void vk_describe(const struct vreg *r, char *buf, size_t len)
     case VK_UNINIT:
         snprintf(buf, len, "uninit");
         break;
-    case VK_MIXED:
-        snprintf(buf, len, "mixed");
+    case VK_MIXED: {
+        static const char *const base[] = {"uninit",   "mixed", "scalar", "mask",
+                                           "(x&mask)", "ctx",   "fp",     "hva"};
+        snprintf(buf, len, "mixed(%s|%s)", base[r->lo], base[r->hi]);
         break;
+    }
     case VK_SCALAR:
         if (r->known)
             snprintf(buf, len, "scalar(%lld)", (long long)r->lo);

@@ -2,7 +2,7 @@
 # REQUIRES: hu-load
 # RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
-# CHECK: insn 6{{.*}}mixed-kinds:{{.*}}r2 holds different kinds
+# CHECK: insn 6{{.*}}mixed-kinds:{{.*}}r2 is mixed(scalar|hva)
 
 	.section "hupcall/reclaim","ax"
 	.globl f
