@@ -162,10 +162,10 @@ static void discard_next(struct model *m, unsigned int i, struct sample_event *e
 {
     struct discard_model *d = m->priv;
 
-    (void)i;
     if (rng_pct(&m->rng, 20))
         guest_activity(m);
     memset(ev, 0, sizeof(*ev));
+    ev->vcpu = i % 8; /* the vCPU whose reclaim path asks; the decision does not depend on it */
     ev->args[0] = pick_pfn(m, ev);
     /* Now and then the guest has corrupted vmemmap_base. It stays below the real map so that
      * every page the walk reads is still in the window and the native run reads it too. */

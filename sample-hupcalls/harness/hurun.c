@@ -55,10 +55,18 @@ const char *hu_run_engine_name(uint32_t engine)
 int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
                 const char *obj_path, uint32_t engine, char *err, size_t errlen)
 {
+    return hu_run_open_backend(r, s, m, obj_path, engine, NULL, NULL, err, errlen);
+}
+
+int hu_run_open_backend(struct hu_run *r, const struct sample *s, const struct model *m,
+                        const char *obj_path, uint32_t engine, const struct hu_backend *backend,
+                        void *backend_priv, char *err, size_t errlen)
+{
     struct hu_vm_opts vo = {
         .guest_mem_size = m->guest_mem,
         .n_vcpus = HU_RECORDER_MAX_VCPUS,
-        .backend = hu_recorder_backend(),
+        .backend = backend ? backend : hu_recorder_backend(),
+        .backend_priv = backend_priv,
         .engine = engine,
     };
     struct hu_reg_opts ro = {.name = s->entry, .env = {m->slide}};
@@ -85,10 +93,12 @@ int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
         hu_window_wrap(m->base, m->size, m->mem, m->size + HU_GUARD_SIZE, &r->window, err, errlen);
     if (ret < 0)
         return ret;
-    r->rec = hu_recorder_new();
-    if (!r->rec)
-        return -ENOMEM;
-    vo.backend_priv = r->rec;
+    if (!backend) {
+        r->rec = hu_recorder_new();
+        if (!r->rec)
+            return -ENOMEM;
+        vo.backend_priv = r->rec;
+    }
     ret = hu_vm_create(&vo, &r->vm, err, errlen);
     if (ret < 0)
         return ret;

@@ -25,6 +25,10 @@ struct hu_run {
  * (enum hu_engine). 0 or -errno. */
 int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
                 const char *obj_path, uint32_t engine, char *err, size_t errlen);
+/* The same with the caller's backend instead of a recorder (r->rec stays NULL). */
+int hu_run_open_backend(struct hu_run *r, const struct sample *s, const struct model *m,
+                        const char *obj_path, uint32_t engine, const struct hu_backend *backend,
+                        void *backend_priv, char *err, size_t errlen);
 /* "interpreter" or "JIT" */
 const char *hu_run_engine_name(uint32_t engine);
 /* Sets the recorder up for `ev` (exit info, registers) and fills the event's arguments. */

@@ -13,7 +13,7 @@
 static void usage(const char *argv0)
 {
     fprintf(stderr,
-            "usage: %s diff|hostile|demo|bench [--seed N] [--events N] --object FILE.o\n"
+            "usage: %s diff|hostile|concurrent|demo|bench [--seed N] [--events N] --object FILE.o\n"
             "       %s model --out DIR [--seed N] [--events N] --object FILE.o\n"
             "       %s bench --header | bench --callgrind ...\n",
             argv0, argv0, argv0);
@@ -48,6 +48,8 @@ int main(int argc, char **argv)
         mode = mode_bench;
     else if (strcmp(argv[1], "model") == 0)
         mode = mode_model;
+    else if (strcmp(argv[1], "concurrent") == 0)
+        mode = mode_concurrent;
     for (int i = 2; i < argc && mode; i++) {
         if (strcmp(argv[i], "--header") == 0) {
             header = 1;

@@ -24,6 +24,8 @@ int mode_diff(const struct sample *s, const struct mode_opts *o);
 /* The hyperupcall over random guest memory and hostile symbols; 0 when the host survives bounded.
  */
 int mode_hostile(const struct sample *s, const struct mode_opts *o);
+/* Every vCPU's events on its own thread, one VM: the same result as one after another natively. */
+int mode_concurrent(const struct sample *s, const struct mode_opts *o);
 /* Registers, fires and prints a report for people. */
 int mode_demo(const struct sample *s, const struct mode_opts *o);
 /* One row of the Table 5 comparison; header when asked. */
