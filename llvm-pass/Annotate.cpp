@@ -484,6 +484,8 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
 }
 
 bool Annotator::run() {
+  if (M.getModuleFlag(TranslatedFlag))
+    return false;
   // Locals that live in allocas (at -O0) are promoted first, so that a pointer
   // read back from its own variable keeps its provenance.
   for (Function &F : M) {

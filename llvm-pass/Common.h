@@ -30,6 +30,10 @@ constexpr unsigned HostAS = HU_AS_HOST;
 constexpr llvm::StringLiteral HvaPlaceholder = "__hupcall_hva";
 constexpr llvm::StringLiteral MaskPlaceholder = "__hupcall_mask";
 
+/// Module flag hupcall-translate sets: a translated module is never annotated
+/// and translated again (its host addresses would be masked as guest ones).
+constexpr llvm::StringLiteral TranslatedFlag = "hupcall.translated";
+
 /// A hyperupcall entry: a defined function in a `hupcall/<event>` section.
 bool isEntry(const llvm::Function &F);
 

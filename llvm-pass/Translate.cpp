@@ -55,7 +55,7 @@ private:
   LLVMContext &C;
   Type *I64, *I8;
 
-  bool translateFunction(Function &F);
+  void translateFunction(Function &F);
   Window makeWindow(Function &F);
   Value *hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
                      const Window &W);
@@ -66,7 +66,7 @@ private:
   Type *lowerTy(Type *T);
   FunctionType *lowerFnTy(FunctionType *FT);
   Constant *lowerConstant(Constant *K);
-  bool lowerAddressSpaces();
+  void lowerAddressSpaces();
 };
 
 bool isGuestPtr(const Value *V) { return isPtrInAS(V, GuestAS); }
@@ -168,7 +168,7 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
   MI.eraseFromParent();
 }
 
-bool Translator::translateFunction(Function &F) {
+void Translator::translateFunction(Function &F) {
   SmallVector<Instruction *, 16> Work;
   for (Instruction &I : instructions(F)) {
     Value *P = getLoadStorePointerOperand(&I);
@@ -185,7 +185,7 @@ bool Translator::translateFunction(Function &F) {
       Work.push_back(&I);
   }
   if (Work.empty())
-    return false;
+    return;
   Window W = makeWindow(F);
   for (Instruction *I : Work) {
     if (auto *LI = dyn_cast<LoadInst>(I)) {
@@ -203,7 +203,6 @@ bool Translator::translateFunction(Function &F) {
       lowerMem(*cast<MemIntrinsic>(I), W);
     }
   }
-  return true;
 }
 
 Type *Translator::lowerTy(Type *T) {
@@ -256,33 +255,25 @@ bool hasNonZeroAS(const Constant *K) {
          });
 }
 
-bool Translator::lowerAddressSpaces() {
-  bool Changed = false;
+void Translator::lowerAddressSpaces() {
   SmallVector<Function *, 8> Retype;
   for (Function &F : M)
     if (!F.isIntrinsic() && hasNonZeroAS(F.getFunctionType()))
       Retype.push_back(&F);
   for (Function *F : Retype)
     retypeFunction(*F, lowerFnTy(F->getFunctionType()));
-  Changed |= !Retype.empty();
 
   SmallVector<AddrSpaceCastInst *, 8> Casts;
   for (Function &F : M)
     for (Instruction &I : instructions(F)) {
-      if (hasNonZeroAS(I.getType())) {
+      if (hasNonZeroAS(I.getType()))
         I.mutateType(lowerTy(I.getType()));
-        Changed = true;
-      }
       for (Use &U : I.operands())
-        if (auto *K = dyn_cast<Constant>(U.get()); K && hasNonZeroAS(K)) {
+        if (auto *K = dyn_cast<Constant>(U.get()); K && hasNonZeroAS(K))
           U.set(lowerConstant(K));
-          Changed = true;
-        }
       if (auto *CB = dyn_cast<CallBase>(&I))
-        if (hasNonZeroAS(CB->getFunctionType())) {
+        if (hasNonZeroAS(CB->getFunctionType()))
           CB->mutateFunctionType(lowerFnTy(CB->getFunctionType()));
-          Changed = true;
-        }
       if (auto *ASC = dyn_cast<AddrSpaceCastInst>(&I))
         Casts.push_back(ASC);
     }
@@ -313,16 +304,17 @@ bool Translator::lowerAddressSpaces() {
   for (Function &F : make_early_inc_range(M))
     if (F.isIntrinsic() && F.use_empty() && hasNonZeroAS(F.getFunctionType()))
       F.eraseFromParent();
-  return Changed;
 }
 
 bool Translator::run() {
-  bool Changed = false;
+  if (M.getModuleFlag(TranslatedFlag))
+    return false;
+  M.addModuleFlag(Module::Max, TranslatedFlag, 1);
   for (Function &F : M)
     if (!F.isDeclaration())
-      Changed |= translateFunction(F);
-  Changed |= lowerAddressSpaces();
-  return Changed;
+      translateFunction(F);
+  lowerAddressSpaces();
+  return true;
 }
 
 } // namespace
