@@ -32,7 +32,7 @@ struct tlb_model {
     struct flush_tlb_info *info;    /* [sender] */
     struct mm_struct *mm;           /* [TLB_NR_MM] */
     unsigned long flush_fn, other_fn;
-    unsigned int acked, handled, delivered, flush_requests;
+    unsigned int flush_requests; /* queued by the guest, for the demo */
 };
 
 static struct llist_head *queue_of(struct tlb_model *t, unsigned int cpu)
@@ -58,7 +58,7 @@ static void tlb_build(struct model *m)
     if (!t)
         abort();
     m->priv = t;
-    t->ncpu = 2 + (unsigned int)rng_below(&m->rng, TLB_MAX_CPUS - 1);
+    t->ncpu = 4 + (unsigned int)rng_below(&m->rng, TLB_MAX_CPUS - 3);
     t->per_cpu_offset = model_ptr(m, model_alloc(m, 64 * sizeof(unsigned long), 64));
     nr_cpu_ids = model_ptr(m, model_alloc(m, sizeof(*nr_cpu_ids), 8));
     *nr_cpu_ids = t->ncpu;
@@ -202,11 +202,12 @@ static void tlb_report(FILE *out, struct model *m, const struct sample_tally *tl
 {
     struct tlb_model *t = m->priv;
 
-    (void)t;
     fprintf(out,
-            "   interrupt: %u IPIs; %u TLB shootdowns to preempted vCPUs completed in the "
-            "hypervisor (%u deferred flushes, the vCPUs not woken), %u delivered to the guest\n",
-            tl->events, tl->r0[1], tl->helper[HU_HELPER_FLUSH_TLB_VCPU], tl->r0[0]);
+            "   interrupt: %u IPIs (%u vCPUs, %u TLB flush requests queued by the guest); %u "
+            "shootdowns to preempted vCPUs completed in the hypervisor (%u deferred flushes, the "
+            "vCPUs not woken), %u IPIs delivered to the guest\n",
+            tl->events, t->ncpu, t->flush_requests, tl->r0[1], tl->helper[HU_HELPER_FLUSH_TLB_VCPU],
+            tl->r0[0]);
 }
 
 static void tlb_release(struct model *m)
