@@ -148,8 +148,9 @@ static int classify(struct hu_elf *m, size_t i, const GElf_Shdr *sh, char *err, 
     if (sh->sh_size % sizeof(struct hu_insn))
         return EINVALF("section %s: size %llu is not a multiple of 8", s->name,
                        (unsigned long long)sh->sh_size);
-    if (sh->sh_size / sizeof(struct hu_insn) > UINT32_MAX / 2)
-        return EINVALF("section %s: too large", s->name);
+    m->code_insns += sh->sh_size / sizeof(struct hu_insn);
+    if (m->code_insns > HU_ELF_MAX_CODE_INSNS)
+        return EINVALF("more than %u instructions of code in the object", HU_ELF_MAX_CODE_INSNS);
     /* A copy: the file gives no alignment guarantee for the section's offset. */
     s->n_insns = sh->sh_size / sizeof(struct hu_insn);
     s->insns = malloc(sh->sh_size ? sh->sh_size : 1);
@@ -401,10 +402,16 @@ static int find_starts(struct hu_elf *m, char *err, size_t errlen)
 
 uint32_t hu_elf_func_end(const struct hu_elf_sec *s, uint32_t start)
 {
-    for (uint32_t k = 0; k < s->n_starts; k++)
-        if (s->starts[k] > start)
-            return s->starts[k];
-    return s->n_insns;
+    /* The first start above `start`: starts are sorted and unique. */
+    uint32_t lo = 0, hi = s->n_starts;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->starts[mid] <= start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n_starts ? s->starts[lo] : s->n_insns;
 }
 
 static int read_sections(struct hu_elf *m, Elf *e, size_t shstrndx, size_t *symtab, char *err,

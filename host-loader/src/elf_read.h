@@ -48,6 +48,10 @@ struct hu_elf_sec {
     uint32_t n_lines;
 };
 
+/* Code in one object, all sections together: 16 times the default local limit, and a bound on
+ * the work (linking, verification) a hostile object can ask for. */
+#define HU_ELF_MAX_CODE_INSNS (1u << 20)
+
 struct hu_elf {
     void *elf; /* Elf *, open while the model is used: names point into it */
     const uint8_t *buf;
@@ -56,6 +60,7 @@ struct hu_elf {
     size_t n_secs;
     struct hu_elf_sym *syms;
     size_t n_syms;
+    uint64_t code_insns; /* instructions in all code sections */
 };
 
 /* Parses buf (which must stay valid while the model is used). 0, or -EINVAL/-ENOMEM with err. */

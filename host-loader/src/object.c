@@ -17,6 +17,7 @@
 #include "verifier.h"
 
 #define HU_OBJECT_MAX_FILE (256u << 20) /* far above any hyperupcall object */
+#define HU_OBJECT_MAX_HUPCALLS 256      /* bounds the work a hostile object can ask for */
 
 /* Global functions of hupcall/<event> sections are the hyperupcalls. */
 static int is_entry(const struct hu_elf *m, const struct hu_elf_sym *y)
@@ -28,20 +29,28 @@ static int is_entry(const struct hu_elf *m, const struct hu_elf_sym *y)
 static int link_all(struct hu_object *obj, const struct hu_elf *m, char *err, size_t errlen)
 {
     size_t n = 0;
+    uint8_t *used = calloc(m->n_secs, 1);
+    if (!used)
+        return -ENOMEM;
     for (size_t i = 1; i < m->n_syms; i++)
-        n += is_entry(m, &m->syms[i]);
+        if (is_entry(m, &m->syms[i])) {
+            n++;
+            used[m->syms[i].shndx] = 1;
+        }
+    for (size_t i = 0; i < m->n_secs && n; i++)
+        if (m->secs[i].kind == HU_SEC_HUPCALL && !used[i]) {
+            free(used);
+            return hu_errf(err, errlen, -EINVAL, "section %s holds no global function",
+                           m->secs[i].name);
+        }
+    free(used);
     if (n == 0)
         return hu_errf(err, errlen, -EINVAL,
                        "no hyperupcalls: no global function in a %s<event> section",
                        HU_SECTION_PREFIX);
-    for (size_t i = 0; i < m->n_secs; i++) {
-        int used = 0;
-        for (size_t k = 1; k < m->n_syms && m->secs[i].kind == HU_SEC_HUPCALL; k++)
-            used |= is_entry(m, &m->syms[k]) && m->syms[k].shndx == i;
-        if (m->secs[i].kind == HU_SEC_HUPCALL && !used)
-            return hu_errf(err, errlen, -EINVAL, "section %s holds no global function",
-                           m->secs[i].name);
-    }
+    if (n > HU_OBJECT_MAX_HUPCALLS)
+        return hu_errf(err, errlen, -EINVAL, "%zu hyperupcalls in one object, at most %d", n,
+                       HU_OBJECT_MAX_HUPCALLS);
     obj->progs = calloc(n, sizeof(*obj->progs));
     if (!obj->progs)
         return -ENOMEM;
