@@ -130,12 +130,24 @@ static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
 /*
  * clang compiling IR has no source manager, so it prints the pass's and the back end's
  * diagnostics as "error: FILE:LINE:COL: in function NAME TYPE: MESSAGE"; this prints them as the
- * BPF route does, "FILE:LINE:COL: error: MESSAGE". Other lines pass unchanged.
+ * BPF route does, "FILE:LINE:COL: error: MESSAGE". A call to an x86 stand-in that survived
+ * (retarget.h) is reported as what it stands for. Other lines pass unchanged.
  */
-static void ir_diag_filter(const char *line)
+static void ir_diag_filter(const char *line, void *arg)
 {
     static const char *const kinds[] = {"error: ", "warning: ", "note: "};
+    const struct hucc_asm_stubs *stubs = arg;
+    const char *stub = strstr(line, "'" HUCC_ASM_STUB_PREFIX);
 
+    if (stub) {
+        char *end;
+        unsigned long n = strtoul(stub + 1 + strlen(HUCC_ASM_STUB_PREFIX), &end, 10);
+
+        if (*end == '\'' && n < stubs->n) {
+            fprintf(stderr, "%s\n", stubs->diags[n]);
+            return;
+        }
+    }
     for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
         size_t n = strlen(kinds[k]);
         const char *loc = line + n, *fn, *msg;
@@ -149,14 +161,16 @@ static void ir_diag_filter(const char *line)
     fprintf(stderr, "%s\n", line);
 }
 
-static int run_or_print(const struct hucc_opts *o, struct strv *cmd, bool ir_input)
+/* Prints (-v, -###) and runs cmd; `stubs` set means clang compiles retargeted IR. */
+static int run_or_print(const struct hucc_opts *o, struct strv *cmd,
+                        const struct hucc_asm_stubs *stubs)
 {
     int rc = 0;
 
     if (o->verbose || o->dry_run)
         hucc_print_command(stderr, cmd->v);
     if (!o->dry_run)
-        rc = ir_input ? hucc_run_filtered(cmd->v, ir_diag_filter) : hucc_run(cmd->v);
+        rc = stubs ? hucc_run_filtered(cmd->v, ir_diag_filter, (void *)stubs) : hucc_run(cmd->v);
     strv_free(cmd);
     return rc;
 }
@@ -174,7 +188,7 @@ static int preprocess(const struct hucc_opts *o, const struct hucc_tools *t, con
         strv_push(&cmd, "-o");
         strv_push(&cmd, o->output);
     }
-    return run_or_print(o, &cmd, false);
+    return run_or_print(o, &cmd, NULL);
 }
 
 static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
@@ -190,7 +204,7 @@ static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, cons
     strv_push(&cmd, input);
     strv_push(&cmd, "-o");
     strv_push(&cmd, temp);
-    return run_or_print(o, &cmd, false);
+    return run_or_print(o, &cmd, NULL);
 }
 
 static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
@@ -215,7 +229,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     strv_push(&front, input);
     strv_push(&front, "-o");
     strv_push(&front, tmp->x86_ir);
-    rc = run_or_print(o, &front, false);
+    rc = run_or_print(o, &front, NULL);
     if (rc)
         return rc;
 
@@ -237,7 +251,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     strv_push(&back, tmp->bpf_ir);
     strv_push(&back, "-o");
     strv_push(&back, tmp->object);
-    rc = run_or_print(o, &back, true);
+    rc = run_or_print(o, &back, &stubs);
     /* x86 code with a value that optimisation did not remove is an error at its line. */
     if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
         rc = hucc_check_asm_stubs(tmp->object, &stubs);

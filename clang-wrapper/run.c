@@ -83,7 +83,7 @@ int hucc_run(char *const argv[])
     return spawn(&pid, argv, NULL) ? 1 : wait_child(pid, argv);
 }
 
-int hucc_run_filtered(char *const argv[], void (*filter)(const char *line))
+int hucc_run_filtered(char *const argv[], void (*filter)(const char *line, void *arg), void *arg)
 {
     posix_spawn_file_actions_t fa;
     char *line = NULL;
@@ -108,7 +108,7 @@ int hucc_run_filtered(char *const argv[], void (*filter)(const char *line))
         close(fds[0]);
     while (err && getline(&line, &cap, err) > 0) {
         line[strcspn(line, "\n")] = '\0';
-        filter(line);
+        filter(line, arg);
     }
     free(line);
     if (err)
