@@ -120,9 +120,9 @@ void checkOperands(const Instruction &I) {
                       "extern to use the guest's)");
     else
       diagnose(I, "read-only data '" + G->getName() +
-                      "' is read at a variable place: hyperupcalls have no "
-                      "data sections (use constant indices, or an extern "
-                      "guest table)");
+                      "' cannot be folded into immediates and hyperupcalls "
+                      "have no data sections (read it at constant indices, "
+                      "or use an extern guest table)");
   }
 }
 

@@ -66,7 +66,7 @@ declare i64 @__hupcall_mask()
 ; FNPTR: bad.c:12:3: in function good i64 (ptr): hupcall: function pointer to 'callee' is not allowed in a hyperupcall
 ; ASM: bad.c:12:3: in function good i64 (ptr): hupcall: inline assembly is not allowed in a hyperupcall
 ; GLOBAL: bad.c:12:3: in function good i64 (ptr): hupcall: writable global or static variable 'counter' is not allowed in a hyperupcall (make it const, or extern to use the guest's)
-; RODATA: bad.c:12:3: in function good i64 (ptr): hupcall: read-only data 'table' is read at a variable place: hyperupcalls have no data sections (use constant indices, or an extern guest table)
+; RODATA: bad.c:12:3: in function good i64 (ptr): hupcall: read-only data 'table' cannot be folded into immediates and hyperupcalls have no data sections (read it at constant indices, or use an extern guest table)
 ; LOOP: bad.c:12:3: in function good i64 (ptr): hupcall: loop survives optimisation (back edge): a hyperupcall must be loop-free; give the loop a small constant trip count so that it is unrolled
 ; STACK: in function good i64 (ptr): hupcall: stack frame of about 576 bytes (an estimate from the local variables) exceeds the 512-byte BPF stack
 ; VARLEN: bad.c:12:3: in function good i64 (ptr): hupcall: variable-length copy into host memory: the length must be a compile-time constant
