@@ -327,7 +327,7 @@ int hucc_parse_args(int argc, char **argv, struct hucc_opts *o)
         fputs("hucc: error: no input files\n", stderr);
         return 2;
     }
-    if (o->output && o->inputs.n > 1 && o->action != HUCC_PREPROCESS) {
+    if (o->output && o->inputs.n > 1) {
         fputs("hucc: error: cannot specify -o with several input files\n", stderr);
         return 2;
     }
