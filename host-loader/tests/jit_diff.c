@@ -3,8 +3,9 @@
  * ALU32 with register and immediate sources, movsx, sdiv/smod, division by zero and INT_MIN / -1,
  * byte swaps, ld_imm64, loads and stores of every width on the stack and sign-extending loads,
  * atomics on the stack, forward branches (jmp, jmp32, ja, gotol), helper calls and BPF-to-BPF
- * calls - run on both engines over the same memory. r0, the helper's record of its calls, and
- * every register and stack slot (the program's epilogue copies them out) must agree.
+ * calls nested up to four frames - run on both engines over the same memory. r0, the helper's
+ * record of its calls, and every register and stack slot (the program's epilogue copies them out)
+ * must agree.
  *
  * Usage: jit_diff [--seed N] [--count N] [--bench REPS]; on a mismatch it prints the seed, the
  * differences and the program, and exits 1. --bench instead times both engines and the compiler
@@ -24,7 +25,7 @@
 
 #define MAX_INSNS 4096
 #define MAX_UNITS 64
-#define MAX_SUBS 2
+#define MAX_SUBS 3
 #define STACK_SLOTS (HU_STACK_SIZE / 8)
 #define HELPER_ID 1
 
@@ -47,7 +48,7 @@ struct gen {
     /* pending forward branches of the function being generated: insn -> unit */
     uint32_t br_insn[MAX_UNITS * 2], br_unit[MAX_UNITS * 2], n_br;
     /* pending local calls: insn -> subprogram */
-    uint32_t call_insn[MAX_UNITS], call_sub[MAX_UNITS], n_calls;
+    uint32_t call_insn[MAX_UNITS * (MAX_SUBS + 1)], call_sub[MAX_UNITS * (MAX_SUBS + 1)], n_calls;
 };
 
 /* The helper's state, the cookie of both engines: every call is folded into `acc`. */
@@ -285,11 +286,13 @@ static void reinit_args(struct gen *g)
         init_value(g, r);
 }
 
-static void unit_call(struct gen *g, int n_subs)
+/* A helper call, or a call to one of subprograms [first, n_subs): a subprogram calls only later
+ * ones, so calls nest up to MAX_SUBS + 1 frames and never recurse. */
+static void unit_call(struct gen *g, int first, int n_subs)
 {
-    if (n_subs && below(g, 2)) {
+    if (first < n_subs && below(g, 2)) {
         g->call_insn[g->n_calls] = g->n;
-        g->call_sub[g->n_calls++] = below(g, (uint32_t)n_subs);
+        g->call_sub[g->n_calls++] = (uint32_t)first + below(g, (uint32_t)(n_subs - first));
         put(g, JMP | 0x80, 0, 1, 0, 0);
     } else {
         put(g, JMP | 0x80, 0, 0, 0, HELPER_ID);
@@ -312,7 +315,7 @@ static void resolve_branches(struct gen *g, const uint32_t *unit_start)
 }
 
 /* A function body: its own stack initialised, then `n_units` random units. */
-static void gen_body(struct gen *g, uint32_t n_units, int n_subs)
+static void gen_body(struct gen *g, uint32_t n_units, int first_sub, int n_subs)
 {
     uint32_t unit_start[MAX_UNITS + 1];
 
@@ -337,7 +340,7 @@ static void gen_body(struct gen *g, uint32_t n_units, int n_subs)
         else if (kind < 19)
             unit_branch(g, u, n_units);
         else
-            unit_call(g, n_subs);
+            unit_call(g, first_sub, n_subs);
     }
     unit_start[n_units] = g->n;
     resolve_branches(g, unit_start);
@@ -356,7 +359,7 @@ static void gen_program(struct gen *g)
     for (int r = 0; r < 10; r++)
         if (r != g->base)
             init_value(g, r);
-    gen_body(g, 16 + below(g, MAX_UNITS - 16), n_subs);
+    gen_body(g, 16 + below(g, MAX_UNITS - 16), 0, n_subs);
     for (int r = 0; r < 10; r++)
         if (r != g->base)
             put(g, STX | M_MEM | SZ_DW, g->base, r, (int16_t)(OUT_REGS + 8 * r), 0);
@@ -368,7 +371,7 @@ static void gen_program(struct gen *g)
     put(g, JMP | 0x90, 0, 0, 0, 0);
     for (int s = 0; s < n_subs; s++) {
         sub_start[s] = g->n;
-        gen_body(g, 4 + below(g, 16), 0);
+        gen_body(g, 4 + below(g, 16), s + 1, n_subs);
         put(g, JMP | 0x90, 0, 0, 0, 0);
     }
     for (uint32_t k = 0; k < g->n_calls; k++)
