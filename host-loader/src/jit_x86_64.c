@@ -991,6 +991,10 @@ static void emit_prologue(struct jit_state *s)
     static const uint8_t saved[] = {RBP, RBX, R12, R13, R14, R15};
     size_t tail;
 
+    emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
+    emit1(s, 0x0f);
+    emit1(s, 0x1e);
+    emit1(s, 0xfa);
     for (size_t k = 0; k < sizeof(saved); k++)
         emit_push(s, saved[k]);
     emit_ext(s, 0x81, 5, true, RSP);
