@@ -354,6 +354,7 @@ void hucc_print_help(const char *argv0)
            "  -O2 -O3 -Os -Oz     optimisation; -O0/-O1 are raised to -O2 (BPF needs it)\n"
            "  -g (default), -g0   debug info: line info for diagnostics, BTF\n"
            "  -W* -w -f* -m*      passed to clang; host-only flags are dropped (-v lists them)\n"
+           "  -mllvm X            an LLVM option for the BPF code generation stage\n"
            "  -MD -MMD -MF -MT -MQ -MP  make dependencies\n"
            "  --kernel            kernel mode (also -D__KERNEL__): host triple to IR, x86\n"
            "                      inline assembly stubbed or reported, then BPF\n"
