@@ -80,10 +80,19 @@ static int cmp_line(const void *a, const void *b)
 static int read_block(struct hu_elf_sec *s, const struct btf_strs *strs, const uint8_t *p,
                       uint32_t n, uint32_t rec, char *err, size_t errlen)
 {
-    struct hu_elf_line *l = realloc(s->lines, ((size_t)s->n_lines + n + 1) * sizeof(*l));
-    if (!l)
-        return -ENOMEM;
-    s->lines = l;
+    if ((uint64_t)s->n_lines + n > s->cap_lines) {
+        uint64_t cap = s->cap_lines ? s->cap_lines : 16;
+        while (cap < (uint64_t)s->n_lines + n)
+            cap *= 2;
+        if (cap > UINT32_MAX)
+            return EINVALF(".BTF.ext: too many line records for section %s", s->name);
+        struct hu_elf_line *grown = realloc(s->lines, cap * sizeof(*grown));
+        if (!grown)
+            return -ENOMEM;
+        s->lines = grown;
+        s->cap_lines = (uint32_t)cap;
+    }
+    struct hu_elf_line *l = s->lines;
     for (uint32_t i = 0; i < n; i++, p += rec) {
         uint32_t off = rd32(p), col = rd32(p + 12);
         const char *file = btf_str(strs, rd32(p + 4));
@@ -94,7 +103,6 @@ static int read_block(struct hu_elf_sec *s, const struct btf_strs *strs, const u
         l[s->n_lines++] =
             (struct hu_elf_line){off / sizeof(struct hu_insn), col >> 10, col & 0x3ff, file};
     }
-    qsort(s->lines, s->n_lines, sizeof(*s->lines), cmp_line);
     return 0;
 }
 
@@ -136,5 +144,9 @@ int hu_btf_read_lines(struct hu_elf *m, const uint8_t *btf, size_t btf_len, cons
             return ret;
         p += (size_t)n * rec;
     }
+    /* Sorted once, after every block: a section may have several. */
+    for (size_t i = 0; i < m->n_secs; i++)
+        if (m->secs[i].n_lines)
+            qsort(m->secs[i].lines, m->secs[i].n_lines, sizeof(*m->secs[i].lines), cmp_line);
     return 0;
 }

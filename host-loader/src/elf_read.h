@@ -45,7 +45,7 @@ struct hu_elf_sec {
     uint32_t *starts; /* function starts, ascending */
     uint32_t n_starts;
     struct hu_elf_line *lines; /* sorted by insn */
-    uint32_t n_lines;
+    uint32_t n_lines, cap_lines;
 };
 
 /* Code in one object, all sections together: 16 times the default local limit, and a bound on

@@ -124,14 +124,40 @@ static int add_sym_ref(struct linker *l, const struct hu_elf_sec *s, uint32_t k,
     return 0;
 }
 
+/* The first call / line record at or after instruction `insn`: both arrays are sorted by insn,
+ * so a function's share is found in O(log n), whatever the number of functions. */
+static uint32_t first_call(const struct hu_elf_sec *s, uint32_t insn)
+{
+    uint32_t lo = 0, hi = s->n_calls;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->calls[mid].insn < insn)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static uint32_t first_line(const struct hu_elf_sec *s, uint32_t insn)
+{
+    uint32_t lo = 0, hi = s->n_lines;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->lines[mid].insn < insn)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static int add_lines(struct linker *l, const struct placed *f)
 {
     const struct hu_elf_sec *s = &l->m->secs[f->sec];
     struct hu_prog *p = l->p;
-    for (uint32_t i = 0; i < s->n_lines; i++) {
+    for (uint32_t i = first_line(s, f->start); i < s->n_lines && s->lines[i].insn < f->end; i++) {
         const struct hu_elf_line *r = &s->lines[i];
-        if (r->insn < f->start || r->insn >= f->end)
-            continue;
         if (grow((void **)&p->lines, &l->cap_lines, p->n_lines + 1, sizeof(*p->lines)) ||
             grow((void **)&l->line_file, &l->cap_line_file, p->n_lines + 1, sizeof(*l->line_file)))
             return -ENOMEM;
@@ -166,11 +192,9 @@ static int copy_func(struct linker *l, uint32_t i)
         if (s->ldimm_sym[k] >= 0 && (ret = add_sym_ref(l, s, k, k - f.start + f.at)))
             return ret;
     }
-    for (uint32_t c = 0; c < s->n_calls; c++) {
+    for (uint32_t c = first_call(s, f.start); c < s->n_calls && s->calls[c].insn < f.end; c++) {
         const struct hu_elf_call *call = &s->calls[c];
         uint32_t callee;
-        if (call->insn < f.start || call->insn >= f.end)
-            continue;
         if ((ret = place(l, call->sec, call->target, &callee)))
             return ret;
         uint32_t pc = call->insn - f.start + f.at;
