@@ -3,7 +3,7 @@
 #ifndef SAMPLE_COMPARE_H
 #define SAMPLE_COMPARE_H
 
-#include <huhost.h>
+#include <hupcall/huhost.h>
 #include <stdio.h>
 
 #include "native.h"

@@ -4,7 +4,7 @@
 #ifndef SAMPLE_HURUN_H
 #define SAMPLE_HURUN_H
 
-#include <huhost.h>
+#include <hupcall/huhost.h>
 
 #include "sample.h"
 

@@ -7,7 +7,7 @@
 #ifndef SAMPLE_NATIVE_H
 #define SAMPLE_NATIVE_H
 
-#include <huhost.h>
+#include <hupcall/huhost.h>
 #include <stddef.h>
 #include <stdint.h>
 
