@@ -294,11 +294,13 @@ void Annotator::materialize() {
     }
   for (auto &[F, Idxs] : ByFunc)
     Insts[Idxs[0]]->Body = F;
-  // The verifier lets no stack or context pointer cross a BPF-to-BPF call:
-  // instances that take one are inlined into their callers.
+  // The verifier lets no stack or context pointer cross a BPF-to-BPF call,
+  // and BPF passes at most five arguments, two of which hupcall-ctx-cache may
+  // need for hva and the mask: such instances are inlined into their callers.
   for (auto &In : Insts) {
     bool TakesLocal = any_of(In->Params, [](Prov P) { return !isGuest(P); });
-    if (!isEntry(*In->Body) && TakesLocal) {
+    bool ManyArgs = In->Body->arg_size() + 2 > MaxBpfArgs;
+    if (!isEntry(*In->Body) && (TakesLocal || ManyArgs)) {
       In->Body->removeFnAttr(Attribute::NoInline);
       In->Body->removeFnAttr(Attribute::OptimizeNone);
       In->Body->addFnAttr(Attribute::AlwaysInline);
@@ -510,11 +512,15 @@ bool Annotator::run() {
     }
     analyze(F, {PHost});
   }
-  // Reused functions no entry calls are still in the object: their pointer
-  // arguments are guest pointers, as in the guest.
+  // Reused functions no entry calls are dead code in a hyperupcall object:
+  // made internal, the plugin's pipeline drops them. Without entries they
+  // stay. Either way their pointer arguments are guest pointers.
+  bool HasEntries = !Insts.empty();
   for (Function &F : M) {
     if (F.isDeclaration() || F.isIntrinsic() || ByFunc.count(&F) || isEntry(F))
       continue;
+    if (HasEntries)
+      F.setLinkage(GlobalValue::InternalLinkage);
     std::vector<Prov> Params;
     for (Argument &A : F.args())
       Params.push_back(isScalarPtr(&A) ? PGuest : PNone);

@@ -25,6 +25,10 @@ namespace hupcall {
 constexpr unsigned GuestAS = HU_AS_GUEST;
 constexpr unsigned HostAS = HU_AS_HOST;
 
+/// Arguments a BPF-to-BPF call passes in registers (r1-r5); there are no
+/// stack arguments.
+constexpr unsigned MaxBpfArgs = 5;
+
 /// Names of the placeholders hupcall-translate calls for the window base and
 /// mask; hupcall-ctx-cache replaces every call with the cached value.
 constexpr llvm::StringLiteral HvaPlaceholder = "__hupcall_hva";

@@ -84,6 +84,11 @@ bool run(Module &M) {
   SmallVector<Function *, 8> Retyped;
   for (Function *F : findNeeders(Placeholders)) {
     if (!isEntry(*F)) {
+      if (F->arg_size() + 2 > MaxBpfArgs)
+        diagnose(*F, "this function touches guest memory and takes " +
+                         Twine(F->arg_size()) +
+                         " arguments: with hva and the mask that exceeds "
+                         "BPF's 5; let it be inlined or pass fewer");
       Function *NF = addHiddenParams(*F);
       Vals[NF] = {NF->getArg(NF->arg_size() - 2),
                   NF->getArg(NF->arg_size() - 1)};

@@ -17,6 +17,7 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Transforms/IPO/AlwaysInliner.h"
+#include "llvm/Transforms/IPO/GlobalDCE.h"
 #include "llvm/Transforms/Scalar/EarlyCSE.h"
 #include "llvm/Transforms/Scalar/SROA.h"
 
@@ -29,12 +30,14 @@ namespace {
 // data flow is final (an inlined callee has its call site's provenance), so
 // provenance is exact and the guest address space never meets an
 // optimisation that would not expect it. The always-inliner then inlines the
-// functions annotation found taking stack or context pointers, EarlyCSE merges
+// functions annotation found taking stack or context pointers (or too many
+// arguments), GlobalDCE drops what no entry calls, EarlyCSE merges
 // the masks of accesses to the same base, and hyperupcall-owned constants are
 // folded into immediates before the final check.
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
+  MPM.addPass(GlobalDCEPass());
   MPM.addPass(
       createModuleToFunctionPassAdaptor(SROAPass(SROAOptions::ModifyCFG)));
   MPM.addPass(TranslatePass());

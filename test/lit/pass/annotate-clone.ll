@@ -2,6 +2,9 @@
 ; stack buffer it keeps plain pointers, called with a guest pointer it gets a
 ; clone whose parameter is in addrspace(1). A function only called with a guest
 ; pointer is retyped in place; one nothing calls is annotated as guest code.
+; Functions taking a stack pointer or more than three arguments are marked
+; always_inline (no stack pointer crosses a call; BPF passes five arguments
+; and two may be needed for hva and the mask).
 ; REQUIRES: plugin
 ; RUN: opt -load-pass-plugin=%plugin -passes=hupcall-annotate -S %s | FileCheck %s
 
@@ -22,6 +25,7 @@ define i64 @entry(ptr %ctx) section "hupcall/aging" {
   %s = call i64 @sum2(ptr %buf)
   %g = call i64 @sum2(ptr %p)
   %h = call ptr @next(ptr %p)
+  %f = call i64 @four(ptr %p, i64 1, i64 2, i64 3)
   %hv = load i64, ptr %h
   %t = add i64 %s, %g
   %r = add i64 %t, %hv
@@ -30,6 +34,7 @@ define i64 @entry(ptr %ctx) section "hupcall/aging" {
 
 ; The stack instance keeps the original and its plain pointer.
 ; CHECK-LABEL: define internal i64 @sum2(ptr %a)
+; CHECK-SAME: #[[INLINE:[0-9]+]]
 ; CHECK: %x = load i64, ptr %a
 define internal i64 @sum2(ptr %a) noinline {
   %x = load i64, ptr %a
@@ -41,6 +46,7 @@ define internal i64 @sum2(ptr %a) noinline {
 
 ; Only called with a guest pointer, returning one loaded from guest memory.
 ; CHECK-LABEL: define internal ptr addrspace(1) @next(ptr addrspace(1) %n)
+; CHECK-SAME: #[[KEEP:[0-9]+]]
 ; CHECK: %f = getelementptr i8, ptr addrspace(1) %n, i64 8
 ; CHECK: %v = load ptr addrspace(1), ptr addrspace(1) %f
 ; CHECK: ret ptr addrspace(1) %v
@@ -50,16 +56,29 @@ define internal ptr @next(ptr %n) noinline {
   ret ptr %v
 }
 
-; Not called by any entry: its pointers are the guest's.
-; CHECK-LABEL: define i64 @unreached(ptr addrspace(1) %q)
+; Not called by any entry: dead code in the object (made internal, so the
+; plugin's pipeline drops it); its pointers are the guest's.
+; CHECK-LABEL: define internal i64 @unreached(ptr addrspace(1) %q)
 ; CHECK: load i64, ptr addrspace(1) %q
 define i64 @unreached(ptr %q) {
   %v = load i64, ptr %q
   ret i64 %v
 }
 
+; Four guest arguments: inlined.
+; CHECK-LABEL: define internal i64 @four(ptr addrspace(1) %a, i64 %b, i64 %c, i64 %d)
+; CHECK-SAME: #[[INLINE]]
+define internal i64 @four(ptr %a, i64 %b, i64 %c, i64 %d) noinline {
+  %x = load i64, ptr %a
+  ret i64 %x
+}
+
 ; The guest clone.
 ; CHECK-LABEL: define internal i64 @sum2.hu.g(ptr addrspace(1) %a)
+; CHECK-SAME: #[[KEEP]]
 ; CHECK: %x = load i64, ptr addrspace(1) %a
 ; CHECK: %b = getelementptr i64, ptr addrspace(1) %a, i64 1
 ; CHECK: %y = load i64, ptr addrspace(1) %b
+
+; CHECK: attributes #[[INLINE]] = { alwaysinline }
+; CHECK: attributes #[[KEEP]] = { noinline }
