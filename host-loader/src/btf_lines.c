@@ -41,11 +41,11 @@ struct btf_strs {
     uint32_t len;
 };
 
+/* The string at `off`: the table ends with a NUL (checked once), so every offset inside it is a
+ * terminated string and no lookup scans. */
 static const char *btf_str(const struct btf_strs *t, uint32_t off)
 {
-    if (off >= t->len || !memchr(t->s + off, '\0', t->len - off))
-        return NULL;
-    return t->s + off;
+    return off < t->len ? t->s + off : NULL;
 }
 
 static int read_strings(struct btf_strs *t, const uint8_t *btf, size_t len, char *err,
@@ -59,6 +59,9 @@ static int read_strings(struct btf_strs *t, const uint8_t *btf, size_t len, char
         return EINVALF(".BTF: string table outside the section");
     t->s = (const char *)btf + hdr + str_off;
     t->len = str_len;
+    if (str_len == 0 || str_len > HU_BTF_MAX_STRINGS || t->s[str_len - 1] != '\0')
+        return EINVALF(".BTF: string table of %u bytes is empty, over %u bytes or unterminated",
+                       str_len, HU_BTF_MAX_STRINGS);
     return 0;
 }
 
@@ -113,6 +116,8 @@ int hu_btf_read_lines(struct hu_elf *m, const uint8_t *btf, size_t btf_len, cons
     int ret = read_strings(&strs, btf, btf_len, err, errlen);
     if (ret)
         return ret;
+    m->btf_strs = strs.s;
+    m->btf_strs_len = strs.len;
     if (ext_len < BTF_EXT_HDR_LEN || rd16(ext) != BTF_MAGIC)
         return EINVALF(".BTF.ext: bad header");
     uint32_t hdr = rd32(ext + 4), li_off = rd32(ext + 16), li_len = rd32(ext + 20);

@@ -51,6 +51,8 @@ struct hu_elf_sec {
 /* Code in one object, all sections together: 16 times the default local limit, and a bound on
  * the work (linking, verification) a hostile object can ask for. */
 #define HU_ELF_MAX_CODE_INSNS (1u << 20)
+/* .BTF's string table (every program with line info carries a copy of it). */
+#define HU_BTF_MAX_STRINGS (1u << 20)
 
 struct hu_elf {
     void *elf; /* Elf *, open while the model is used: names point into it */
@@ -60,7 +62,9 @@ struct hu_elf {
     size_t n_secs;
     struct hu_elf_sym *syms;
     size_t n_syms;
-    uint64_t code_insns; /* instructions in all code sections */
+    uint64_t code_insns;  /* instructions in all code sections */
+    const char *btf_strs; /* .BTF's string table, NUL-terminated: line records' file names */
+    uint32_t btf_strs_len;
 };
 
 /* Parses buf (which must stay valid while the model is used). 0, or -EINVAL/-ENOMEM with err. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The loader's linker: one hyperupcall = its entry plus the functions it reaches, copied. */
+#define _POSIX_C_SOURCE 200809L /* strnlen */
 #include "link.h"
 
 #include <errno.h>
@@ -10,6 +11,10 @@
 #include "errmsg.h"
 
 #define BPF_LD_IMM64 0x18
+/* Guest symbols come from kallsyms, whose names are shorter than KSYM_NAME_LEN (512). */
+#define HU_SYM_MAX_NAME 512
+/* Far above what a hyperupcall references; bounds the names one program copies. */
+#define HU_LINK_MAX_SYM_REFS 4096
 #define EINVALF(...) hu_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 /* A function of the model placed in the program. */
@@ -23,9 +28,8 @@ struct pool {
     size_t len, cap;
 };
 
-static int pool_add(struct pool *pl, const char *s, size_t *off)
+static int pool_add_bytes(struct pool *pl, const char *s, size_t n, size_t *off)
 {
-    size_t n = strlen(s) + 1;
     if (pl->len + n > pl->cap) {
         size_t cap = (pl->cap + n) * 2;
         char *b = realloc(pl->buf, cap);
@@ -40,6 +44,11 @@ static int pool_add(struct pool *pl, const char *s, size_t *off)
     return 0;
 }
 
+static int pool_add(struct pool *pl, const char *s, size_t *off)
+{
+    return pool_add_bytes(pl, s, strlen(s) + 1, off);
+}
+
 struct linker {
     const struct hu_elf *m;
     struct hu_prog *p;
@@ -48,6 +57,7 @@ struct linker {
     int32_t **at; /* per section and start instruction: index into fn, or -1 */
     struct pool pool;
     size_t *line_file, *sym_name; /* pool offsets, turned into pointers at the end */
+    size_t btf_at;                /* pool offset of the copy of .BTF's strings, or SIZE_MAX */
     uint32_t cap_insns, cap_lines, cap_line_file, cap_syms, cap_sym_name;
     char *err;
     size_t errlen;
@@ -112,6 +122,12 @@ static int add_sym_ref(struct linker *l, const struct hu_elf_sec *s, uint32_t k,
     if (y->bind == STB_LOCAL || !y->name[0])
         return EINVALF("section %s: insn %u references an undefined local or unnamed symbol",
                        s->name, k);
+    if (strnlen(y->name, HU_SYM_MAX_NAME) == HU_SYM_MAX_NAME)
+        return EINVALF("section %s: insn %u: guest symbol name longer than %d characters", s->name,
+                       k, HU_SYM_MAX_NAME - 1);
+    if (p->n_syms == HU_LINK_MAX_SYM_REFS)
+        return EINVALF("hyperupcall %s: more than %d guest symbol references", p->name,
+                       HU_LINK_MAX_SYM_REFS);
     if (grow((void **)&p->syms, &l->cap_syms, p->n_syms + 1, sizeof(*p->syms)) ||
         grow((void **)&l->sym_name, &l->cap_sym_name, p->n_syms + 1, sizeof(*l->sym_name)))
         return -ENOMEM;
@@ -162,8 +178,11 @@ static int add_lines(struct linker *l, const struct placed *f)
             grow((void **)&l->line_file, &l->cap_line_file, p->n_lines + 1, sizeof(*l->line_file)))
             return -ENOMEM;
         p->lines[p->n_lines] = (struct hu_line){r->insn - f->start + f->at, r->line, r->col, NULL};
-        if (pool_add(&l->pool, r->file, &l->line_file[p->n_lines]))
+        /* File names point into one copy of .BTF's strings: nothing per record is copied. */
+        if (l->btf_at == SIZE_MAX &&
+            pool_add_bytes(&l->pool, l->m->btf_strs, l->m->btf_strs_len, &l->btf_at))
             return -ENOMEM;
+        l->line_file[p->n_lines] = l->btf_at + (size_t)(r->file - l->m->btf_strs);
         p->n_lines++;
     }
     return 0;
@@ -231,7 +250,7 @@ static int finish(struct linker *l)
 int hu_link_prog(const struct hu_elf *m, uint32_t sec, uint32_t start, const char *name,
                  struct hu_prog *p, char *err, size_t errlen)
 {
-    struct linker l = {.m = m, .p = p, .err = err, .errlen = errlen};
+    struct linker l = {.m = m, .p = p, .err = err, .errlen = errlen, .btf_at = SIZE_MAX};
     uint32_t idx;
     int ret;
     memset(p, 0, sizeof(*p));

@@ -17,7 +17,7 @@
 #include "verifier.h"
 
 #define HU_OBJECT_MAX_FILE (256u << 20) /* far above any hyperupcall object */
-#define HU_OBJECT_MAX_HUPCALLS 256      /* bounds the work a hostile object can ask for */
+#define HU_OBJECT_MAX_HUPCALLS 64       /* bounds the work a hostile object can ask for */
 
 /* Global functions of hupcall/<event> sections are the hyperupcalls. */
 static int is_entry(const struct hu_elf *m, const struct hu_elf_sym *y)
