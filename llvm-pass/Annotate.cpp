@@ -25,6 +25,7 @@
 #include "Common.h"
 
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/InstIterator.h"
@@ -210,11 +211,17 @@ unsigned Annotator::analyze(Function &F, std::vector<Prov> Params) {
   In.Params = std::move(Params);
   In.InProgress = true;
   // Provenance only grows, so iterating to a fixed point terminates; one
-  // sweep in reverse post-order suffices without back edges.
+  // sweep in reverse post-order suffices without back edges. Unreachable
+  // blocks (-O0 code may keep some) come last.
   ReversePostOrderTraversal<Function *> RPOT(&F);
+  SmallVector<BasicBlock *, 16> Order(RPOT.begin(), RPOT.end());
+  SmallPtrSet<BasicBlock *, 16> Reached(Order.begin(), Order.end());
+  for (BasicBlock &BB : F)
+    if (!Reached.count(&BB))
+      Order.push_back(&BB);
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (BasicBlock *BB : RPOT)
+    for (BasicBlock *BB : Order)
       for (Instruction &I : *BB) {
         if (!isScalarPtr(&I) && !isa<CallBase>(I))
           continue;

@@ -50,3 +50,21 @@ define i64 @entry(ptr %ctx) section "hupcall/exit" {
   ret i64 %t
 }
 ; REC: hupcall: recursion is not supported in a hyperupcall
+
+; Unreachable blocks (which -O0 code may keep) are annotated too.
+; CHECK-LABEL: define i64 @dead_block(ptr %ctx)
+; CHECK: dead:
+; CHECK-NEXT: %g = getelementptr i8, ptr addrspace(1) %p, i64 8
+; CHECK-NEXT: %x = load i64, ptr addrspace(1) %g
+define i64 @dead_block(ptr %ctx) section "hupcall/entry" {
+entry:
+  %a = getelementptr i8, ptr %ctx, i64 40
+  %w = load i64, ptr %a
+  %p = inttoptr i64 %w to ptr
+  %v = load i64, ptr %p
+  ret i64 %v
+dead:
+  %g = getelementptr i8, ptr %p, i64 8
+  %x = load i64, ptr %g
+  ret i64 %x
+}
