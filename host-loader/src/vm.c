@@ -206,10 +206,9 @@ int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, ui
         if (ret)
             return ret;
         ran++;
-        if (v) {
+        /* Every hyperupcall of the event runs; the first to return non-zero decides r0. */
+        if (v && !*r0)
             *r0 = v;
-            break;
-        }
     }
     return ran;
 }

@@ -231,6 +231,12 @@ static void test_register(const void *buf, size_t len)
     CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == 4);
     ev = (struct hu_event_args){.vcpu = 3, .args = {20}};
     CHECK(hu_fire(f.vm, HU_EVENT_ENTRY, &ev, &r0) == 1 && r0 == 20 * 2 + 3 + 42);
+    /* A second registration of the same event runs too; the first non-zero r0 decides. */
+    ro.name = "per_vcpu";
+    ro.env[1] = 1000;
+    CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == 1);
+    CHECK(hu_fire(f.vm, HU_EVENT_ENTRY, &ev, &r0) == 2 && r0 == 20 * 2 + 3 + 42);
+    ro.name = NULL;
 
     /* Helpers: IPI through the backend, memset and cmpxchg on the masked window. */
     uint64_t slot = GUEST_BASE + 0x2000;

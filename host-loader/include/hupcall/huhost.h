@@ -193,9 +193,9 @@ struct hu_event_args {
 };
 
 /*
- * Runs every hyperupcall registered for `event`, in registration order, until one returns a
- * non-zero r0 (it has handled the event). *r0 is that value, or 0. Returns the number of
- * hyperupcalls run, or a negative errno when a program faulted (never for verified programs).
+ * Runs every hyperupcall registered for `event`, in registration order. *r0 is the first
+ * non-zero r0 among them (the first that acted on the event decides), or 0. Returns the number
+ * of hyperupcalls run, or a negative errno when a program faulted (never for verified programs).
  * Allocation-free; safe to call concurrently for different vCPUs of one VM.
  */
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
