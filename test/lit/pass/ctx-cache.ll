@@ -4,6 +4,10 @@
 ; through functions that only forward them. Reused functions never get ctx.
 ; REQUIRES: plugin
 ; RUN: opt -load-pass-plugin=%plugin -passes=hupcall-ctx-cache -S %s | FileCheck %s
+; BPF passes five arguments in registers: a function left with four real ones
+; (normally inlined by the plugin's pipeline) cannot take the two hidden ones.
+; RUN: sed 's/;BAD-ARGS //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-ctx-cache -disable-output 2>&1 | FileCheck %s --check-prefix=ARGS
+; ARGS: in function four i64 (i64, i64, i64, i64): hupcall: this function touches guest memory and takes 4 arguments: with hva and the mask that exceeds BPF's 5; let it be inlined or pass fewer
 
 target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
@@ -63,6 +67,11 @@ define internal i64 @pure(i64 %g) noinline {
   %r = mul i64 %g, 3
   ret i64 %r
 }
+
+;BAD-ARGS define internal i64 @four(i64 %a, i64 %b, i64 %c, i64 %d) {
+;BAD-ARGS   %m = call i64 @__hupcall_mask()
+;BAD-ARGS   ret i64 %m
+;BAD-ARGS }
 
 ; CHECK-NOT: __hupcall
 declare i64 @__hupcall_hva()
