@@ -103,6 +103,14 @@ static int resolve(struct hu_prog *p, const struct hu_symtab *st, char *err, siz
     return 0;
 }
 
+/* The instruction limit: fixed for global events, the registration's choice for local ones. */
+static uint32_t max_insns(uint32_t event, const struct hu_reg_opts *o)
+{
+    if (HU_EVENT_IS_GLOBAL(event))
+        return HU_MAX_INSNS_GLOBAL;
+    return o->max_insns_local ? o->max_insns_local : HU_MAX_INSNS_LOCAL_DEFAULT;
+}
+
 /* One hyperupcall of the object, resolved, checked and verified into a new hu_reg. */
 static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const struct hu_prog *src,
                    const struct hu_reg_opts *o, struct hu_reg **out, char *err, size_t errlen)
@@ -118,9 +126,7 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     if ((ret = check_window(vm, src, o->window, err, errlen)) ||
         (ret = resolve(&r->prog, o->symtab, err, errlen)))
         goto fail;
-    struct hu_verify_limits lim = {src->event, HU_EVENT_IS_GLOBAL(src->event) ? HU_MAX_INSNS_GLOBAL
-                                               : o->max_insns_local           ? o->max_insns_local
-                                                                    : HU_MAX_INSNS_LOCAL_DEFAULT};
+    struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
     struct hu_verify_report rep = {.insn = -1};
     ret = hu_verify(&r->prog, &lim, &rep);
     if (ret == -EACCES) {
