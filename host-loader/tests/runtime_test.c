@@ -5,7 +5,8 @@
  * backend, the library's masked helpers, and concurrent firing on several vCPUs. Built against a
  * sanitized copy of the library. Also measures load+register and fire times.
  *
- * usage: runtime_test RUNTIME.o   (host-loader/tests/inputs/runtime.s, assembled by the build)
+ * usage: runtime_test RUNTIME.o LIMITS.o   (tests/inputs/runtime.s and limits.s, assembled by the
+ * build)
  */
 #define _GNU_SOURCE /* memfd_create */
 #include <errno.h>
@@ -355,25 +356,50 @@ static void measure(const void *buf, size_t len)
     teardown(&f);
 }
 
+/* Instruction limits: 4096 for global events whatever the registration says; local ones take
+ * the registration's limit, 65536 by default. */
+static void test_limits(const void *buf, size_t len)
+{
+    struct fixture f;
+    uint64_t r0 = 0;
+    if (setup(&f, buf, len, WINDOW_SIZE * 50)) {
+        failures++;
+        return;
+    }
+    struct hu_reg_opts ro = {.name = "big_local", .window = f.w};
+    CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == -EACCES);
+    CHECK(strstr(err, "65536"));
+    ro.max_insns_local = 100000;
+    CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == 1);
+    struct hu_event_args ev = {0};
+    CHECK(hu_fire(f.vm, HU_EVENT_ENTRY, &ev, &r0) == 1 && r0 == 1);
+    ro.name = "big_global";
+    CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == -EACCES);
+    CHECK(strstr(err, "4096"));
+    teardown(&f);
+}
+
 int main(int argc, char **argv)
 {
-    size_t len;
-    if (argc != 2) {
-        fprintf(stderr, "usage: runtime_test RUNTIME.o\n");
+    size_t len, limits_len;
+    if (argc != 3) {
+        fprintf(stderr, "usage: runtime_test RUNTIME.o LIMITS.o\n");
         return 2;
     }
-    void *buf = read_all(argv[1], &len);
+    void *buf = read_all(argv[1], &len), *limits = read_all(argv[2], &limits_len);
     test_symtab();
     test_windows();
     test_image();
     for (engine = HU_ENGINE_INTERP;; engine = HU_ENGINE_JIT) {
         test_register(buf, len);
         test_concurrent(buf, len);
+        test_limits(limits, limits_len);
         measure(buf, len);
         if (engine == HU_ENGINE_JIT)
             break;
     }
     free(buf);
+    free(limits);
     printf("runtime_test: %s (%d failed checks)\n", failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }
