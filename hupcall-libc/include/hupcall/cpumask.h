@@ -22,6 +22,12 @@
 struct cpumask {
     unsigned long bits[HU_BITS_TO_LONGS(HU_NR_CPUS)];
 };
+/* The guest's CPU masks (kernel/cpu.c), guest symbols. */
+extern struct cpumask __cpu_online_mask, __cpu_possible_mask;
+#define cpu_online_mask (&__cpu_online_mask)
+#define cpu_possible_mask (&__cpu_possible_mask)
+#define for_each_online_cpu(cpu) hu_for_each_cpu(cpu, cpu_online_mask)
+#define for_each_possible_cpu(cpu) hu_for_each_cpu(cpu, cpu_possible_mask)
 #define cpumask_bits(maskp) ((maskp)->bits)
 #define cpumask_test_cpu hu_cpumask_test_cpu
 #define cpumask_first hu_cpumask_first

@@ -19,10 +19,11 @@
 
 /* An entry for `event` (exit, entry, interrupt, map, reclaim, aging, preempt) named `name`. */
 #ifdef HUPCALL_NATIVE
-#define HUPCALL_NAMED(event, name) long name(const struct hu_ctx *ctx)
+#define HUPCALL_NAMED(event, name) long name(const struct hu_ctx *ctx __attribute__((unused)))
 #else
 #define HUPCALL_NAMED(event, name)                                                                 \
-    __attribute__((section(HU_SECTION_PREFIX #event), used)) long name(const struct hu_ctx *ctx)
+    __attribute__((section(HU_SECTION_PREFIX #event), used)) long name(const struct hu_ctx *ctx    \
+                                                                       __attribute__((unused)))
 #endif
 #define HUPCALL(event) HUPCALL_NAMED(event, hupcall_##event)
 

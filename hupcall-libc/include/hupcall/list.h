@@ -32,6 +32,9 @@ struct hlist_node {
 #define hu_list_first_entry(head, type, member) hu_list_entry(READ_ONCE((head)->next), type, member)
 #define hu_list_next_entry(pos, member)                                                            \
     hu_list_entry(READ_ONCE((pos)->member.next), __typeof__(*(pos)), member)
+#define hu_list_last_entry(head, type, member) hu_list_entry(READ_ONCE((head)->prev), type, member)
+#define hu_list_prev_entry(pos, member)                                                            \
+    hu_list_entry(READ_ONCE((pos)->member.prev), __typeof__(*(pos)), member)
 #define hu_list_entry_is_head(pos, head, member) (&(pos)->member == (head))
 #define hu_list_empty(head) (READ_ONCE((head)->next) == (head))
 
@@ -44,12 +47,23 @@ struct hlist_node {
 #define hu_list_for_each_entry_bounded(pos, head, member, max)                                     \
     hu_list_walk_(pos, head, member, max, HU_UNIQUE(hu_it_))
 
+#define hu_list_walk_reverse_(pos, head, member, max, it)                                          \
+    HU_UNROLL for (unsigned long it =                                                              \
+                       ((pos) = hu_list_last_entry(head, __typeof__(*(pos)), member), 0);          \
+                   it < (max) && !hu_list_entry_is_head(pos, head, member);                        \
+                   it++, (pos) = hu_list_prev_entry(pos, member))
+/* list_for_each_entry_reverse that visits at most `max` nodes. */
+#define hu_list_for_each_entry_reverse_bounded(pos, head, member, max)                             \
+    hu_list_walk_reverse_(pos, head, member, max, HU_UNIQUE(hu_it_))
+
 #define hu_list_raw_walk_(pos, head, max, it)                                                      \
     HU_UNROLL for (unsigned long it = ((pos) = READ_ONCE((head)->next), 0);                        \
                    it < (max) && (pos) != (head); it++, (pos) = READ_ONCE((pos)->next))
 /* list_for_each that visits at most `max` nodes. */
 #define hu_list_for_each_bounded(pos, head, max)                                                   \
     hu_list_raw_walk_(pos, head, max, HU_UNIQUE(hu_it_))
+
+#define hu_hlist_empty(head) (!READ_ONCE((head)->first))
 
 #define hu_hlist_entry_safe_(ptr, type, member)                                                    \
     ({                                                                                             \
@@ -70,15 +84,28 @@ struct hlist_node {
 #ifndef HU_NO_KERNEL_NAMES
 #define list_entry hu_list_entry
 #define list_first_entry hu_list_first_entry
+#define list_last_entry hu_list_last_entry
 #define list_next_entry hu_list_next_entry
+#define list_prev_entry hu_list_prev_entry
 #define list_entry_is_head hu_list_entry_is_head
 #define list_empty hu_list_empty
 #define hlist_entry hu_list_entry
 #define list_for_each_entry_bounded hu_list_for_each_entry_bounded
 #define list_for_each_entry(pos, head, member)                                                     \
     hu_list_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)
+/* The _safe walks allow deleting `pos` in the kernel; a hyperupcall only reads, so `n` is
+ * just kept one node ahead. */
+// clang-format off
+#define list_for_each_entry_safe(pos, n, head, member)                                             \
+    hu_list_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)                                 \
+        if (((n) = hu_list_next_entry(pos, member)), 0) {                                          \
+        } else
+// clang-format on
+#define list_for_each_entry_reverse(pos, head, member)                                             \
+    hu_list_for_each_entry_reverse_bounded(pos, head, member, HU_LIST_MAX)
 #define list_for_each_bounded hu_list_for_each_bounded
 #define list_for_each(pos, head) hu_list_for_each_bounded(pos, head, HU_LIST_MAX)
+#define hlist_empty hu_hlist_empty
 #define hlist_for_each_entry_bounded hu_hlist_for_each_entry_bounded
 #define hlist_for_each_entry(pos, head, member)                                                    \
     hu_hlist_for_each_entry_bounded(pos, head, member, HU_LIST_MAX)

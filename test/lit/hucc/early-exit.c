@@ -6,6 +6,8 @@
 // XFAIL: *
 // REQUIRES: hucc, plugin
 // RUN: %hucc -c %s -o %t.o
+// The plain bounded walks of Inputs/walks.c (reverse, _safe) hit it too.
+// RUN: %hucc -c %S/Inputs/walks.c -o %t.walks.o
 #include <hupcall/hupcall.h>
 
 struct entry {

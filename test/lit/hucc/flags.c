@@ -41,7 +41,7 @@
 
 // -E preprocesses with the framework headers on the path.
 // RUN: %hucc -E %s | FileCheck %s --check-prefix=PP
-// PP: __attribute__((section("hupcall/" "reclaim"), used)) long hupcall_reclaim(const struct hu_ctx *ctx)
+// PP: __attribute__((section("hupcall/" "reclaim"), used)) long hupcall_reclaim(const struct hu_ctx *ctx __attribute__((unused)))
 #include <hupcall/hupcall.h>
 
 HUPCALL(reclaim)

@@ -1,11 +1,11 @@
-// Native mode of the framework headers: Inputs/runq.c and Inputs/facilities.c, the sources hucc
-// compiles for BPF (kernel-style.c, facilities.test), build for the host with direct pointers
+// Native mode of the framework headers: Inputs/runq.c, Inputs/facilities.c and Inputs/walks.c,
+// the sources hucc compiles for BPF (kernel-style.c, facilities.test, early-exit.c), build for the host with direct pointers
 // (gcc and clang, -Wall -Wextra -Werror) and run over a model of the guest data laid out by this
 // harness; the results are checked.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %host_cc -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c -o %t/native
+// RUN: %host_cc -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c %S/Inputs/walks.c -o %t/native
 // RUN: %t/native | FileCheck %s
-// RUN: %clang -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c -o %t/native-clang
+// RUN: %clang -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c %S/Inputs/walks.c -o %t/native-clang
 // RUN: %t/native-clang | FileCheck %s
 #include <hupcall/hupcall.h>
 #include <stdio.h>
@@ -24,6 +24,7 @@ long hupcall_preempt(const struct hu_ctx *ctx);
 long hupcall_reclaim(const struct hu_ctx *ctx);
 long hupcall_exit(const struct hu_ctx *ctx);
 long hupcall_aging(const struct hu_ctx *ctx);
+long hupcall_map(const struct hu_ctx *ctx);
 
 /* The guest symbols runq.c references. */
 #define NCPU 4
@@ -48,6 +49,13 @@ unsigned long seq;
 atomic_t users;
 unsigned long weights[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 unsigned long busy[2] = {0, 1UL << 5};
+struct job {
+    long cost;
+    struct list_head node;
+};
+struct list_head jobs = {&jobs, &jobs};
+struct cpumask __cpu_online_mask = {{0xb}};
+static struct job job_list[3] = {{.cost = 1}, {.cost = 2}, {.cost = 3}};
 static struct entry entries[3] = {{.key = 3, .name = "kswapd"}, {.key = 11, .name = "kworker/0:1"},
                                   {.key = 19, .name = "init"}};
 
@@ -152,5 +160,9 @@ int main(void)
     // CHECK: aging(3) = 6914 aging(20) = 7110, weights[0] = 7
     printf("aging(3) = %ld ", fire(hupcall_aging, 3));
     printf("aging(20) = %ld, weights[0] = %lu\n", fire(hupcall_aging, 20), weights[0]);
+    for (int i = 0; i < 3; i++)
+        list_add_tail(&job_list[i].node, &jobs);
+    // CHECK: map = 13214321
+    printf("map = %ld\n", fire(hupcall_map, 0));
     return 0;
 }
