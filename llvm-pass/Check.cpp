@@ -91,7 +91,8 @@ void checkCall(const CallBase &CB) {
                  Callee->getName() == MaskPlaceholder))
     return diagnose(CB, "internal: window placeholder left (was "
                         "hupcall-ctx-cache run?)");
-  if (Callee && Callee->isDeclaration() && !Callee->isIntrinsic())
+  if (Callee && Callee->isDeclaration() && !Callee->isIntrinsic() &&
+      !Callee->getName().starts_with(DriverStubPrefix))
     return diagnose(CB, "call to '" + Callee->getName() +
                             "', which is not defined here: a hyperupcall "
                             "calls only helpers and functions of its own file");

@@ -34,6 +34,11 @@ constexpr unsigned MaxBpfArgs = 5;
 constexpr llvm::StringLiteral HvaPlaceholder = "__hupcall_hva";
 constexpr llvm::StringLiteral MaskPlaceholder = "__hupcall_mask";
 
+/// Undefined functions with this prefix are hucc's stand-ins (kernel mode
+/// replaces x86 assembly by calls to them and reports those that survive into
+/// the object, with its own message); hupcall-check leaves them to hucc.
+constexpr llvm::StringLiteral DriverStubPrefix = "hupcall.";
+
 /// Module flag hupcall-translate sets: a translated module is never annotated
 /// and translated again (its host addresses would be masked as guest ones).
 constexpr llvm::StringLiteral TranslatedFlag = "hupcall.translated";
