@@ -52,9 +52,12 @@ struct hu_symtab;
 
 struct hu_symtab *hu_symtab_new(void);
 void hu_symtab_free(struct hu_symtab *st);
+/* 0; -EINVAL for an empty name or one of 512 characters or more; a pair already present is
+ * kept once. */
 int hu_symtab_add(struct hu_symtab *st, const char *name, uint64_t addr);
 /* Adds every symbol of a System.map or /proc/kallsyms file ("ADDR TYPE NAME [\[module\]]" lines),
- * with `slide` (the KASLR slide, env[0]) added to each address. Returns the number added. */
+ * with `slide` (the KASLR slide, env[0]) added to each address. Returns the number of symbol lines
+ * read (exact duplicates are kept once). */
 int hu_symtab_load(struct hu_symtab *st, const char *path, uint64_t slide, char *err,
                    size_t errlen);
 /* 0 and *addr, -ENOENT when absent, -ENOTUNIQ when the name has several addresses. */
