@@ -104,10 +104,14 @@ static void push_common(struct strv *cmd, const struct hucc_tools *t, const char
 
 /* Flags of the stage that reads the source: the framework headers, the user's flags. */
 static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
-                             const struct hucc_tools *t)
+                             const struct hucc_tools *t, bool bpf)
 {
     if (o->debug)
         strv_push(cmd, "-g");
+    /* The host's C library headers are x86's: for BPF only clang's own (stdint.h, limits.h,
+     * ...) work, and they fall back to glibc's unless the system directories are left out. */
+    if (bpf)
+        strv_push(cmd, "-nostdlibinc");
     strv_extend(cmd, &o->pp_args);
     strv_extend(cmd, &o->cc_args);
     strv_push(cmd, "-D__HUPCALL__=1");
@@ -179,7 +183,7 @@ static int preprocess(const struct hucc_opts *o, const struct hucc_tools *t, con
     struct strv cmd = {0};
 
     push_common(&cmd, t, o->kernel ? HOST_TRIPLE : "bpf");
-    push_source_args(&cmd, o, t);
+    push_source_args(&cmd, o, t, !o->kernel);
     strv_extend(&cmd, &o->dep_args);
     strv_push(&cmd, "-E");
     strv_push(&cmd, input);
@@ -197,7 +201,7 @@ static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, cons
 
     push_common(&cmd, t, "bpf");
     strv_push(&cmd, o->opt_level);
-    push_source_args(&cmd, o, t);
+    push_source_args(&cmd, o, t, true);
     push_dep_args(&cmd, o, output, input);
     push_bpf_codegen_args(&cmd, o, t);
     strv_push(&cmd, input);
@@ -218,7 +222,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
     /* IR as the front end wrote it: optimisation happens once, for BPF, with the plugin. */
     strv_push(&front, "-Xclang");
     strv_push(&front, "-disable-llvm-passes");
-    push_source_args(&front, o, t);
+    push_source_args(&front, o, t, false);
     /* x86 defaults to unwind tables; a hyperupcall object has no data sections (.eh_frame). */
     strv_push(&front, "-fno-asynchronous-unwind-tables");
     strv_push(&front, "-fno-unwind-tables");
