@@ -34,14 +34,6 @@ using namespace hupcall;
 
 namespace {
 
-bool hasNonZeroAS(Type *T) {
-  if (auto *PT = dyn_cast<PointerType>(T))
-    return PT->getAddressSpace() != 0;
-  if (auto *FT = dyn_cast<FunctionType>(T))
-    return any_of(FT->subtypes(), hasNonZeroAS);
-  return false;
-}
-
 // A helper call: the callee is a constant integer cast to a pointer.
 bool isHelperCall(const CallBase &CB) {
   auto *CE = dyn_cast<ConstantExpr>(CB.getCalledOperand());

@@ -27,6 +27,14 @@ bool isPtrInAS(const Value *V, unsigned AS) {
   return PT && PT->getAddressSpace() == AS;
 }
 
+bool hasNonZeroAS(Type *T) {
+  if (auto *PT = dyn_cast<PointerType>(T))
+    return PT->getAddressSpace() != 0;
+  if (auto *FT = dyn_cast<FunctionType>(T))
+    return any_of(FT->subtypes(), [](Type *S) { return hasNonZeroAS(S); });
+  return false;
+}
+
 Function *directCallee(const CallBase &CB) {
   return dyn_cast<Function>(CB.getCalledOperand());
 }

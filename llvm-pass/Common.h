@@ -57,6 +57,9 @@ bool isPtrInAS(const llvm::Value *V, unsigned AS);
 /// returns null).
 llvm::Function *directCallee(const llvm::CallBase &CB);
 
+/// Is T a pointer in a non-zero address space, or a function type with one?
+bool hasNonZeroAS(llvm::Type *T);
+
 /// A compile error at I's source location (clang prints file:line:col).
 void diagnose(const llvm::Instruction &I, const llvm::Twine &Msg);
 /// A compile error at F's location, for what has no instruction.

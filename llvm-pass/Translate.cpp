@@ -238,20 +238,14 @@ Constant *Translator::lowerConstant(Constant *K) {
   return CE->getWithOperands(Ops, lowerTy(CE->getType()));
 }
 
-bool hasNonZeroAS(Type *T) {
-  if (auto *PT = dyn_cast<PointerType>(T))
-    return PT->getAddressSpace() != 0;
-  if (auto *FT = dyn_cast<FunctionType>(T))
-    return any_of(FT->subtypes(), hasNonZeroAS);
-  return false;
-}
-
-bool hasNonZeroAS(const Constant *K) {
+// Does the constant, or any constant expression it is built from, name a
+// non-zero address space?
+bool constantHasNonZeroAS(const Constant *K) {
   if (hasNonZeroAS(K->getType()))
     return true;
   auto *CE = dyn_cast<ConstantExpr>(K);
   return CE && any_of(CE->operands(), [](const Use &U) {
-           return hasNonZeroAS(cast<Constant>(U.get()));
+           return constantHasNonZeroAS(cast<Constant>(U.get()));
          });
 }
 
@@ -269,7 +263,7 @@ void Translator::lowerAddressSpaces() {
       if (hasNonZeroAS(I.getType()))
         I.mutateType(lowerTy(I.getType()));
       for (Use &U : I.operands())
-        if (auto *K = dyn_cast<Constant>(U.get()); K && hasNonZeroAS(K))
+        if (auto *K = dyn_cast<Constant>(U.get()); K && constantHasNonZeroAS(K))
           U.set(lowerConstant(K));
       if (auto *CB = dyn_cast<CallBase>(&I))
         if (hasNonZeroAS(CB->getFunctionType()))
