@@ -14,7 +14,7 @@
 struct hu_recorder {
     pthread_mutex_t lock; /* vCPUs fire concurrently: the log and tables are shared */
     struct hu_record log[HU_RECORDER_MAX_CALLS];
-    size_t n;
+    size_t n, dropped; /* calls logged, calls beyond the log's capacity */
     uint64_t regs[HU_RECORDER_MAX_VCPUS][HU_REG_COUNT];
     uint64_t exit_info[EXIT_INFO_FIELDS];
 };
@@ -96,6 +96,8 @@ static void rec_trace(void *priv, uint32_t self, uint32_t helper, const uint64_t
         r->vcpu_self = self;
         memcpy(r->args, args, sizeof(r->args));
         r->ret = ret;
+    } else {
+        rec->dropped++;
     }
     pthread_mutex_unlock(&rec->lock);
 }
@@ -139,10 +141,16 @@ const struct hu_record *hu_recorder_get(const struct hu_recorder *rec, size_t i)
     return i < rec->n ? &rec->log[i] : NULL;
 }
 
+size_t hu_recorder_dropped(const struct hu_recorder *rec)
+{
+    return rec->dropped;
+}
+
 void hu_recorder_clear(struct hu_recorder *rec)
 {
     pthread_mutex_lock(&rec->lock);
     rec->n = 0;
+    rec->dropped = 0;
     pthread_mutex_unlock(&rec->lock);
 }
 

@@ -263,6 +263,14 @@ static void test_register(const void *buf, size_t len)
     CHECK(hu_recorder_get(f.rec, 1)->ret == (uint64_t)-EINVAL);
     CHECK(((uint8_t *)hu_window_hva(f.w))[WINDOW_SIZE] == 0);
 
+    /* The log keeps HU_RECORDER_MAX_CALLS calls and counts the rest. */
+    hu_recorder_clear(f.rec);
+    for (int i = 0; i < HU_RECORDER_MAX_CALLS / 3 + 1; i++)
+        hu_fire(f.vm, HU_EVENT_INTERRUPT, &ev, &r0);
+    CHECK(hu_recorder_count(f.rec) == HU_RECORDER_MAX_CALLS);
+    CHECK(hu_recorder_dropped(f.rec) ==
+          3 * (HU_RECORDER_MAX_CALLS / 3 + 1) - HU_RECORDER_MAX_CALLS);
+
     hu_recorder_set_exit_info(f.rec, HU_EXIT_INFO_REASON, 48);
     CHECK(hu_fire(f.vm, HU_EVENT_EXIT, &ev, &r0) == 1 && r0 == 48);
     teardown(&f);

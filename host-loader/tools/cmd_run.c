@@ -193,6 +193,8 @@ static int run(struct run_opts *o, struct hu_object *obj, struct hu_window *w)
         hu_record_format(hu_recorder_get(o->rec, i), err, sizeof(err));
         printf("call %s\n", err);
     }
+    if (hu_recorder_dropped(o->rec))
+        printf("(%zu more calls not recorded)\n", hu_recorder_dropped(o->rec));
     printf("r0 = %#llx\n", (unsigned long long)r0);
     return EXIT_ACCEPTED;
 }

@@ -147,6 +147,8 @@ const struct hu_backend *hu_recorder_backend(void);
 void hu_recorder_set_register(struct hu_recorder *rec, uint32_t vcpu, uint32_t reg, uint64_t v);
 void hu_recorder_set_exit_info(struct hu_recorder *rec, uint32_t field, uint64_t v);
 size_t hu_recorder_count(const struct hu_recorder *rec);
+/* Calls made after the log was full (HU_RECORDER_MAX_CALLS), not logged. */
+size_t hu_recorder_dropped(const struct hu_recorder *rec);
 const struct hu_record *hu_recorder_get(const struct hu_recorder *rec, size_t i);
 void hu_recorder_clear(struct hu_recorder *rec);
 /* "send_vcpu_ipi(1, 0x20) = 0" */
