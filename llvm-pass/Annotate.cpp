@@ -253,11 +253,7 @@ void Annotator::diagnoseMixed(Instance &In) {
                       "context (a phi or select mixes them); hupcall cannot "
                       "translate it: keep guest and local pointers apart";
   for (Instruction *I : OrigInsts[In.Orig]) {
-    Value *Ptr = getLoadStorePointerOperand(I);
-    if (auto *RMW = dyn_cast<AtomicRMWInst>(I))
-      Ptr = RMW->getPointerOperand();
-    if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I))
-      Ptr = CX->getPointerOperand();
+    Value *Ptr = accessPointer(*I);
     if (Ptr && isMixed(provOf(In, Ptr))) {
       error(*I, Mixed);
       continue;

@@ -130,8 +130,8 @@ bool isLocalObject(const Value *V) {
 // The verifier moves a stack or context pointer only by constants, so an
 // access at a variable index into either is rejected at load time; say so
 // here, at the line.
-void checkLocalIndex(const Instruction &I) {
-  const Value *Ptr = getLoadStorePointerOperand(&I);
+void checkLocalIndex(Instruction &I) {
+  const Value *Ptr = accessPointer(I);
   if (!Ptr)
     return;
   const DataLayout &DL = I.getDataLayout();
@@ -193,7 +193,7 @@ PreservedAnalyses CheckPass::run(Module &M, ModuleAnalysisManager &) {
     if (hasNonZeroAS(F.getFunctionType()))
       diagnose(F, "internal: signature in a non-zero address space reached "
                   "code generation (was hupcall-translate run?)");
-    for (const Instruction &I : instructions(F)) {
+    for (Instruction &I : instructions(F)) {
       checkAddressSpaces(I);
       checkOperands(I);
       checkLocalIndex(I);

@@ -27,6 +27,16 @@ bool isPtrInAS(const Value *V, unsigned AS) {
   return PT && PT->getAddressSpace() == AS;
 }
 
+Value *accessPointer(Instruction &I) {
+  if (Value *P = getLoadStorePointerOperand(&I))
+    return P;
+  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
+    return RMW->getPointerOperand();
+  if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
+    return CX->getPointerOperand();
+  return nullptr;
+}
+
 bool hasNonZeroAS(Type *T) {
   if (auto *PT = dyn_cast<PointerType>(T))
     return PT->getAddressSpace() != 0;

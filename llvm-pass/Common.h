@@ -57,6 +57,9 @@ bool isPtrInAS(const llvm::Value *V, unsigned AS);
 /// returns null).
 llvm::Function *directCallee(const llvm::CallBase &CB);
 
+/// The address a load, store, atomicrmw or cmpxchg accesses; null otherwise.
+llvm::Value *accessPointer(llvm::Instruction &I);
+
 /// Is T a pointer in a non-zero address space, or a function type with one?
 bool hasNonZeroAS(llvm::Type *T);
 

@@ -171,11 +171,7 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
 void Translator::translateFunction(Function &F) {
   SmallVector<Instruction *, 16> Work;
   for (Instruction &I : instructions(F)) {
-    Value *P = getLoadStorePointerOperand(&I);
-    if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
-      P = RMW->getPointerOperand();
-    if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I))
-      P = CX->getPointerOperand();
+    Value *P = accessPointer(I);
     bool Guest = P && isGuestPtr(P);
     if (auto *MI = dyn_cast<MemIntrinsic>(&I))
       Guest = isGuestPtr(MI->getRawDest()) ||
