@@ -8,11 +8,13 @@
 // window (HU_GUARD_SIZE), so `p->field` costs `and` + `add` and the offset
 // folds into the BPF load: `rX &= mask; rX += hva; rY = *(u64 *)(rX + off)`.
 //
-// Bulk operations: a constant-length memcpy/memmove/memset within the guard
-// is translated like an access (the backend expands it inline); a variable
-// length goes to the memcpy/memset helpers when both sides are guest memory
-// and is a compile error otherwise. A 64-bit cmpxchg on guest memory becomes
-// the cmpxchg helper; other atomics on guest memory are compile errors.
+// Bulk operations: a short constant-length memcpy/memmove/memset is
+// translated like an access (the backend expands it inline); a longer or
+// variable length goes to the memcpy/memset helpers when both sides are guest
+// memory; between guest memory and the stack, a constant length within the
+// guard is translated and anything else is a compile error. A 64-bit cmpxchg on
+// guest memory becomes the cmpxchg helper; other atomics on guest memory are
+// compile errors.
 //
 // hva and guest_mask come from calls to placeholders that hupcall-ctx-cache
 // replaces. Finally every pointer is lowered to address space 0: a guest
@@ -70,6 +72,11 @@ private:
 };
 
 bool isGuestPtr(const Value *V) { return isPtrInAS(V, GuestAS); }
+
+// The longest copy the BPF backend is sure to expand inline: it emits at most
+// 128 stores per memcpy/memset, one byte each when nothing is aligned. Longer
+// guest-to-guest copies go to the helpers.
+constexpr uint64_t MaxInlineCopy = 128;
 
 Window Translator::makeWindow(Function &F) {
   IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
@@ -138,12 +145,15 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
   auto *MT = dyn_cast<MemTransferInst>(&MI);
   bool DstGuest = isGuestPtr(MI.getRawDest());
   bool SrcGuest = MT && isGuestPtr(MT->getRawSource());
-  if (auto *Len = dyn_cast<ConstantInt>(MI.getLength())) {
+  // Guest to guest (or a guest memset): the helpers take any length.
+  bool HelperCan = DstGuest && (MT ? SrcGuest : isa<MemSetInst>(MI));
+  auto *Len = dyn_cast<ConstantInt>(MI.getLength());
+  if (Len && (Len->getZExtValue() <= MaxInlineCopy || !HelperCan)) {
     uint64_t N = Len->getZExtValue();
     if (N > HU_GUARD_SIZE)
       return diagnose(MI, "a " + Twine(N) +
-                              "-byte copy through a guest "
-                              "pointer exceeds the " +
+                              "-byte copy between guest memory and the stack "
+                              "or host memory exceeds the " +
                               Twine(HU_GUARD_SIZE) + "-byte guard");
     if (DstGuest)
       MI.setDest(hostAddress(MI.getRawDest(), N, &MI, W));
@@ -151,20 +161,19 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
       MT->setSource(hostAddress(MT->getRawSource(), N, &MI, W));
     return;
   }
-  bool ToHelper = DstGuest && (MT ? SrcGuest : isa<MemSetInst>(MI));
-  if (!ToHelper)
+  if (!HelperCan)
     return diagnose(MI, "a variable-length copy between guest memory and the "
                         "stack or host memory cannot be bounded: copy a "
                         "constant number of bytes");
   IRBuilder<> B(&MI);
-  Value *Len = B.CreateZExtOrTrunc(MI.getLength(), I64);
+  Value *N = B.CreateZExtOrTrunc(MI.getLength(), I64);
   Value *Dst = B.CreatePtrToInt(MI.getRawDest(), I64);
   if (MT)
     callHelper(B, HU_HELPER_MEMCPY,
-               {Dst, B.CreatePtrToInt(MT->getRawSource(), I64), Len});
+               {Dst, B.CreatePtrToInt(MT->getRawSource(), I64), N});
   else
     callHelper(B, HU_HELPER_MEMSET,
-               {Dst, B.CreateZExt(cast<MemSetInst>(MI).getValue(), I64), Len});
+               {Dst, B.CreateZExt(cast<MemSetInst>(MI).getValue(), I64), N});
   MI.eraseFromParent();
 }
 

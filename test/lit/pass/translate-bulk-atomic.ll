@@ -23,6 +23,10 @@ target triple = "bpf"
 ; Variable-length memset of guest memory: the memset helper (5).
 ; CHECK: %[[B:[0-9]+]] = ptrtoint ptr %g to i64
 ; CHECK-NEXT: call i64 inttoptr (i64 5 to ptr)(i64 %[[B]], i64 0, i64 %n)
+; Guest to guest beyond what the backend surely expands inline (128 bytes):
+; the helper too; 128 bytes stay inline.
+; CHECK: call i64 inttoptr (i64 4 to ptr)(i64 %{{[0-9]+}}, i64 %{{[0-9]+}}, i64 129)
+; CHECK: call void @llvm.memcpy.p0.p0.i64(ptr %hu.host{{[0-9]+}}, ptr %hu.host{{[0-9]+}}, i64 128, i1 false)
 ; CHECK-NOT: llvm.memset
 ; CHECK: ret void
 define void @copies(ptr addrspace(1) %g, ptr addrspace(1) %h, i64 %n) {
@@ -32,8 +36,10 @@ define void @copies(ptr addrspace(1) %g, ptr addrspace(1) %h, i64 %n) {
   call void @llvm.memcpy.p1.p0.i64(ptr addrspace(1) %h, ptr %buf, i64 32, i1 false)
   call void @llvm.memcpy.p1.p1.i64(ptr addrspace(1) %g, ptr addrspace(1) %h, i64 %n, i1 false)
   call void @llvm.memset.p1.i64(ptr addrspace(1) %g, i8 0, i64 %n, i1 false)
+  call void @llvm.memcpy.p1.p1.i64(ptr addrspace(1) %g, ptr addrspace(1) %h, i64 129, i1 false)
+  call void @llvm.memcpy.p1.p1.i64(ptr addrspace(1) %g, ptr addrspace(1) %h, i64 128, i1 false)
 ;BAD-VARLEN call void @llvm.memcpy.p0.p1.i64(ptr %buf, ptr addrspace(1) %h, i64 %n, i1 false)
-;BAD-BIG call void @llvm.memset.p1.i64(ptr addrspace(1) %g, i8 0, i64 65537, i1 false)
+;BAD-BIG call void @llvm.memcpy.p0.p1.i64(ptr %buf, ptr addrspace(1) %h, i64 65537, i1 false)
   ret void
 }
 
@@ -58,4 +64,4 @@ define i64 @cas(ptr addrspace(1) %g) {
 ; RMW: in function cas i64 (ptr addrspace(1)): hupcall: atomic read-modify-write on guest memory is not supported: use cmpxchg (the cmpxchg helper)
 ; CX32: in function cas i64 (ptr addrspace(1)): hupcall: compare-and-swap on guest memory must be 64-bit (it goes to the cmpxchg helper)
 ; VARLEN: in function copies void (ptr addrspace(1), ptr addrspace(1), i64): hupcall: a variable-length copy between guest memory and the stack or host memory cannot be bounded: copy a constant number of bytes
-; BIG: in function copies void (ptr addrspace(1), ptr addrspace(1), i64): hupcall: a 65537-byte copy through a guest pointer exceeds the 65536-byte guard
+; BIG: in function copies void (ptr addrspace(1), ptr addrspace(1), i64): hupcall: a 65537-byte copy between guest memory and the stack or host memory exceeds the 65536-byte guard
