@@ -210,51 +210,65 @@ static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, cons
     return run_or_print(o, &cmd, NULL);
 }
 
-static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
-                        const char *output, struct temps *tmp)
+/* Kernel mode, step 1: the x86-64 front end writes unoptimised IR. */
+static int kernel_front_end(const struct hucc_opts *o, const struct hucc_tools *t,
+                            const char *input, const char *output, const struct temps *tmp)
 {
-    struct strv front = {0}, back = {0};
-    struct hucc_asm_stubs stubs = {0};
-    int rc;
+    struct strv cmd = {0};
 
-    push_common(&front, t, HOST_TRIPLE);
-    strv_push(&front, o->opt_level);
+    push_common(&cmd, t, HOST_TRIPLE);
+    strv_push(&cmd, o->opt_level);
     /* IR as the front end wrote it: optimisation happens once, for BPF, with the plugin. */
-    strv_push(&front, "-Xclang");
-    strv_push(&front, "-disable-llvm-passes");
-    push_source_args(&front, o, t, false);
+    strv_push(&cmd, "-Xclang");
+    strv_push(&cmd, "-disable-llvm-passes");
+    push_source_args(&cmd, o, t, false);
     /* x86 defaults to unwind tables; a hyperupcall object has no data sections (.eh_frame). */
-    strv_push(&front, "-fno-asynchronous-unwind-tables");
-    strv_push(&front, "-fno-unwind-tables");
-    push_dep_args(&front, o, output, input);
-    strv_push(&front, "-S");
-    strv_push(&front, "-emit-llvm");
-    strv_push(&front, input);
-    strv_push(&front, "-o");
-    strv_push(&front, tmp->x86_ir);
-    rc = run_or_print(o, &front, NULL);
+    strv_push(&cmd, "-fno-asynchronous-unwind-tables");
+    strv_push(&cmd, "-fno-unwind-tables");
+    push_dep_args(&cmd, o, output, input);
+    strv_push(&cmd, "-S");
+    strv_push(&cmd, "-emit-llvm");
+    strv_push(&cmd, input);
+    strv_push(&cmd, "-o");
+    strv_push(&cmd, tmp->x86_ir);
+    return run_or_print(o, &cmd, NULL);
+}
+
+/* Kernel mode, step 3: BPF code from the retargeted IR, with the plugin. */
+static int kernel_back_end(const struct hucc_opts *o, const struct hucc_tools *t,
+                           const struct temps *tmp, const struct hucc_asm_stubs *stubs)
+{
+    struct strv cmd = {0};
+
+    push_common(&cmd, t, "bpf");
+    strv_push(&cmd, o->opt_level);
+    strv_extend(&cmd, &o->cc_args);
+    strv_push(&cmd, "-Wno-unused-command-line-argument");
+    push_bpf_codegen_args(&cmd, o, t);
+    strv_push(&cmd, "-x");
+    strv_push(&cmd, "ir");
+    strv_push(&cmd, tmp->bpf_ir);
+    strv_push(&cmd, "-o");
+    strv_push(&cmd, tmp->object);
+    return run_or_print(o, &cmd, stubs);
+}
+
+static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
+                        const char *output, const struct temps *tmp)
+{
+    struct hucc_asm_stubs stubs = {0};
+    int rc = kernel_front_end(o, t, input, output, tmp);
+
     if (rc)
         return rc;
-
+    /* Step 2: retarget the IR to BPF. */
     if (o->verbose || o->dry_run)
         fprintf(stderr, "hucc: retarget %s -> %s (triple bpf; x86 inline assembly checked)\n",
                 tmp->x86_ir, tmp->bpf_ir);
-    if (!o->dry_run && hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &stubs)) {
-        hucc_asm_stubs_free(&stubs);
-        return 1;
-    }
-
-    push_common(&back, t, "bpf");
-    strv_push(&back, o->opt_level);
-    strv_extend(&back, &o->cc_args);
-    strv_push(&back, "-Wno-unused-command-line-argument");
-    push_bpf_codegen_args(&back, o, t);
-    strv_push(&back, "-x");
-    strv_push(&back, "ir");
-    strv_push(&back, tmp->bpf_ir);
-    strv_push(&back, "-o");
-    strv_push(&back, tmp->object);
-    rc = run_or_print(o, &back, &stubs);
+    if (!o->dry_run)
+        rc = hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &stubs);
+    if (!rc)
+        rc = kernel_back_end(o, t, tmp, &stubs);
     /* x86 code with a value that optimisation did not remove is an error at its line. */
     if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
         rc = hucc_check_asm_stubs(tmp->object, &stubs);
