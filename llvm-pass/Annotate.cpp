@@ -3,8 +3,10 @@
 // Plain pointers in reused guest code are guest virtual addresses. This pass
 // decides, for every pointer value, where it comes from (its provenance):
 //
-//   guest  pointers loaded from memory, extern globals (guest symbols),
-//          integers cast to pointers, and what GEP/phi/select derive from them
+//   guest  pointers loaded from memory (storing a stack or host address is
+//          an error, so a pointer in memory is a guest address), extern
+//          globals (guest symbols), integers cast to pointers, and what
+//          GEP/phi/select derive from them
 //   stack  allocas
 //   host   the context (first argument of an entry), __host (address space
 //          HU_AS_HOST) values, hyperupcall-owned globals, functions
@@ -15,9 +17,9 @@
 // (an instance); a function called with a stack pointer and with a guest
 // pointer is cloned. A value that mixes guest with stack/host provenance and
 // reaches an access, a call or a return is a compile error: never unchecked.
-// An instance that takes a stack or context pointer is marked always_inline
-// (the verifier lets neither cross a BPF-to-BPF call); the plugin's pipeline
-// runs the always-inliner right after this pass.
+// An instance that takes a stack or context pointer, or more than three
+// arguments, is marked always_inline (see materialize()); the plugin's
+// pipeline runs the always-inliner right after this pass.
 //
 //===----------------------------------------------------------------------===//
 
