@@ -53,6 +53,8 @@ static const struct host_only_flag {
     {"-fpie", false},
     {"-fPIE", false},
     {"-fsplit-stack", false},
+    {"-flto", true},
+    {"-fsplit-lto-unit", false},
     {"-pg", false},
     {"-pipe", false},
     {"-Wa,", true},

@@ -3,7 +3,7 @@
 // exact commands without running anything.
 // REQUIRES: hucc, plugin
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %hucc -### -O1 -mcmodel=kernel -mno-red-zone -mretpoline-external-thunk -fcf-protection=branch -pg -DFOO=1 -I%t/inc -std=gnu11 -Wall -fno-strict-aliasing -mcpu=v3 -c %s -o %t/x.o 2>&1 | FileCheck %s --check-prefix=DRY
+// RUN: %hucc -### -O1 -mcmodel=kernel -mno-red-zone -mretpoline-external-thunk -fcf-protection=branch -pg -flto=thin -DFOO=1 -I%t/inc -std=gnu11 -Wall -fno-strict-aliasing -mcpu=v3 -c %s -o %t/x.o 2>&1 | FileCheck %s --check-prefix=DRY
 // RUN: not test -e %t/x.o
 // DRY: hucc: warning: -O1 raised to -O2: BPF code needs optimisation
 // DRY-NOT: -mcmodel
@@ -11,6 +11,7 @@
 // DRY-NOT: retpoline
 // DRY-NOT: cf-protection
 // DRY-NOT: -pg
+// DRY-NOT: lto
 // DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -D__HUPCALL__=1 -isystem {{[^ ]*}}include -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
 // DRY-NEXT: hucc: verify {{[^ ]*}}x.o (libhuhost, in-process)
 
