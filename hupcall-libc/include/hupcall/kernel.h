@@ -11,6 +11,7 @@
 #include <hupcall/list.h>
 #include <hupcall/loop.h>
 #include <hupcall/percpu.h>
+#include <hupcall/rcu.h>
 #include <hupcall/string.h>
 #include <hupcall/types.h>
 

@@ -1,5 +1,6 @@
 // The framework facilities runq.c does not use: hlist walks, hu_for_bounded, bounded string and
-// memory functions, 8- and 4-byte cmpxchg, atomic_cmpxchg, find_first_bit, WRITE_ONCE.
+// memory functions, 8- and 4-byte cmpxchg, atomic_cmpxchg, find_first_bit, RCU read side and
+// acquire/release.
 // Built by hucc (facilities.test) and natively (native.c).
 #include <hupcall/hupcall.h>
 
@@ -39,12 +40,14 @@ HUPCALL(exit)
 }
 
 /* aging: the weighted sum of the first arg-0 weights (at most 8), plus 100 * the first busy
- * CPU; WRITE_ONCE marks weights[0]. */
+ * CPU; a release store marks weights[0]. */
 HUPCALL(aging)
 {
     unsigned long i, sum = 0;
 
-    hu_for_bounded(i, hu_aging_gfn(ctx), 8) sum += READ_ONCE(weights[i]) * (i + 1);
-    WRITE_ONCE(weights[0], 7);
+    rcu_read_lock();
+    hu_for_bounded(i, hu_aging_gfn(ctx), 8) sum += smp_load_acquire(&weights[i]) * (i + 1);
+    rcu_read_unlock();
+    smp_store_release(&weights[0], 7);
     return (long)(sum + 100 * find_first_bit(busy, 128));
 }
