@@ -13,10 +13,11 @@ bool hucc_can_verify(void)
 }
 
 /*
- * Prints err as a diagnostic: "FILE:LINE:COL: error: ..." as it is, anything else as
+ * err as a diagnostic: "FILE:LINE:COL: error: ..." as it is, anything else as
  * "shown: error: ...", with a leading `path` (the temporary) replaced by `shown`.
  */
-static void print_error(const char *err, const char *path, const char *shown)
+static void format_error(const char *err, const char *path, const char *shown, char *msg,
+                         size_t len)
 {
     size_t n = strlen(path);
 
@@ -24,18 +25,17 @@ static void print_error(const char *err, const char *path, const char *shown)
         const char *rest = err + n + 1 + (err[n + 1] == ' ');
 
         if (strstr(rest, "error: "))
-            fprintf(stderr, "%s:%s\n", shown, err + n + 1);
+            snprintf(msg, len, "%s:%s", shown, err + n + 1);
         else
-            fprintf(stderr, "%s: error: %s\n", shown, rest);
-        return;
+            snprintf(msg, len, "%s: error: %s", shown, rest);
+    } else if (strstr(err, ": error: ")) {
+        snprintf(msg, len, "%s", err);
+    } else {
+        snprintf(msg, len, "%s: error: %s", shown, err);
     }
-    if (strstr(err, ": error: "))
-        fprintf(stderr, "%s\n", err);
-    else
-        fprintf(stderr, "%s: error: %s\n", shown, err);
 }
 
-int hucc_verify_object(const char *path, const char *shown)
+int hucc_verify_object_msg(const char *path, const char *shown, char *msg, size_t len)
 {
     struct hu_object *obj = NULL;
     char err[1024] = "";
@@ -46,7 +46,7 @@ int hucc_verify_object(const char *path, const char *shown)
     hu_object_close(obj);
     if (!rc)
         return 0;
-    print_error(err[0] ? err : "verification failed", path, shown);
+    format_error(err[0] ? err : "verification failed", path, shown, msg, len);
     return 1;
 }
 
@@ -57,11 +57,21 @@ bool hucc_can_verify(void)
     return false;
 }
 
-int hucc_verify_object(const char *path, const char *shown)
+int hucc_verify_object_msg(const char *path, const char *shown, char *msg, size_t len)
 {
     (void)path;
-    fprintf(stderr, "%s: error: hucc was built without libhuhost and cannot verify\n", shown);
+    snprintf(msg, len, "%s: error: hucc was built without libhuhost and cannot verify", shown);
     return 1;
 }
 
 #endif
+
+int hucc_verify_object(const char *path, const char *shown)
+{
+    char msg[1200];
+
+    if (!hucc_verify_object_msg(path, shown, msg, sizeof(msg)))
+        return 0;
+    fprintf(stderr, "%s\n", msg);
+    return 1;
+}

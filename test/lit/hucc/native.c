@@ -1,7 +1,7 @@
 // Native mode of the framework headers: Inputs/runq.c, Inputs/facilities.c and Inputs/walks.c,
-// the sources hucc compiles for BPF (kernel-style.c, facilities.test, early-exit.c), build for the host with direct pointers
-// (gcc and clang, -Wall -Wextra -Werror) and run over a model of the guest data laid out by this
-// harness; the results are checked.
+// the sources hucc compiles for BPF (kernel-style.c, facilities.test, block-order.c), build for
+// the host with direct pointers (gcc and clang, -Wall -Wextra -Werror) and run over a model of
+// the guest data laid out by this harness; the results are checked.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %host_cc -std=c11 -O2 -Wall -Wextra -Werror -I %hupcall_include %s %S/Inputs/runq.c %S/Inputs/facilities.c %S/Inputs/walks.c -o %t/native
 // RUN: %t/native | FileCheck %s

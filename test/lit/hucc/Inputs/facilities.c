@@ -26,7 +26,7 @@ HUPCALL(exit)
 
     cmpxchg(&seq, READ_ONCE(seq), READ_ONCE(seq) + 1);
     atomic_cmpxchg(&users, atomic_read(&users), atomic_read(&users) + 2);
-    /* No return from inside the walk: see early-exit.c. */
+    /* The hit is kept, not returned from inside the walk (that path is block-order.c's). */
     hlist_for_each_entry(e, &buckets[key & 7], link) {
         if (!hit && READ_ONCE(e->key) == key)
             hit = e;

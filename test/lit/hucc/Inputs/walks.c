@@ -1,5 +1,5 @@
 // Reverse and _safe list walks, hlist_empty and for_each_online_cpu: run natively (native.c);
-// for BPF they hit the backward-jump limit (early-exit.c).
+// hucc compiles them through its block-order fallback (block-order.c).
 #include <hupcall/hupcall.h>
 
 struct job {
