@@ -9,6 +9,7 @@ packages=(
     cmake make gcc g++ python3                # the build and the lit glue
     binutils                                  # GNU ld, to check the linker script with both linkers
     valgrind                                  # callgrind instruction counts in the benchmark
+    linux-headers-amd64                       # real kernel headers for hucc's kernel-mode tests
 )
 
 missing=()

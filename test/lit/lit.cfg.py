@@ -36,8 +36,8 @@ for tool in ["hucc", "hu-load"]:
 if os.path.isdir(os.path.join(config.hupcall_shared_dir, "bpf_conformance")):
     config.available_features.add("conformance-data")
 
-# Debian's linux-headers-<version>-amd64 (optional, not installed by the deps script): kernel-mode
-# tests of hucc against real x86-64 kernel headers.
+# Debian's linux-headers-<version>-amd64 (scripts/install-deps.sh installs linux-headers-amd64):
+# kernel-mode tests of hucc against real x86-64 kernel headers; skipped on a machine without them.
 import glob
 
 for arch in sorted(glob.glob("/usr/src/linux-headers-*-amd64"), reverse=True):
