@@ -13,7 +13,6 @@
 
 #include "verify_internal.h"
 
-#define BPF_X 0x08
 #define N HU_MAX_INSNS_GLOBAL
 
 struct gen {
@@ -46,7 +45,7 @@ static void gen_realistic(struct gen *g, uint32_t max)
         emit(g, BPF_LDX | BPF_MEM | BPF_DW, 4, 10, -8, 0); /* refill hva */
         emit(g, BPF_ALU64 | BPF_ADD | BPF_X, 1, 4, 0, 0);
         emit(g, BPF_LDX | BPF_MEM | BPF_W, 2, 1, 4, 0);
-        emit(g, BPF_JMP | 0x10, 2, 0, 4, 0); /* if r2 == 0 goto +4 */
+        emit(g, BPF_JMP | BPF_JEQ, 2, 0, 4, 0); /* if r2 == 0 goto +4 */
         emit(g, BPF_ALU64 | BPF_ADD | BPF_X, 8, 2, 0, 0);
         emit(g, BPF_STX | BPF_MEM | BPF_DW, 10, 8, -16, 0);
         emit(g, BPF_LDX | BPF_MEM | BPF_DW, 8, 10, -16, 0);
@@ -54,7 +53,7 @@ static void gen_realistic(struct gen *g, uint32_t max)
         emit(g, BPF_STX | BPF_MEM | BPF_DW, 10, 1, -24, 0); /* spill the window pointer */
         emit(g, BPF_LDX | BPF_MEM | BPF_DW, 9, 10, -24, 0);
         emit(g, BPF_ALU | BPF_MOV | BPF_X, 3, 2, 0, 0);
-        emit(g, BPF_JMP32 | 0x20, 3, 0, 1, 100); /* if w3 > 100 goto +1 */
+        emit(g, BPF_JMP32 | BPF_JGT, 3, 0, 1, 100); /* if w3 > 100 goto +1 */
         emit(g, BPF_ALU64 | BPF_XOR | BPF_X, 8, 3, 0, 0);
         emit(g, BPF_ST | BPF_MEM | BPF_DW, 10, 0, -32, 7);
     }
@@ -70,7 +69,7 @@ static void gen_branchy(struct gen *g)
     emit(g, BPF_LDX | BPF_MEM | BPF_DW, 2, 1, HU_CTX_OFF_ARGS, 0);
     emit(g, BPF_ALU64 | BPF_MOV, 0, 0, 0, 0);
     while (g->n + 3 < N) {
-        emit(g, BPF_JMP | 0x20, 2, 0, 1, (int)g->n); /* if r2 > n goto +1 */
+        emit(g, BPF_JMP | BPF_JGT, 2, 0, 1, (int)g->n); /* if r2 > n goto +1 */
         emit(g, BPF_ALU64 | BPF_ADD, 0, 0, 0, 1);
     }
     while (g->n + 1 < N)

@@ -8,11 +8,19 @@
 
 #include <hupcall/huhost.h>
 
-static const char *const alu_ops[16] = {"+=", "-=", "*=", "/=", "|=",   "&=", "<<=", ">>=",
-                                        NULL, "%=", "^=", "=",  "s>>=", NULL, NULL,  NULL};
+#include "opcodes.h"
+
+/* Indexed by operation code >> 4 and size >> 3. */
+static const char *const alu_ops[16] = {
+    [BPF_ADD >> 4] = "+=", [BPF_SUB >> 4] = "-=", [BPF_MUL >> 4] = "*=",  [BPF_DIV >> 4] = "/=",
+    [BPF_OR >> 4] = "|=",  [BPF_AND >> 4] = "&=", [BPF_LSH >> 4] = "<<=", [BPF_RSH >> 4] = ">>=",
+    [BPF_MOD >> 4] = "%=", [BPF_XOR >> 4] = "^=", [BPF_MOV >> 4] = "=",   [BPF_ARSH >> 4] = "s>>="};
 static const char *const jmp_ops[16] = {
-    NULL, "==", ">", ">=", "&", "!=", "s>", "s>=", NULL, NULL, "<", "<=", "s<", "s<=", NULL, NULL};
-static const char *const sizes[4] = {"u32", "u16", "u8", "u64"};
+    [BPF_JEQ >> 4] = "==", [BPF_JGT >> 4] = ">",   [BPF_JGE >> 4] = ">=",   [BPF_JSET >> 4] = "&",
+    [BPF_JNE >> 4] = "!=", [BPF_JSGT >> 4] = "s>", [BPF_JSGE >> 4] = "s>=", [BPF_JLT >> 4] = "<",
+    [BPF_JLE >> 4] = "<=", [BPF_JSLT >> 4] = "s<", [BPF_JSLE >> 4] = "s<="};
+static const char *const sizes[4] = {
+    [BPF_W >> 3] = "u32", [BPF_H >> 3] = "u16", [BPF_B >> 3] = "u8", [BPF_DW >> 3] = "u64"};
 
 /* "0x2a", "-0x8": LLVM prints immediates in hex. */
 static void hex(char *buf, size_t len, int64_t v)
@@ -35,22 +43,22 @@ static void addr(char *buf, size_t len, unsigned reg, int16_t off)
 
 static int alu(const struct hu_insn *in, char *buf, size_t len)
 {
-    int wide = (in->code & 7) == 0x07, x = in->code & 0x08;
-    unsigned op = in->code >> 4;
+    int wide = BPF_CLASS(in->code) == BPF_ALU64, x = BPF_SRC(in->code) == BPF_X;
+    unsigned op = BPF_OP(in->code);
     char r = wide ? 'r' : 'w', v[32];
-    if (op == 0x8 && !x)
+    if (op == BPF_NEG && !x)
         return snprintf(buf, len, "%c%u = -%c%u", r, in->dst, r, in->dst);
-    if (op == 0xd) {
+    if (op == BPF_END) {
         const char *kind = wide ? "bswap" : x ? "be" : "le";
         return snprintf(buf, len, "r%u = %s%d r%u", in->dst, kind, in->imm, in->dst);
     }
-    if (!alu_ops[op])
+    if (!alu_ops[op >> 4])
         return -1;
-    if (op == 0xb && x && in->off)
+    if (op == BPF_MOV && x && in->off)
         return snprintf(buf, len, "%c%u = (s%d)%c%u", r, in->dst, in->off, r, in->src);
-    const char *sym = alu_ops[op];
-    if ((op == 0x3 || op == 0x9) && in->off == 1)
-        sym = op == 0x3 ? "s/=" : "s%=";
+    const char *sym = alu_ops[op >> 4];
+    if ((op == BPF_DIV || op == BPF_MOD) && in->off == 1)
+        sym = op == BPF_DIV ? "s/=" : "s%=";
     if (x)
         return snprintf(buf, len, "%c%u %s %c%u", r, in->dst, sym, r, in->src);
     hex(v, sizeof(v), in->imm);
@@ -59,80 +67,83 @@ static int alu(const struct hu_insn *in, char *buf, size_t len)
 
 static int jmp(const struct hu_insn *in, uint32_t pc, char *buf, size_t len)
 {
-    int j32 = (in->code & 7) == 0x06, x = in->code & 0x08;
-    unsigned op = in->code >> 4;
+    int j32 = BPF_CLASS(in->code) == BPF_JMP32, x = BPF_SRC(in->code) == BPF_X;
+    const char *sym = jmp_ops[BPF_OP(in->code) >> 4];
     char r = j32 ? 'w' : 'r', v[32];
-    if (in->code == 0x05)
+    if (in->code == (BPF_JMP | BPF_JA))
         return snprintf(buf, len, "goto %+d <%u>", in->off, pc + 1 + in->off);
-    if (in->code == 0x06)
+    if (in->code == (BPF_JMP32 | BPF_JA))
         return snprintf(buf, len, "gotol %+d <%u>", in->imm, pc + 1 + in->imm);
-    if (in->code == 0x95)
+    if (in->code == (BPF_JMP | BPF_EXIT))
         return snprintf(buf, len, "exit");
-    if (in->code == 0x85 && in->src == 1)
+    if (in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL)
         return snprintf(buf, len, "call %+d <%u>", in->imm, pc + 1 + in->imm);
-    if (in->code == 0x85 && in->src == 0) {
+    if (in->code == (BPF_JMP | BPF_CALL) && in->src == 0) {
         const char *name = hu_helper_name((uint32_t)in->imm);
         return snprintf(buf, len, "call %#x%s%s", in->imm, name ? " # " : "", name ? name : "");
     }
-    if (in->code == 0x8d)
+    if (in->code == (BPF_JMP | BPF_CALL | BPF_X))
         return snprintf(buf, len, "callx r%u", in->dst);
-    if (!jmp_ops[op])
+    if (!sym)
         return -1;
     if (x)
-        return snprintf(buf, len, "if %c%u %s %c%u goto %+d <%u>", r, in->dst, jmp_ops[op], r,
-                        in->src, in->off, pc + 1 + in->off);
+        return snprintf(buf, len, "if %c%u %s %c%u goto %+d <%u>", r, in->dst, sym, r, in->src,
+                        in->off, pc + 1 + in->off);
     hex(v, sizeof(v), in->imm);
-    return snprintf(buf, len, "if %c%u %s %s goto %+d <%u>", r, in->dst, jmp_ops[op], v, in->off,
+    return snprintf(buf, len, "if %c%u %s %s goto %+d <%u>", r, in->dst, sym, v, in->off,
                     pc + 1 + in->off);
 }
 
 static int atomic(const struct hu_insn *in, char *buf, size_t len)
 {
-    int dw = (in->code & 0x18) == 0x18;
+    int dw = BPF_SIZE(in->code) == BPF_DW;
     char r = dw ? 'r' : 'w', a[48];
     const char *sz = dw ? "u64" : "u32";
-    static const char *const names[16] = {
-        [0x0] = "add", [0x4] = "or", [0x5] = "and", [0xa] = "xor"};
+    static const char *const names[16] = {[BPF_ADD >> 4] = "add",
+                                          [BPF_OR >> 4] = "or",
+                                          [BPF_AND >> 4] = "and",
+                                          [BPF_XOR >> 4] = "xor"};
     addr(a, sizeof(a), in->dst, in->off);
-    if (in->imm == 0xe1)
+    if (in->imm == BPF_XCHG)
         return snprintf(buf, len, "%c%u = xchg%s_%s(%s, %c%u)", r, in->src, dw ? "" : "32",
                         dw ? "64" : "32", a, r, in->src);
-    if (in->imm == 0xf1)
+    if (in->imm == BPF_CMPXCHG)
         return snprintf(buf, len, "%c0 = cmpxchg%s_%s(%s, %c0, %c%u)", r, dw ? "" : "32",
                         dw ? "64" : "32", a, r, r, in->src);
-    if (in->imm & ~0xf1 || !names[(in->imm >> 4) & 0xf])
+    if (in->imm & ~(0xf0 | BPF_FETCH) || !names[(in->imm >> 4) & 0xf])
         return -1;
     const char *op = names[(in->imm >> 4) & 0xf];
-    if (in->imm & 1)
+    if (in->imm & BPF_FETCH)
         return snprintf(buf, len, "%c%u = atomic_fetch_%s((%s *)(%s), %c%u)", r, in->src, op, sz, a,
                         r, in->src);
-    static const char *const sym[16] = {[0x0] = "+=", [0x4] = "|=", [0x5] = "&=", [0xa] = "^="};
+    static const char *const sym[16] = {
+        [BPF_ADD >> 4] = "+=", [BPF_OR >> 4] = "|=", [BPF_AND >> 4] = "&=", [BPF_XOR >> 4] = "^="};
     return snprintf(buf, len, "lock *(%s *)(%s) %s %c%u", sz, a, sym[(in->imm >> 4) & 0xf], r,
                     in->src);
 }
 
 static int mem(const struct hu_insn *in, char *buf, size_t len)
 {
-    unsigned cls = in->code & 7, size = (in->code >> 3) & 3, mode = in->code & 0xe0;
+    unsigned cls = BPF_CLASS(in->code), size = BPF_SIZE(in->code), mode = BPF_MODE(in->code);
     char a[48], v[32];
-    const char *sz = sizes[size];
-    char r = size == 3 ? 'r' : 'w';
-    if (cls == 0x03 && mode == 0xc0)
+    const char *sz = sizes[size >> 3];
+    char r = size == BPF_DW ? 'r' : 'w';
+    if (cls == BPF_STX && mode == BPF_ATOMIC)
         return atomic(in, buf, len);
-    if (cls == 0x01 && mode == 0x60) { /* narrow loads zero-extend: LLVM writes them as w */
+    if (cls == BPF_LDX && mode == BPF_MEM) { /* narrow loads zero-extend: LLVM writes them as w */
         addr(a, sizeof(a), in->src, in->off);
         return snprintf(buf, len, "%c%u = *(%s *)(%s)", r, in->dst, sz, a);
     }
-    if (cls == 0x01 && mode == 0x80 && size != 3) {
+    if (cls == BPF_LDX && mode == BPF_MEMSX && size != BPF_DW) {
         addr(a, sizeof(a), in->src, in->off);
         return snprintf(buf, len, "r%u = *(s%s *)(%s)", in->dst, sz + 1, a);
     }
-    if (cls == 0x02 && mode == 0x60) {
+    if (cls == BPF_ST && mode == BPF_MEM) {
         addr(a, sizeof(a), in->dst, in->off);
         hex(v, sizeof(v), in->imm);
         return snprintf(buf, len, "*(%s *)(%s) = %s", sz, a, v);
     }
-    if (cls == 0x03 && mode == 0x60) {
+    if (cls == BPF_STX && mode == BPF_MEM) {
         addr(a, sizeof(a), in->dst, in->off);
         return snprintf(buf, len, "*(%s *)(%s) = %c%u", sz, a, r, in->src);
     }
@@ -143,20 +154,20 @@ uint32_t hu_disasm_insn(const struct hu_insn *insns, uint32_t n, uint32_t pc, ch
 {
     const struct hu_insn *in = &insns[pc];
     int ret;
-    if (in->code == 0x18 && pc + 1 < n) {
+    if (in->code == BPF_LD_IMM64 && pc + 1 < n) {
         uint64_t v = (uint64_t)(uint32_t)in->imm | (uint64_t)(uint32_t)insns[pc + 1].imm << 32;
         snprintf(buf, len, "r%u = %#" PRIx64 " ll", in->dst, v);
         if (v == 0)
             snprintf(buf, len, "r%u = 0x0 ll", in->dst);
         return 2;
     }
-    switch (in->code & 7) {
-    case 0x04:
-    case 0x07:
+    switch (BPF_CLASS(in->code)) {
+    case BPF_ALU:
+    case BPF_ALU64:
         ret = alu(in, buf, len);
         break;
-    case 0x05:
-    case 0x06:
+    case BPF_JMP:
+    case BPF_JMP32:
         ret = jmp(in, pc, buf, len);
         break;
     default:

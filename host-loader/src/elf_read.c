@@ -12,15 +12,13 @@
 
 #include "btf_lines.h"
 #include "errmsg.h"
+#include "opcodes.h"
 
 #ifndef EM_BPF
 #define EM_BPF 247
 #endif
 #define R_BPF_64_64 1
 #define R_BPF_64_32 10
-#define BPF_LD_IMM64 0x18
-#define BPF_CALL 0x85
-#define BPF_PSEUDO_CALL 1
 
 #define EINVALF(...) hu_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
@@ -255,7 +253,7 @@ static int apply_reloc(struct hu_elf *m, uint32_t si, const GElf_Rel *r, int32_t
         return 0;
     }
     if (type == R_BPF_64_32) {
-        if (in->code != BPF_CALL || in->src != BPF_PSEUDO_CALL)
+        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL)
             return EINVALF("section %s: R_BPF_64_32 relocation at insn %u is not on a BPF-to-BPF "
                            "call",
                            s->name, k);
@@ -314,7 +312,7 @@ static int resolve_calls(struct hu_elf *m, uint32_t si, const int32_t *call_sym,
         const struct hu_insn *in = &s->insns[k];
         uint32_t tsec = si;
         int64_t target;
-        if (in->code != BPF_CALL || in->src != BPF_PSEUDO_CALL)
+        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL)
             continue;
         if (call_sym[k] >= 0) {
             /* REL: the symbol's instruction plus the implicit addend imm + 1. */
@@ -403,15 +401,8 @@ static int find_starts(struct hu_elf *m, char *err, size_t errlen)
 uint32_t hu_elf_func_end(const struct hu_elf_sec *s, uint32_t start)
 {
     /* The first start above `start`: starts are sorted and unique. */
-    uint32_t lo = 0, hi = s->n_starts;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (s->starts[mid] <= start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->n_starts ? s->starts[lo] : s->n_insns;
+    uint32_t at = hu_count_below(s->starts, s->n_starts, sizeof(*s->starts), (uint64_t)start + 1);
+    return at < s->n_starts ? s->starts[at] : s->n_insns;
 }
 
 static int read_sections(struct hu_elf *m, Elf *e, size_t shstrndx, size_t *symtab, char *err,

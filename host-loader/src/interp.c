@@ -13,65 +13,7 @@
 #include <hupcall/abi.h>
 
 #include "errmsg.h"
-
-/* Opcode classes and fields (RFC 9669, section 3). */
-#define CLS_LD 0x00
-#define CLS_LDX 0x01
-#define CLS_ST 0x02
-#define CLS_STX 0x03
-#define CLS_ALU 0x04
-#define CLS_JMP 0x05
-#define CLS_JMP32 0x06
-#define CLS_ALU64 0x07
-#define SRC_K 0x00
-#define SRC_X 0x08
-
-#define OP_ADD 0x00
-#define OP_SUB 0x10
-#define OP_MUL 0x20
-#define OP_DIV 0x30
-#define OP_OR 0x40
-#define OP_AND 0x50
-#define OP_LSH 0x60
-#define OP_RSH 0x70
-#define OP_NEG 0x80
-#define OP_MOD 0x90
-#define OP_XOR 0xa0
-#define OP_MOV 0xb0
-#define OP_ARSH 0xc0
-#define OP_END 0xd0
-
-#define J_JA 0x00
-#define J_JEQ 0x10
-#define J_JGT 0x20
-#define J_JGE 0x30
-#define J_JSET 0x40
-#define J_JNE 0x50
-#define J_JSGT 0x60
-#define J_JSGE 0x70
-#define J_CALL 0x80
-#define J_EXIT 0x90
-#define J_JLT 0xa0
-#define J_JLE 0xb0
-#define J_JSLT 0xc0
-#define J_JSLE 0xd0
-
-#define SZ_W 0x00
-#define SZ_H 0x08
-#define SZ_B 0x10
-#define SZ_DW 0x18
-#define MODE_IMM 0x00
-#define MODE_MEM 0x60
-#define MODE_MEMSX 0x80
-#define MODE_ATOMIC 0xc0
-
-#define A_FETCH 0x01
-#define A_ADD 0x00
-#define A_OR 0x40
-#define A_AND 0x50
-#define A_XOR 0xa0
-#define A_XCHG (0xe0 | A_FETCH)
-#define A_CMPXCHG (0xf0 | A_FETCH)
+#include "opcodes.h"
 
 #define MEM(p) ((void *)(uintptr_t)(p))
 
@@ -201,26 +143,26 @@ static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, ui
     uint64_t old, v = *src;
     if (dw) {
         uint64_t *p = MEM(addr);
-        switch (op & ~A_FETCH) {
-        case A_ADD:
+        switch (op & ~BPF_FETCH) {
+        case BPF_ADD:
             old = __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
             break;
-        case A_OR:
+        case BPF_OR:
             old = __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
             break;
-        case A_AND:
+        case BPF_AND:
             old = __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
             break;
-        case A_XOR:
+        case BPF_XOR:
             old = __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
             break;
-        case A_XCHG & ~A_FETCH:
-            if (!(op & A_FETCH))
+        case BPF_XCHG & ~BPF_FETCH:
+            if (!(op & BPF_FETCH))
                 return -1;
             old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
             break;
-        case A_CMPXCHG & ~A_FETCH:
-            if (!(op & A_FETCH))
+        case BPF_CMPXCHG & ~BPF_FETCH:
+            if (!(op & BPF_FETCH))
                 return -1;
             old = *r0;
             __atomic_compare_exchange_n(p, &old, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
@@ -231,26 +173,26 @@ static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, ui
         }
     } else {
         uint32_t *p = MEM(addr), w = (uint32_t)v, o;
-        switch (op & ~A_FETCH) {
-        case A_ADD:
+        switch (op & ~BPF_FETCH) {
+        case BPF_ADD:
             o = __atomic_fetch_add(p, w, __ATOMIC_SEQ_CST);
             break;
-        case A_OR:
+        case BPF_OR:
             o = __atomic_fetch_or(p, w, __ATOMIC_SEQ_CST);
             break;
-        case A_AND:
+        case BPF_AND:
             o = __atomic_fetch_and(p, w, __ATOMIC_SEQ_CST);
             break;
-        case A_XOR:
+        case BPF_XOR:
             o = __atomic_fetch_xor(p, w, __ATOMIC_SEQ_CST);
             break;
-        case A_XCHG & ~A_FETCH:
-            if (!(op & A_FETCH))
+        case BPF_XCHG & ~BPF_FETCH:
+            if (!(op & BPF_FETCH))
                 return -1;
             o = __atomic_exchange_n(p, w, __ATOMIC_SEQ_CST);
             break;
-        case A_CMPXCHG & ~A_FETCH:
-            if (!(op & A_FETCH))
+        case BPF_CMPXCHG & ~BPF_FETCH:
+            if (!(op & BPF_FETCH))
                 return -1;
             o = (uint32_t)*r0;
             __atomic_compare_exchange_n(p, &o, w, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
@@ -261,7 +203,7 @@ static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, ui
         }
         old = o;
     }
-    if (op & A_FETCH)
+    if (op & BPF_FETCH)
         *src = old;
     return 0;
 }
@@ -275,22 +217,22 @@ static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, ui
 
 /* The four forms of a binary ALU operation E(a, b). */
 #define ALU(OP, E)                                                                                 \
-    case CLS_ALU64 | SRC_K | OP: {                                                                 \
+    case BPF_ALU64 | BPF_K | OP: {                                                                 \
         uint64_t a = reg[DST], b = (uint64_t)(int64_t)IMM;                                         \
         reg[DST] = (E);                                                                            \
         break;                                                                                     \
     }                                                                                              \
-    case CLS_ALU64 | SRC_X | OP: {                                                                 \
+    case BPF_ALU64 | BPF_X | OP: {                                                                 \
         uint64_t a = reg[DST], b = reg[SRC];                                                       \
         reg[DST] = (E);                                                                            \
         break;                                                                                     \
     }                                                                                              \
-    case CLS_ALU | SRC_K | OP: {                                                                   \
+    case BPF_ALU | BPF_K | OP: {                                                                   \
         uint32_t a = (uint32_t)reg[DST], b = (uint32_t)IMM;                                        \
         reg[DST] = (uint32_t)(E);                                                                  \
         break;                                                                                     \
     }                                                                                              \
-    case CLS_ALU | SRC_X | OP: {                                                                   \
+    case BPF_ALU | BPF_X | OP: {                                                                   \
         uint32_t a = (uint32_t)reg[DST], b = (uint32_t)reg[SRC];                                   \
         reg[DST] = (uint32_t)(E);                                                                  \
         break;                                                                                     \
@@ -298,19 +240,19 @@ static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, ui
 
 /* The four forms of a conditional jump: 64-bit values as T64, 32-bit ones as T32. */
 #define JCC(OP, CMP, T64, T32)                                                                     \
-    case CLS_JMP | SRC_K | OP:                                                                     \
+    case BPF_JMP | BPF_K | OP:                                                                     \
         if ((T64)reg[DST] CMP(T64)(int64_t) IMM)                                                   \
             pc += OFF;                                                                             \
         break;                                                                                     \
-    case CLS_JMP | SRC_X | OP:                                                                     \
+    case BPF_JMP | BPF_X | OP:                                                                     \
         if ((T64)reg[DST] CMP(T64) reg[SRC])                                                       \
             pc += OFF;                                                                             \
         break;                                                                                     \
-    case CLS_JMP32 | SRC_K | OP:                                                                   \
+    case BPF_JMP32 | BPF_K | OP:                                                                   \
         if ((T32)(uint32_t)reg[DST] CMP(T32)(uint32_t) IMM)                                        \
             pc += OFF;                                                                             \
         break;                                                                                     \
-    case CLS_JMP32 | SRC_X | OP:                                                                   \
+    case BPF_JMP32 | BPF_X | OP:                                                                   \
         if ((T32)(uint32_t)reg[DST] CMP(T32)(uint32_t) reg[SRC])                                   \
             pc += OFF;                                                                             \
         break;
@@ -355,55 +297,55 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
         uint64_t raw;
         memcpy(&raw, &insns[pc++], sizeof(raw));
         switch (CODE) {
-            ALU(OP_ADD, a + b)
-            ALU(OP_SUB, a - b)
-            ALU(OP_MUL, a * b)
-            ALU(OP_OR, a | b)
-            ALU(OP_AND, a & b)
-            ALU(OP_XOR, a ^ b)
-            ALU(OP_LSH, a << (b & (sizeof(a) * 8 - 1)))
-            ALU(OP_RSH, a >> (b & (sizeof(a) * 8 - 1)))
-            ALU(OP_DIV, sizeof(a) == 8 ? div64(a, b, OFF == 1) : div32(a, b, OFF == 1))
-            ALU(OP_MOD, sizeof(a) == 8 ? mod64(a, b, OFF == 1) : mod32(a, b, OFF == 1))
+            ALU(BPF_ADD, a + b)
+            ALU(BPF_SUB, a - b)
+            ALU(BPF_MUL, a * b)
+            ALU(BPF_OR, a | b)
+            ALU(BPF_AND, a & b)
+            ALU(BPF_XOR, a ^ b)
+            ALU(BPF_LSH, a << (b & (sizeof(a) * 8 - 1)))
+            ALU(BPF_RSH, a >> (b & (sizeof(a) * 8 - 1)))
+            ALU(BPF_DIV, sizeof(a) == 8 ? div64(a, b, OFF == 1) : div32(a, b, OFF == 1))
+            ALU(BPF_MOD, sizeof(a) == 8 ? mod64(a, b, OFF == 1) : mod32(a, b, OFF == 1))
 
-        case CLS_ALU64 | SRC_K | OP_ARSH:
+        case BPF_ALU64 | BPF_K | BPF_ARSH:
             reg[DST] = (uint64_t)((int64_t)reg[DST] >> (IMM & 63));
             break;
-        case CLS_ALU64 | SRC_X | OP_ARSH:
+        case BPF_ALU64 | BPF_X | BPF_ARSH:
             reg[DST] = (uint64_t)((int64_t)reg[DST] >> (reg[SRC] & 63));
             break;
-        case CLS_ALU | SRC_K | OP_ARSH:
+        case BPF_ALU | BPF_K | BPF_ARSH:
             reg[DST] = (uint32_t)((int32_t)reg[DST] >> (IMM & 31));
             break;
-        case CLS_ALU | SRC_X | OP_ARSH:
+        case BPF_ALU | BPF_X | BPF_ARSH:
             reg[DST] = (uint32_t)((int32_t)reg[DST] >> (reg[SRC] & 31));
             break;
-        case CLS_ALU64 | SRC_K | OP_NEG:
+        case BPF_ALU64 | BPF_K | BPF_NEG:
             reg[DST] = 0 - reg[DST];
             break;
-        case CLS_ALU | SRC_K | OP_NEG:
+        case BPF_ALU | BPF_K | BPF_NEG:
             reg[DST] = (uint32_t)(0 - (uint32_t)reg[DST]);
             break;
-        case CLS_ALU64 | SRC_K | OP_MOV:
+        case BPF_ALU64 | BPF_K | BPF_MOV:
             reg[DST] = (uint64_t)(int64_t)IMM;
             break;
-        case CLS_ALU64 | SRC_X | OP_MOV:
+        case BPF_ALU64 | BPF_X | BPF_MOV:
             reg[DST] = sext(reg[SRC], OFF);
             break;
-        case CLS_ALU | SRC_K | OP_MOV:
+        case BPF_ALU | BPF_K | BPF_MOV:
             reg[DST] = (uint32_t)IMM;
             break;
-        case CLS_ALU | SRC_X | OP_MOV:
+        case BPF_ALU | BPF_X | BPF_MOV:
             reg[DST] = (uint32_t)sext(reg[SRC], OFF);
             break;
-        case CLS_ALU | SRC_K | OP_END:   /* to little endian */
-        case CLS_ALU | SRC_X | OP_END:   /* to big endian */
-        case CLS_ALU64 | SRC_K | OP_END: /* unconditional swap */
-            if (byteswap(&reg[DST], IMM, CODE != (CLS_ALU | SRC_K | OP_END)))
+        case BPF_ALU | BPF_TO_LE | BPF_END:
+        case BPF_ALU | BPF_TO_BE | BPF_END:
+        case BPF_ALU64 | BPF_K | BPF_END: /* unconditional swap */
+            if (byteswap(&reg[DST], IMM, CODE != (BPF_ALU | BPF_TO_LE | BPF_END)))
                 FAIL("insn %u: byte swap width %d", pc - 1, IMM);
             break;
 
-        case CLS_LD | SZ_DW | MODE_IMM:
+        case BPF_LD | BPF_DW | BPF_IMM:
             if (SRC != 0)
                 FAIL("insn %u: unresolved ld_imm64 (src=%u)", pc - 1, SRC);
             if (pc >= n)
@@ -412,79 +354,79 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
             pc++;
             break;
 
-        case CLS_LDX | MODE_MEM | SZ_B:
+        case BPF_LDX | BPF_MEM | BPF_B:
             reg[DST] = ld8(reg[SRC] + OFF);
             break;
-        case CLS_LDX | MODE_MEM | SZ_H:
+        case BPF_LDX | BPF_MEM | BPF_H:
             reg[DST] = ld16(reg[SRC] + OFF);
             break;
-        case CLS_LDX | MODE_MEM | SZ_W:
+        case BPF_LDX | BPF_MEM | BPF_W:
             reg[DST] = ld32(reg[SRC] + OFF);
             break;
-        case CLS_LDX | MODE_MEM | SZ_DW:
+        case BPF_LDX | BPF_MEM | BPF_DW:
             reg[DST] = ld64(reg[SRC] + OFF);
             break;
-        case CLS_LDX | MODE_MEMSX | SZ_B:
+        case BPF_LDX | BPF_MEMSX | BPF_B:
             reg[DST] = sext(ld8(reg[SRC] + OFF), 8);
             break;
-        case CLS_LDX | MODE_MEMSX | SZ_H:
+        case BPF_LDX | BPF_MEMSX | BPF_H:
             reg[DST] = sext(ld16(reg[SRC] + OFF), 16);
             break;
-        case CLS_LDX | MODE_MEMSX | SZ_W:
+        case BPF_LDX | BPF_MEMSX | BPF_W:
             reg[DST] = sext(ld32(reg[SRC] + OFF), 32);
             break;
-        case CLS_ST | MODE_MEM | SZ_B:
+        case BPF_ST | BPF_MEM | BPF_B:
             st8(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
-        case CLS_ST | MODE_MEM | SZ_H:
+        case BPF_ST | BPF_MEM | BPF_H:
             st16(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
-        case CLS_ST | MODE_MEM | SZ_W:
+        case BPF_ST | BPF_MEM | BPF_W:
             st32(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
-        case CLS_ST | MODE_MEM | SZ_DW:
+        case BPF_ST | BPF_MEM | BPF_DW:
             st64(reg[DST] + OFF, (uint64_t)(int64_t)IMM);
             break;
-        case CLS_STX | MODE_MEM | SZ_B:
+        case BPF_STX | BPF_MEM | BPF_B:
             st8(reg[DST] + OFF, reg[SRC]);
             break;
-        case CLS_STX | MODE_MEM | SZ_H:
+        case BPF_STX | BPF_MEM | BPF_H:
             st16(reg[DST] + OFF, reg[SRC]);
             break;
-        case CLS_STX | MODE_MEM | SZ_W:
+        case BPF_STX | BPF_MEM | BPF_W:
             st32(reg[DST] + OFF, reg[SRC]);
             break;
-        case CLS_STX | MODE_MEM | SZ_DW:
+        case BPF_STX | BPF_MEM | BPF_DW:
             st64(reg[DST] + OFF, reg[SRC]);
             break;
-        case CLS_STX | MODE_ATOMIC | SZ_W:
-        case CLS_STX | MODE_ATOMIC | SZ_DW:
-            if (atomic_op(reg[DST] + OFF, CODE == (CLS_STX | MODE_ATOMIC | SZ_DW), IMM, &reg[SRC],
+        case BPF_STX | BPF_ATOMIC | BPF_W:
+        case BPF_STX | BPF_ATOMIC | BPF_DW:
+            if (atomic_op(reg[DST] + OFF, CODE == (BPF_STX | BPF_ATOMIC | BPF_DW), IMM, &reg[SRC],
                           &reg[0]))
                 FAIL("insn %u: unknown atomic operation %#x", pc - 1, IMM);
             break;
 
-        case CLS_JMP | J_JA:
+        case BPF_JMP | BPF_JA:
             pc += OFF;
             break;
-        case CLS_JMP32 | J_JA: /* gotol: the offset is the 32-bit immediate */
+        case BPF_JMP32 | BPF_JA: /* gotol: the offset is the 32-bit immediate */
             pc += IMM;
             break;
-            JCC(J_JEQ, ==, uint64_t, uint32_t)
-            JCC(J_JNE, !=, uint64_t, uint32_t)
-            JCC(J_JGT, >, uint64_t, uint32_t)
-            JCC(J_JGE, >=, uint64_t, uint32_t)
-            JCC(J_JLT, <, uint64_t, uint32_t)
-            JCC(J_JLE, <=, uint64_t, uint32_t)
-            JCC(J_JSGT, >, int64_t, int32_t)
-            JCC(J_JSGE, >=, int64_t, int32_t)
-            JCC(J_JSLT, <, int64_t, int32_t)
-            JCC(J_JSLE, <=, int64_t, int32_t)
-            JCC(J_JSET, &, uint64_t, uint32_t)
+            JCC(BPF_JEQ, ==, uint64_t, uint32_t)
+            JCC(BPF_JNE, !=, uint64_t, uint32_t)
+            JCC(BPF_JGT, >, uint64_t, uint32_t)
+            JCC(BPF_JGE, >=, uint64_t, uint32_t)
+            JCC(BPF_JLT, <, uint64_t, uint32_t)
+            JCC(BPF_JLE, <=, uint64_t, uint32_t)
+            JCC(BPF_JSGT, >, int64_t, int32_t)
+            JCC(BPF_JSGE, >=, int64_t, int32_t)
+            JCC(BPF_JSLT, <, int64_t, int32_t)
+            JCC(BPF_JSLE, <=, int64_t, int32_t)
+            JCC(BPF_JSET, &, uint64_t, uint32_t)
 
-        case CLS_JMP | SRC_K | J_CALL:
-        case CLS_JMP | SRC_X | J_CALL: {
-            if (CODE == (CLS_JMP | SRC_K | J_CALL) && SRC == 1) {
+        case BPF_JMP | BPF_K | BPF_CALL:
+        case BPF_JMP | BPF_X | BPF_CALL: {
+            if (CODE == (BPF_JMP | BPF_K | BPF_CALL) && SRC == 1) {
                 if (depth + 1 >= HU_INTERP_MAX_FRAMES)
                     FAIL("insn %u: BPF-to-BPF calls nested deeper than %d frames", pc - 1,
                          HU_INTERP_MAX_FRAMES);
@@ -497,14 +439,14 @@ int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const stru
                 break;
             }
             /* callx (register form) names the helper in dst, as LLVM encodes it. */
-            uint64_t id = CODE == (CLS_JMP | SRC_X | J_CALL) ? reg[DST] : (uint32_t)IMM;
-            if ((CODE == (CLS_JMP | SRC_K | J_CALL) && SRC != 0) || !h ||
+            uint64_t id = CODE == (BPF_JMP | BPF_X | BPF_CALL) ? reg[DST] : (uint32_t)IMM;
+            if ((CODE == (BPF_JMP | BPF_K | BPF_CALL) && SRC != 0) || !h ||
                 id >= sizeof(h->fn) / sizeof(h->fn[0]) || !h->fn[id])
                 FAIL("insn %u: call to unknown helper %llu", pc - 1, (unsigned long long)id);
             reg[0] = h->fn[id](h->cookie, reg[1], reg[2], reg[3], reg[4], reg[5]);
             break;
         }
-        case CLS_JMP | J_EXIT:
+        case BPF_JMP | BPF_EXIT:
             if (depth == 0) {
                 *r0 = reg[0];
                 goto out;

@@ -20,54 +20,7 @@
 #include <hupcall/abi.h>
 
 #include "jit.h"
-
-/* RFC 9669 encoding: class in the low 3 bits; ALU/JMP op in the high 4, source in bit 3; memory
- * size in bits 3-4 and mode in the high 3. */
-#define BPF_CLASS(c) ((c)&0x07)
-#define BPF_OP(c) ((c)&0xf0)
-#define BPF_SIZE(c) ((c)&0x18)
-#define BPF_MODE(c) ((c)&0xe0)
-enum { BPF_LD, BPF_LDX, BPF_ST, BPF_STX, BPF_ALU, BPF_JMP, BPF_JMP32, BPF_ALU64 };
-enum { BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10, BPF_DW = 0x18 };
-enum { BPF_IMM = 0x00, BPF_MEM = 0x60, BPF_MEMSX = 0x80, BPF_ATOMIC = 0xc0 };
-#define BPF_X 0x08
-enum {
-    BPF_ADD = 0x00,
-    BPF_SUB = 0x10,
-    BPF_MUL = 0x20,
-    BPF_DIV = 0x30,
-    BPF_OR = 0x40,
-    BPF_AND = 0x50,
-    BPF_LSH = 0x60,
-    BPF_RSH = 0x70,
-    BPF_NEG = 0x80,
-    BPF_MOD = 0x90,
-    BPF_XOR = 0xa0,
-    BPF_MOV = 0xb0,
-    BPF_ARSH = 0xc0,
-    BPF_END = 0xd0,
-};
-enum {
-    BPF_JA = 0x00,
-    BPF_JEQ = 0x10,
-    BPF_JGT = 0x20,
-    BPF_JGE = 0x30,
-    BPF_JSET = 0x40,
-    BPF_JNE = 0x50,
-    BPF_JSGT = 0x60,
-    BPF_JSGE = 0x70,
-    BPF_CALL = 0x80,
-    BPF_EXIT = 0x90,
-    BPF_JLT = 0xa0,
-    BPF_JLE = 0xb0,
-    BPF_JSLT = 0xc0,
-    BPF_JSLE = 0xd0,
-};
-#define BPF_FETCH 0x01
-#define BPF_XCHG (0xe0 | BPF_FETCH)
-#define BPF_CMPXCHG (0xf0 | BPF_FETCH)
-#define BPF_PSEUDO_CALL 1
-#define BPF_NREGS 11
+#include "opcodes.h"
 
 enum x86_reg { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 

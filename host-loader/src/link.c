@@ -5,12 +5,13 @@
 
 #include <errno.h>
 #include <gelf.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "errmsg.h"
+#include "opcodes.h"
 
-#define BPF_LD_IMM64 0x18
 /* Guest symbols come from kallsyms, whose names are shorter than KSYM_NAME_LEN (512). */
 #define HU_SYM_MAX_NAME 512
 /* Far above what a hyperupcall references; bounds the names one program copies. */
@@ -142,30 +143,17 @@ static int add_sym_ref(struct linker *l, const struct hu_elf_sec *s, uint32_t k,
 
 /* The first call / line record at or after instruction `insn`: both arrays are sorted by insn,
  * so a function's share is found in O(log n), whatever the number of functions. */
+_Static_assert(offsetof(struct hu_elf_call, insn) == 0, "hu_count_below's key");
+_Static_assert(offsetof(struct hu_elf_line, insn) == 0, "hu_count_below's key");
+
 static uint32_t first_call(const struct hu_elf_sec *s, uint32_t insn)
 {
-    uint32_t lo = 0, hi = s->n_calls;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (s->calls[mid].insn < insn)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return hu_count_below(s->calls, s->n_calls, sizeof(*s->calls), insn);
 }
 
 static uint32_t first_line(const struct hu_elf_sec *s, uint32_t insn)
 {
-    uint32_t lo = 0, hi = s->n_lines;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (s->lines[mid].insn < insn)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return hu_count_below(s->lines, s->n_lines, sizeof(*s->lines), insn);
 }
 
 static int add_lines(struct linker *l, const struct placed *f)

@@ -3,21 +3,17 @@
 #include "prog.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(offsetof(struct hu_line, insn) == 0, "hu_count_below's key");
 
 const struct hu_line *hu_prog_line(const struct hu_prog *p, uint32_t insn)
 {
     /* The last entry starting at or before insn: lines are sorted by insn. */
-    uint32_t lo = 0, hi = p->n_lines;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (p->lines[mid].insn <= insn)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? &p->lines[lo - 1] : NULL;
+    uint32_t at = hu_count_below(p->lines, p->n_lines, sizeof(*p->lines), (uint64_t)insn + 1);
+    return at ? &p->lines[at - 1] : NULL;
 }
 
 void hu_prog_release(struct hu_prog *p)

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* One BPF instruction slot, in the wire encoding (RFC 9669, little endian). */
 struct hu_insn {
@@ -19,13 +20,14 @@ _Static_assert(sizeof(struct hu_insn) == 8, "one BPF instruction slot is 8 bytes
 
 /* Source position of an instruction, from the object's line info (BTF.ext or DWARF). */
 struct hu_line {
-    uint32_t insn; /* first instruction index it applies to */
+    uint32_t insn; /* first instruction index it applies to; first: the hu_count_below key */
     uint32_t line;
     uint32_t col;
     const char *file; /* owned by the program */
 };
 
-/* An ld_imm64 that names a guest symbol: patched with the symbol's guest address at registration. */
+/* An ld_imm64 that names a guest symbol: patched with the symbol's guest address at registration.
+ */
 struct hu_sym_ref {
     uint32_t insn;    /* index of the ld_imm64's first slot */
     const char *name; /* owned by the program */
@@ -33,22 +35,39 @@ struct hu_sym_ref {
 };
 
 struct hu_prog {
-    char name[64];             /* the entry function's name */
-    uint32_t event;            /* HU_EVENT_* from the section name */
-    struct hu_insn *insns;     /* the entry function, then each function it calls (copied once),
-                                * BPF-to-BPF call immediates fixed to this layout */
+    char name[64];         /* the entry function's name */
+    uint32_t event;        /* HU_EVENT_* from the section name */
+    struct hu_insn *insns; /* the entry function, then each function it calls (copied once),
+                            * BPF-to-BPF call immediates fixed to this layout */
     uint32_t n_insns;
-    uint32_t entry;            /* index of the entry function's first instruction (the loader: 0) */
-    struct hu_line *lines;     /* sorted by insn; may be empty */
+    uint32_t entry;        /* index of the entry function's first instruction (the loader: 0) */
+    struct hu_line *lines; /* sorted by insn; may be empty */
     uint32_t n_lines;
-    struct hu_sym_ref *syms;   /* unresolved guest symbols */
+    struct hu_sym_ref *syms; /* unresolved guest symbols */
     uint32_t n_syms;
-    uint32_t *funcs;           /* first instruction of each function, ascending, funcs[0] = entry;
-                                * a function ends where the next begins (or at n_insns) */
+    uint32_t *funcs; /* first instruction of each function, ascending, funcs[0] = entry;
+                      * a function ends where the next begins (or at n_insns) */
     uint32_t n_funcs;
-    char *strings;             /* owns every string the lines and syms point to */
+    char *strings; /* owns every string the lines and syms point to */
     size_t strings_len;
 };
+
+/* How many of the `n` records at `base`, each `stride` bytes and sorted by the uint32_t at its
+ * offset 0 (an instruction index), have that key below `key`: a binary search shared by every
+ * table sorted by instruction. `key` is 64-bit so that "at or before insn" is key insn + 1. */
+static inline uint32_t hu_count_below(const void *base, uint32_t n, size_t stride, uint64_t key)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2, at;
+        memcpy(&at, (const char *)base + (size_t)mid * stride, sizeof(at));
+        if (at < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 /* The source line of instruction `insn`, or NULL without line info. */
 const struct hu_line *hu_prog_line(const struct hu_prog *p, uint32_t insn);

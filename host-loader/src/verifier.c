@@ -28,19 +28,13 @@ int verr(struct vctx *v, int64_t insn, const char *rule, const char *fmt, ...)
     return -EACCES;
 }
 
+_Static_assert(offsetof(struct vfunc, start) == 0, "hu_count_below's key");
+
 /* Index of the function containing `pc` (funcs are sorted by start and pc is in one). */
 int vfunc_of(const struct vctx *v, uint32_t pc)
 {
-    uint32_t lo = 0, hi = v->n_funcs;
-
-    while (hi - lo > 1) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (v->funcs[mid].start <= pc)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
+    uint32_t at = hu_count_below(v->funcs, v->n_funcs, sizeof(*v->funcs), (uint64_t)pc + 1);
+    return at ? (int)at - 1 : 0;
 }
 
 static bool known_event(uint32_t e)

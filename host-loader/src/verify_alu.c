@@ -72,7 +72,7 @@ static int reject(struct vctx *v, uint32_t pc, const struct vreg *d, const struc
 
     vk_describe(d, dk, sizeof(dk));
     vk_describe(b, bk, sizeof(bk));
-    if (BPF_SRC_X(in->code))
+    if (BPF_SRC(in->code))
         snprintf(src, sizeof(src), "r%d (%s)", in->src, bk);
     else
         snprintf(src, sizeof(src), "%d", in->imm);
@@ -183,7 +183,7 @@ int va_alu(struct vctx *v, struct vstate *s, uint32_t pc)
     int err;
 
     /* The X bit of a byte swap selects the byte order, not a source register. */
-    if (BPF_SRC_X(in->code) && op != BPF_END) {
+    if (BPF_SRC(in->code) && op != BPF_END) {
         if ((err = vk_need(v, s, pc, in->src)))
             return err;
         b = s->r[in->src];

@@ -14,7 +14,7 @@ static const char *check_alu(const struct hu_insn *in)
 {
     uint8_t op = BPF_OP(in->code);
     bool is64 = BPF_CLASS(in->code) == BPF_ALU64;
-    bool x = BPF_SRC_X(in->code);
+    bool x = BPF_SRC(in->code);
 
     if (op > BPF_END)
         return "unknown ALU operation";
@@ -43,9 +43,9 @@ static const char *check_jmp(const struct hu_insn *in)
 {
     uint8_t op = BPF_OP(in->code);
     bool is32 = BPF_CLASS(in->code) == BPF_JMP32;
-    bool x = BPF_SRC_X(in->code);
+    bool x = BPF_SRC(in->code);
 
-    if (op >= 0xe0)
+    if (op > BPF_JSLE)
         return "unknown jump operation";
     if (op == BPF_JA) {
         if (x || in->src || in->dst)

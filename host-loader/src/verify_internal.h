@@ -9,40 +9,8 @@
 
 #include <hupcall/abi.h>
 
+#include "opcodes.h"
 #include "verifier.h"
-
-/* RFC 9669 encoding. */
-#define BPF_CLASS(c) ((c)&0x07)
-#define BPF_OP(c) ((c)&0xf0)
-#define BPF_SRC_X(c) ((c)&0x08)
-#define BPF_SIZE(c) ((c)&0x18)
-#define BPF_MODE(c) ((c)&0xe0)
-
-enum { BPF_LD, BPF_LDX, BPF_ST, BPF_STX, BPF_ALU, BPF_JMP, BPF_JMP32, BPF_ALU64 };
-enum { BPF_W = 0x00, BPF_H = 0x08, BPF_B = 0x10, BPF_DW = 0x18 };
-enum { BPF_IMM = 0x00, BPF_MEM = 0x60, BPF_MEMSX = 0x80, BPF_ATOMIC = 0xc0 };
-enum {
-    BPF_ADD = 0x00,
-    BPF_SUB = 0x10,
-    BPF_MUL = 0x20,
-    BPF_DIV = 0x30,
-    BPF_OR = 0x40,
-    BPF_AND = 0x50,
-    BPF_LSH = 0x60,
-    BPF_RSH = 0x70,
-    BPF_NEG = 0x80,
-    BPF_MOD = 0x90,
-    BPF_XOR = 0xa0,
-    BPF_MOV = 0xb0,
-    BPF_ARSH = 0xc0,
-    BPF_END = 0xd0
-};
-enum { BPF_JA = 0x00, BPF_CALL = 0x80, BPF_EXIT = 0x90 };
-enum { BPF_FETCH = 0x01, BPF_XCHG = 0xe1, BPF_CMPXCHG = 0xf1 };
-#define BPF_LD_IMM64 (BPF_LD | BPF_IMM | BPF_DW)
-#define BPF_PSEUDO_CALL 1
-#define BPF_NREGS 11
-#define BPF_FP 10
 
 /* verify_insn.c: encoding rules, independent of any state. */
 const char *vi_check_encoding(const struct hu_insn *in, const struct hu_insn *next);
@@ -56,7 +24,7 @@ bool vi_writes_reg(const struct hu_insn *in, int reg);
 enum { VF_LDIMM_HI = 1, VF_TARGET = 2, VF_FUNC_START = 4 };
 
 struct vfunc {
-    uint32_t start, end; /* [start, end) */
+    uint32_t start, end; /* [start, end); start first: the hu_count_below key */
     int depth;           /* frames on the deepest chain from here; 0 = not yet known */
     int color;           /* DFS: 0 white, 1 on the path, 2 done */
     bool seeded;         /* some caller has joined its arguments into vctx.args */

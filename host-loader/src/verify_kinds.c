@@ -74,7 +74,7 @@ static int local_call(struct vctx *v, struct vstate *s, uint32_t pc)
 static int jump(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
 {
     const struct hu_insn *in = &v->in[pc];
-    bool x = BPF_SRC_X(in->code);
+    bool x = BPF_SRC(in->code);
     int64_t target;
     char k[64];
     int err;

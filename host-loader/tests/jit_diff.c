@@ -22,6 +22,7 @@
 
 #include "interp.h"
 #include "jit.h"
+#include "opcodes.h"
 
 #define MAX_INSNS 4096
 #define MAX_UNITS 64
@@ -34,11 +35,6 @@
 #define OUT_REGS IN_SIZE
 #define OUT_STACK (OUT_REGS + 8 * 10)
 #define MEM_SIZE (OUT_STACK + 8 * STACK_SLOTS)
-
-enum { LD, LDX, ST, STX, ALU, JMP, JMP32, ALU64 };
-enum { SZ_W = 0x00, SZ_H = 0x08, SZ_B = 0x10, SZ_DW = 0x18 };
-enum { M_IMM = 0x00, M_MEM = 0x60, M_MEMSX = 0x80, M_ATOMIC = 0xc0 };
-#define SRC_X 0x08
 
 struct gen {
     uint64_t rng;
@@ -143,7 +139,7 @@ static void put(struct gen *g, uint8_t code, int dst, int src, int16_t off, int3
 
 static void put_ld_imm64(struct gen *g, int dst, uint64_t v)
 {
-    put(g, LD | M_IMM | SZ_DW, dst, 0, 0, (int32_t)(uint32_t)v);
+    put(g, BPF_LD | BPF_IMM | BPF_DW, dst, 0, 0, (int32_t)(uint32_t)v);
     put(g, 0, 0, 0, 0, (int32_t)(uint32_t)(v >> 32));
 }
 
@@ -168,7 +164,7 @@ static void init_value(struct gen *g, int r)
     if (below(g, 2))
         put_ld_imm64(g, r, pick_value(g));
     else
-        put(g, ALU64 | 0xb0, r, 0, 0, pick_imm(g));
+        put(g, BPF_ALU64 | BPF_MOV, r, 0, 0, pick_imm(g));
 }
 
 static int16_t stack_off(struct gen *g, int size)
@@ -178,29 +174,29 @@ static int16_t stack_off(struct gen *g, int size)
 
 static int size_bytes(uint8_t sz)
 {
-    return sz == SZ_B ? 1 : sz == SZ_H ? 2 : sz == SZ_W ? 4 : 8;
+    return sz == BPF_B ? 1 : sz == BPF_H ? 2 : sz == BPF_W ? 4 : 8;
 }
 
 static void unit_alu(struct gen *g)
 {
-    static const uint8_t ops[] = {0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60,
-                                  0x70, 0x80, 0x90, 0xa0, 0xb0, 0xc0};
+    static const uint8_t ops[] = {BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR,  BPF_AND, BPF_LSH,
+                                  BPF_RSH, BPF_NEG, BPF_MOD, BPF_XOR, BPF_MOV, BPF_ARSH};
     bool w = below(g, 2);
     uint8_t op = ops[below(g, sizeof(ops))];
-    bool x = op != 0x80 && below(g, 2);
+    bool x = op != BPF_NEG && below(g, 2);
     int16_t off = 0;
     int32_t imm = pick_imm(g);
     int dst, src;
 
-    if ((op == 0x30 || op == 0x90) && below(g, 2))
+    if ((op == BPF_DIV || op == BPF_MOD) && below(g, 2))
         off = 1; /* sdiv, smod */
-    if (op == 0xb0 && x && below(g, 3) == 0)
+    if (op == BPF_MOV && x && below(g, 3) == 0)
         off = w ? (int16_t[]){8, 16, 32}[below(g, 3)] : (int16_t[]){8, 16}[below(g, 2)];
-    if ((op == 0x60 || op == 0x70 || op == 0xc0) && below(g, 2))
+    if ((op == BPF_LSH || op == BPF_RSH || op == BPF_ARSH) && below(g, 2))
         imm = (int32_t)below(g, w ? 64 : 32);
     dst = writable(g);
     src = x ? readable(g) : 0;
-    put(g, (w ? ALU64 : ALU) | op | (x ? SRC_X : 0), dst, src, off, x ? 0 : imm);
+    put(g, (w ? BPF_ALU64 : BPF_ALU) | op | (x ? BPF_X : 0), dst, src, off, x ? 0 : imm);
 }
 
 static void unit_end(struct gen *g)
@@ -209,28 +205,28 @@ static void unit_end(struct gen *g)
     int kind = (int)below(g, 3); /* le, be, bswap */
     int dst = writable(g);
 
-    put(g, (kind == 2 ? ALU64 : ALU) | 0xd0 | (kind == 1 ? SRC_X : 0), dst, 0, 0,
+    put(g, (kind == 2 ? BPF_ALU64 : BPF_ALU) | BPF_END | (kind == 1 ? BPF_X : 0), dst, 0, 0,
         widths[below(g, 3)]);
 }
 
 static void unit_stack(struct gen *g)
 {
-    static const uint8_t sizes[] = {SZ_B, SZ_H, SZ_W, SZ_DW};
+    static const uint8_t sizes[] = {BPF_B, BPF_H, BPF_W, BPF_DW};
     uint8_t sz = sizes[below(g, 4)];
     int16_t off = stack_off(g, size_bytes(sz));
 
     switch (below(g, 4)) {
     case 0:
-        put(g, LDX | M_MEM | sz, writable(g), 10, off, 0);
+        put(g, BPF_LDX | BPF_MEM | sz, writable(g), 10, off, 0);
         break;
     case 1:
-        put(g, LDX | (sz == SZ_DW ? M_MEM : M_MEMSX) | sz, writable(g), 10, off, 0);
+        put(g, BPF_LDX | (sz == BPF_DW ? BPF_MEM : BPF_MEMSX) | sz, writable(g), 10, off, 0);
         break;
     case 2:
-        put(g, ST | M_MEM | sz, 10, 0, off, pick_imm(g));
+        put(g, BPF_ST | BPF_MEM | sz, 10, 0, off, pick_imm(g));
         break;
     default:
-        put(g, STX | M_MEM | sz, 10, readable(g), off, 0);
+        put(g, BPF_STX | BPF_MEM | sz, 10, readable(g), off, 0);
         break;
     }
 }
@@ -238,44 +234,53 @@ static void unit_stack(struct gen *g)
 /* Loads from the random input through the memory pointer. */
 static void unit_input(struct gen *g)
 {
-    static const uint8_t sizes[] = {SZ_B, SZ_H, SZ_W, SZ_DW};
+    static const uint8_t sizes[] = {BPF_B, BPF_H, BPF_W, BPF_DW};
     uint8_t sz = sizes[below(g, 4)];
     int size = size_bytes(sz);
-    bool sx = sz != SZ_DW && below(g, 2);
+    bool sx = sz != BPF_DW && below(g, 2);
     int dst = writable(g);
 
-    put(g, LDX | (sx ? M_MEMSX : M_MEM) | sz, dst, g->base,
+    put(g, BPF_LDX | (sx ? BPF_MEMSX : BPF_MEM) | sz, dst, g->base,
         (int16_t)(below(g, IN_SIZE / size) * size), 0);
 }
 
 static void unit_atomic(struct gen *g)
 {
-    static const int32_t ops[] = {0x00, 0x40, 0x50, 0xa0, 0x01, 0x41, 0x51, 0xa1, 0xe1, 0xf1};
-    uint8_t sz = below(g, 2) ? SZ_DW : SZ_W;
+    static const int32_t ops[] = {BPF_ADD,
+                                  BPF_OR,
+                                  BPF_AND,
+                                  BPF_XOR,
+                                  BPF_ADD | BPF_FETCH,
+                                  BPF_OR | BPF_FETCH,
+                                  BPF_AND | BPF_FETCH,
+                                  BPF_XOR | BPF_FETCH,
+                                  BPF_XCHG,
+                                  BPF_CMPXCHG};
+    uint8_t sz = below(g, 2) ? BPF_DW : BPF_W;
     int32_t op = ops[below(g, sizeof(ops) / sizeof(ops[0]))];
     int src = (op & 1) ? writable(g) : readable(g); /* fetch writes src */
 
-    put(g, STX | M_ATOMIC | sz, 10, src, stack_off(g, size_bytes(sz)), op);
+    put(g, BPF_STX | BPF_ATOMIC | sz, 10, src, stack_off(g, size_bytes(sz)), op);
 }
 
 /* A forward branch to a later unit of the same function (or to its end). */
 static void unit_branch(struct gen *g, uint32_t unit, uint32_t n_units)
 {
-    static const uint8_t conds[] = {0x10, 0x20, 0x30, 0x40, 0x50, 0x60,
-                                    0x70, 0xa0, 0xb0, 0xc0, 0xd0};
+    static const uint8_t conds[] = {BPF_JEQ,  BPF_JGT, BPF_JGE, BPF_JSET, BPF_JNE, BPF_JSGT,
+                                    BPF_JSGE, BPF_JLT, BPF_JLE, BPF_JSLT, BPF_JSLE};
     bool jmp32 = below(g, 2), x = below(g, 2);
     uint32_t to = unit + 1 + below(g, 6);
 
     g->br_insn[g->n_br] = g->n;
     g->br_unit[g->n_br++] = to > n_units ? n_units : to;
     if (below(g, 8) == 0) { /* ja (off) or gotol (imm) */
-        put(g, (jmp32 ? JMP32 : JMP) | 0x00, 0, 0, 0, 0);
+        put(g, (jmp32 ? BPF_JMP32 : BPF_JMP) | BPF_JA, 0, 0, 0, 0);
     } else {
         uint8_t cond = conds[below(g, sizeof(conds))];
         int dst = readable(g), src = x ? readable(g) : 0;
         int32_t imm = x ? 0 : pick_imm(g);
 
-        put(g, (jmp32 ? JMP32 : JMP) | cond | (x ? SRC_X : 0), dst, src, 0, imm);
+        put(g, (jmp32 ? BPF_JMP32 : BPF_JMP) | cond | (x ? BPF_X : 0), dst, src, 0, imm);
     }
 }
 
@@ -293,9 +298,9 @@ static void unit_call(struct gen *g, int first, int n_subs)
     if (first < n_subs && below(g, 2)) {
         g->call_insn[g->n_calls] = g->n;
         g->call_sub[g->n_calls++] = (uint32_t)first + below(g, (uint32_t)(n_subs - first));
-        put(g, JMP | 0x80, 0, 1, 0, 0);
+        put(g, BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, 0);
     } else {
-        put(g, JMP | 0x80, 0, 0, 0, HELPER_ID);
+        put(g, BPF_JMP | BPF_CALL, 0, 0, 0, HELPER_ID);
     }
     reinit_args(g);
 }
@@ -306,7 +311,7 @@ static void resolve_branches(struct gen *g, const uint32_t *unit_start)
         struct hu_insn *in = &g->in[g->br_insn[k]];
         int32_t rel = (int32_t)unit_start[g->br_unit[k]] - (int32_t)(g->br_insn[k] + 1);
 
-        if (in->code == (JMP32 | 0x00))
+        if (in->code == (BPF_JMP32 | BPF_JA))
             in->imm = rel;
         else
             in->off = (int16_t)rel;
@@ -320,7 +325,7 @@ static void gen_body(struct gen *g, uint32_t n_units, int first_sub, int n_subs)
     uint32_t unit_start[MAX_UNITS + 1];
 
     for (int k = 1; k <= STACK_SLOTS; k++)
-        put(g, ST | M_MEM | SZ_DW, 10, 0, (int16_t)(-8 * k), pick_imm(g));
+        put(g, BPF_ST | BPF_MEM | BPF_DW, 10, 0, (int16_t)(-8 * k), pick_imm(g));
     for (uint32_t u = 0; u < n_units; u++) {
         uint32_t kind = below(g, 20);
 
@@ -355,24 +360,24 @@ static void gen_program(struct gen *g)
 
     g->n = g->n_br = g->n_calls = 0;
     g->base = 6 + (int)below(g, 4);
-    put(g, ALU64 | 0xb0 | SRC_X, g->base, 1, 0, 0);
+    put(g, BPF_ALU64 | BPF_MOV | BPF_X, g->base, 1, 0, 0);
     for (int r = 0; r < 10; r++)
         if (r != g->base)
             init_value(g, r);
     gen_body(g, 16 + below(g, MAX_UNITS - 16), 0, n_subs);
     for (int r = 0; r < 10; r++)
         if (r != g->base)
-            put(g, STX | M_MEM | SZ_DW, g->base, r, (int16_t)(OUT_REGS + 8 * r), 0);
+            put(g, BPF_STX | BPF_MEM | BPF_DW, g->base, r, (int16_t)(OUT_REGS + 8 * r), 0);
     for (int k = 0; k < STACK_SLOTS; k++) {
-        put(g, LDX | M_MEM | SZ_DW, 0, 10, (int16_t)(-8 * (k + 1)), 0);
-        put(g, STX | M_MEM | SZ_DW, g->base, 0, (int16_t)(OUT_STACK + 8 * k), 0);
+        put(g, BPF_LDX | BPF_MEM | BPF_DW, 0, 10, (int16_t)(-8 * (k + 1)), 0);
+        put(g, BPF_STX | BPF_MEM | BPF_DW, g->base, 0, (int16_t)(OUT_STACK + 8 * k), 0);
     }
-    put(g, LDX | M_MEM | SZ_DW, 0, g->base, OUT_REGS, 0);
-    put(g, JMP | 0x90, 0, 0, 0, 0);
+    put(g, BPF_LDX | BPF_MEM | BPF_DW, 0, g->base, OUT_REGS, 0);
+    put(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
     for (int s = 0; s < n_subs; s++) {
         sub_start[s] = g->n;
         gen_body(g, 4 + below(g, 16), s + 1, n_subs);
-        put(g, JMP | 0x90, 0, 0, 0, 0);
+        put(g, BPF_JMP | BPF_EXIT, 0, 0, 0, 0);
     }
     for (uint32_t k = 0; k < g->n_calls; k++)
         g->in[g->call_insn[k]].imm =

@@ -18,7 +18,6 @@
 #include "jit.h"
 #include "verify_internal.h"
 
-#define BPF_X 0x08
 #define MAXN 160
 #define WSIZE 4096u
 
@@ -137,7 +136,7 @@ static void piece(struct fz *f)
         break;
     }
     case 7: /* a forward branch, fixed up to stay inside */
-        emit(f, BPF_JMP | (0x10 + 0x10 * pick(f, 6)) | (pick(f, 2) ? BPF_X : 0), d, 0,
+        emit(f, BPF_JMP | (BPF_JEQ + 0x10 * pick(f, 6)) | (pick(f, 2) ? BPF_X : 0), d, 0,
              1 + pick(f, 6), 0);
         if (f->in[f->n - 1].code & BPF_X)
             f->in[f->n - 1].src = s;
@@ -176,7 +175,7 @@ static void piece(struct fz *f)
         if (pick(f, 2))
             emit(f, BPF_JMP | BPF_JA, 0, 0, 1 + pick(f, 4), 0);
         else
-            emit(f, BPF_JMP32 | (0x10 + 0x10 * pick(f, 6)), d, 0, 1 + pick(f, 4), imm(f));
+            emit(f, BPF_JMP32 | (BPF_JEQ + 0x10 * pick(f, 6)), d, 0, 1 + pick(f, 4), imm(f));
         break;
     default: /* a register move */
         emit(f, (pick(f, 4) ? BPF_ALU64 : BPF_ALU) | BPF_MOV | BPF_X, d, s, 0, 0);

@@ -7,7 +7,6 @@
 
 #include "verify_internal.h"
 
-#define BPF_X 0x08
 #define I(c, d, s, o, i)                                                                           \
     {                                                                                              \
         .code = (c), .dst = (d), .src = (s), .off = (o), .imm = (i)                                \
@@ -24,8 +23,8 @@
 #define ST(sz, d, o, i) I(BPF_ST | BPF_MEM | (sz), d, 0, o, i)
 #define ATOMIC(sz, d, s, o, op) I(BPF_STX | BPF_ATOMIC | (sz), d, s, o, op)
 #define JA(o) I(BPF_JMP | BPF_JA, 0, 0, o, 0)
-#define JEQI(d, i, o) I(BPF_JMP | 0x10, d, 0, o, i)
-#define JEQ(d, s, o) I(BPF_JMP | 0x10 | BPF_X, d, s, o, 0)
+#define JEQI(d, i, o) I(BPF_JMP | BPF_JEQ, d, 0, o, i)
+#define JEQ(d, s, o) I(BPF_JMP | BPF_JEQ | BPF_X, d, s, o, 0)
 #define CALL(id) I(BPF_JMP | BPF_CALL, 0, 0, 0, id)
 #define CALL_LOCAL(rel) I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, rel)
 #define EXIT() I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
