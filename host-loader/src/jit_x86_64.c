@@ -1089,6 +1089,17 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
     return 0;
 }
 
+/* clang's -fsanitize=function (part of -fsanitize=undefined) checks every indirect call by reading
+ * a type signature from the 8 bytes before the callee. JIT code has none, and its entry starts a
+ * page whose predecessor is usually unmapped, so the check itself would fault. This is the one
+ * call into JIT code; gcc has no such check (and warns about the name). */
+#if defined(__clang__)
+#define NO_SANITIZE_FUNCTION __attribute__((no_sanitize("function")))
+#else
+#define NO_SANITIZE_FUNCTION
+#endif
+
+NO_SANITIZE_FUNCTION
 int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, uint64_t *r0,
                char *err, size_t errlen)
 {
