@@ -12,18 +12,28 @@
 #include "run.h"
 #include "verifier.h"
 
-/* A registered hyperupcall: its own resolved copy of the program, window and env. */
+/* A registered hyperupcall: its own resolved copy of the program, its window, and the part of
+ * its context that no event changes (event, hva, guest_base, guest_mask, env), built once here so
+ * that hu_fire only copies it and fills in vcpu_id, rip and args. */
 struct hu_reg {
     struct hu_prog prog;
     const struct hu_window *w;
-    uint64_t env[HU_CTX_NENV];
+    struct hu_ctx ctx;
     struct hu_jit *jit; /* HU_ENGINE_JIT: the verified program, compiled */
+};
+
+/* Event ids index the VM's lists directly (hu_event_from_name yields ids below this). */
+#define HU_EVENT_SLOTS 32
+
+/* The hyperupcalls of one event, in registration order: hu_fire walks only its event's. */
+struct hu_event_regs {
+    struct hu_reg **regs;
+    size_t n;
 };
 
 struct hu_vm {
     struct hu_vm_opts opts;
-    struct hu_reg **regs; /* in registration order */
-    size_t n_regs;
+    struct hu_event_regs by_event[HU_EVENT_SLOTS];
 };
 
 /* A budget of executed instructions per run: a verified program stays far below it. */
@@ -58,9 +68,11 @@ void hu_vm_destroy(struct hu_vm *vm)
 {
     if (!vm)
         return;
-    for (size_t i = 0; i < vm->n_regs; i++)
-        reg_free(vm->regs[i]);
-    free(vm->regs);
+    for (size_t e = 0; e < HU_EVENT_SLOTS; e++) {
+        for (size_t i = 0; i < vm->by_event[e].n; i++)
+            reg_free(vm->by_event[e].regs[i]);
+        free(vm->by_event[e].regs);
+    }
     free(vm);
 }
 
@@ -121,11 +133,21 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
         free(r);
         return hu_errf(err, errlen, -ENOMEM, "out of memory");
     }
-    r->w = o->window;
-    memcpy(r->env, o->env, sizeof(r->env));
+    if (src->event >= HU_EVENT_SLOTS) {
+        ret = hu_errf(err, errlen, -EINVAL, "%s: event id %u out of range", src->name, src->event);
+        goto fail;
+    }
     if ((ret = check_window(vm, src, o->window, err, errlen)) ||
         (ret = resolve(&r->prog, o->symtab, err, errlen)))
         goto fail;
+    r->w = o->window;
+    r->ctx = (struct hu_ctx){
+        .event = src->event,
+        .hva = (uint64_t)(uintptr_t)r->w->hva,
+        .guest_base = r->w->base,
+        .guest_mask = r->w->size - 1,
+    };
+    memcpy(r->ctx.env, o->env, sizeof(r->ctx.env));
     struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
     struct hu_verify_report rep = {.insn = -1};
     ret = hu_verify(&r->prog, &lim, &rep);
@@ -148,6 +170,24 @@ fail:
     return ret;
 }
 
+/* Room in each event's list for the new registrations, so that adding them cannot fail. */
+static int reserve(struct hu_vm *vm, struct hu_reg *const *add, size_t k)
+{
+    size_t more[HU_EVENT_SLOTS] = {0};
+    for (size_t i = 0; i < k; i++)
+        more[add[i]->prog.event]++;
+    for (size_t e = 0; e < HU_EVENT_SLOTS; e++) {
+        struct hu_event_regs *l = &vm->by_event[e];
+        if (!more[e])
+            continue;
+        struct hu_reg **regs = realloc(l->regs, (l->n + more[e]) * sizeof(*regs));
+        if (!regs)
+            return -ENOMEM;
+        l->regs = regs;
+    }
+    return 0;
+}
+
 int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
                 char *err, size_t errlen)
 {
@@ -165,8 +205,7 @@ int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_r
     }
     if (!ret && k == 0)
         ret = hu_errf(err, errlen, -ENOENT, "%s: no hyperupcall named %s", obj->name, opts->name);
-    struct hu_reg **regs = ret ? NULL : realloc(vm->regs, (vm->n_regs + k) * sizeof(*regs));
-    if (!ret && !regs)
+    if (!ret && reserve(vm, add, k))
         ret = hu_errf(err, errlen, -ENOMEM, "out of memory");
     if (ret) {
         /* All or nothing: none of the object's hyperupcalls is registered. */
@@ -175,46 +214,61 @@ int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_r
         free(add);
         return ret;
     }
-    vm->regs = regs;
-    memcpy(vm->regs + vm->n_regs, add, k * sizeof(*add));
-    vm->n_regs += k;
+    for (size_t i = 0; i < k; i++) {
+        struct hu_event_regs *l = &vm->by_event[add[i]->prog.event];
+        l->regs[l->n++] = add[i];
+    }
     free(add);
     return (int)k;
 }
 
-int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0)
+/* Runs one hyperupcall for an event: its context and the helpers' run state live on this stack.
+ * *v is written only when it runs to its exit. */
+static int run_one(const struct hu_vm *vm, const struct hu_reg *r, const struct hu_event_args *ev,
+                   uint64_t *v)
 {
-    int ran = 0;
-    if (!vm || !ev || !r0 || ev->vcpu >= vm->opts.n_vcpus)
-        return -EINVAL;
-    *r0 = 0;
-    for (size_t i = 0; i < vm->n_regs; i++) {
-        const struct hu_reg *r = vm->regs[i];
-        if (r->prog.event != event)
-            continue;
-        struct hu_ctx ctx = {
-            .event = event,
-            .vcpu_id = ev->vcpu,
-            .hva = (uint64_t)(uintptr_t)r->w->hva,
-            .guest_base = r->w->base,
-            .guest_mask = r->w->size - 1,
-            .rip = ev->rip,
-        };
-        memcpy(ctx.args, ev->args, sizeof(ctx.args));
-        memcpy(ctx.env, r->env, sizeof(ctx.env));
-        struct hu_run run = {vm->opts.backend, vm->opts.backend_priv, r->w, ev->vcpu};
-        struct hu_helpers h = hu_run_helpers;
-        h.cookie = &run;
-        uint64_t v = 0;
-        int ret = r->jit ? hu_jit_run(r->jit, (uint64_t)(uintptr_t)&ctx, 0, &run, &v, NULL, 0)
-                         : hu_interp_exec(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h,
-                                          HU_FIRE_MAX_STEPS, NULL, &v, NULL, 0);
+    struct hu_ctx ctx = r->ctx;
+    ctx.vcpu_id = ev->vcpu;
+    ctx.rip = ev->rip;
+    memcpy(ctx.args, ev->args, sizeof(ctx.args));
+    struct hu_run run = {vm->opts.backend, vm->opts.backend_priv, r->w, ev->vcpu};
+    if (r->jit)
+        return hu_jit_run(r->jit, (uint64_t)(uintptr_t)&ctx, 0, &run, v, NULL, 0);
+    /* The interpreter takes the cookie inside the table: only its runs pay for the copy. */
+    struct hu_helpers h = hu_run_helpers;
+    h.cookie = &run;
+    return hu_interp_exec(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h, HU_FIRE_MAX_STEPS, NULL, v,
+                          NULL, 0);
+}
+
+/* Every hyperupcall of the event runs; the first to return non-zero decides r0. Not inlined:
+ * its loop would make hu_fire's one-hyperupcall path save and restore six registers. */
+__attribute__((noinline)) static int run_each(const struct hu_vm *vm, const struct hu_event_regs *l,
+                                              const struct hu_event_args *ev, uint64_t *r0)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        uint64_t v;
+        int ret = run_one(vm, l->regs[i], ev, &v);
         if (ret)
             return ret;
-        ran++;
-        /* Every hyperupcall of the event runs; the first to return non-zero decides r0. */
         if (v && !*r0)
             *r0 = v;
     }
-    return ran;
+    return (int)l->n;
+}
+
+int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0)
+{
+    if (!vm || !ev || !r0 || ev->vcpu >= vm->opts.n_vcpus)
+        return -EINVAL;
+    *r0 = 0;
+    if (event >= HU_EVENT_SLOTS)
+        return 0;
+    const struct hu_event_regs *l = &vm->by_event[event];
+    if (l->n != 1)
+        return run_each(vm, l, ev, r0);
+    /* One hyperupcall per event is the common case: its r0 is the answer, and no loop keeps
+     * registers live across the run (this path needs no callee-saved register). */
+    int ret = run_one(vm, l->regs[0], ev, r0);
+    return ret ? ret : 1;
 }

@@ -237,6 +237,13 @@ static void test_register(const void *buf, size_t len)
     ro.env[1] = 1000;
     CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == 1);
     CHECK(hu_fire(f.vm, HU_EVENT_ENTRY, &ev, &r0) == 2 && r0 == 20 * 2 + 3 + 42);
+    /* The first returns 0 (-22 * 2 + 2 + 42), so the second's r0 decides. */
+    ev = (struct hu_event_args){.vcpu = 2, .args = {(uint64_t)-22}};
+    CHECK(hu_fire(f.vm, HU_EVENT_ENTRY, &ev, &r0) == 2 && r0 == (uint64_t)-22 * 2 + 2 + 1001);
+    /* Events nothing is registered for, known or not, run nothing. */
+    CHECK(hu_fire(f.vm, HU_EVENT_MAP, &ev, &r0) == 0 && r0 == 0);
+    CHECK(hu_fire(f.vm, 999, &ev, &r0) == 0 && r0 == 0);
+    CHECK(hu_fire(f.vm, UINT32_MAX, &ev, &r0) == 0 && r0 == 0);
     ro.name = NULL;
 
     /* Helpers: IPI through the backend, memset and cmpxchg on the masked window. */
