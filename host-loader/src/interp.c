@@ -137,73 +137,59 @@ static inline int byteswap(uint64_t *v, int32_t width, int swap)
     }
 }
 
-/* Atomic read-modify-write of 32 or 64 bits; returns the old value (zero-extended). */
+/* One width of the atomic operations: the old value into *old, except cmpxchg, which compares
+ * with *cmp and leaves the old value there. -1 for an operation RFC 9669 does not define (xchg and
+ * cmpxchg exist only with BPF_FETCH). */
+#define DEFINE_ATOMIC_RMW(name, T)                                                                 \
+    static inline int name(T *p, int32_t op, T v, T *old, T *cmp)                                  \
+    {                                                                                              \
+        switch (op) {                                                                              \
+        case BPF_ADD:                                                                              \
+        case BPF_ADD | BPF_FETCH:                                                                  \
+            *old = __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);                                     \
+            return 0;                                                                              \
+        case BPF_OR:                                                                               \
+        case BPF_OR | BPF_FETCH:                                                                   \
+            *old = __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);                                      \
+            return 0;                                                                              \
+        case BPF_AND:                                                                              \
+        case BPF_AND | BPF_FETCH:                                                                  \
+            *old = __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);                                     \
+            return 0;                                                                              \
+        case BPF_XOR:                                                                              \
+        case BPF_XOR | BPF_FETCH:                                                                  \
+            *old = __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);                                     \
+            return 0;                                                                              \
+        case BPF_XCHG:                                                                             \
+            *old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);                                    \
+            return 0;                                                                              \
+        case BPF_CMPXCHG:                                                                          \
+            __atomic_compare_exchange_n(p, cmp, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);         \
+            return 0;                                                                              \
+        default:                                                                                   \
+            return -1;                                                                             \
+        }                                                                                          \
+    }
+DEFINE_ATOMIC_RMW(atomic_rmw64, uint64_t)
+DEFINE_ATOMIC_RMW(atomic_rmw32, uint32_t)
+
+/* Atomic read-modify-write of 32 or 64 bits at addr: with BPF_FETCH the old value (zero-extended)
+ * goes to *src; cmpxchg compares with r0 and leaves the old value in r0. */
 static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, uint64_t *r0)
 {
-    uint64_t old, v = *src;
+    uint64_t old = 0;
     if (dw) {
-        uint64_t *p = MEM(addr);
-        switch (op & ~BPF_FETCH) {
-        case BPF_ADD:
-            old = __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_OR:
-            old = __atomic_fetch_or(p, v, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_AND:
-            old = __atomic_fetch_and(p, v, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_XOR:
-            old = __atomic_fetch_xor(p, v, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_XCHG & ~BPF_FETCH:
-            if (!(op & BPF_FETCH))
-                return -1;
-            old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_CMPXCHG & ~BPF_FETCH:
-            if (!(op & BPF_FETCH))
-                return -1;
-            old = *r0;
-            __atomic_compare_exchange_n(p, &old, v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-            *r0 = old;
-            return 0;
-        default:
+        if (atomic_rmw64(MEM(addr), op, *src, &old, r0))
             return -1;
-        }
     } else {
-        uint32_t *p = MEM(addr), w = (uint32_t)v, o;
-        switch (op & ~BPF_FETCH) {
-        case BPF_ADD:
-            o = __atomic_fetch_add(p, w, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_OR:
-            o = __atomic_fetch_or(p, w, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_AND:
-            o = __atomic_fetch_and(p, w, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_XOR:
-            o = __atomic_fetch_xor(p, w, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_XCHG & ~BPF_FETCH:
-            if (!(op & BPF_FETCH))
-                return -1;
-            o = __atomic_exchange_n(p, w, __ATOMIC_SEQ_CST);
-            break;
-        case BPF_CMPXCHG & ~BPF_FETCH:
-            if (!(op & BPF_FETCH))
-                return -1;
-            o = (uint32_t)*r0;
-            __atomic_compare_exchange_n(p, &o, w, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-            *r0 = o;
-            return 0;
-        default:
+        uint32_t o = 0, cmp = (uint32_t)*r0;
+        if (atomic_rmw32(MEM(addr), op, (uint32_t)*src, &o, &cmp))
             return -1;
-        }
+        if (op == BPF_CMPXCHG)
+            *r0 = cmp;
         old = o;
     }
-    if (op & BPF_FETCH)
+    if ((op & BPF_FETCH) && op != BPF_CMPXCHG)
         *src = old;
     return 0;
 }
