@@ -1,10 +1,10 @@
 //===- Plugin.cpp - Registers the hupcall passes --------------------------===//
 //
 // `opt -load-pass-plugin=HupcallPass.so -passes=hupcall-annotate` (and
-// hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata, hupcall-check, or
-// hupcall for all of them) runs one pass; `clang -fpass-plugin=HupcallPass.so`
-// runs them all, in that order, at the
-// end of the optimisation pipeline, before the BPF backend's own IR passes.
+// hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata, hupcall-layout,
+// hupcall-check, or hupcall for all of them) runs one pass; `clang
+// -fpass-plugin=HupcallPass.so` runs them all, in that order, at the end of the
+// optimisation pipeline, before the BPF backend's own IR passes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +12,7 @@
 #include "Check.h"
 #include "CtxCache.h"
 #include "FoldRodata.h"
+#include "Layout.h"
 #include "Translate.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -33,7 +34,9 @@ namespace {
 // functions annotation found taking stack or context pointers (or too many
 // arguments), GlobalDCE drops what no entry calls, EarlyCSE merges
 // the masks of accesses to the same base, and hyperupcall-owned constants are
-// folded into immediates before the final check.
+// folded into immediates. Nothing after that changes the CFG, so the blocks
+// are laid out in reverse post-order there (every jump of an acyclic function
+// forward), and the final check sees the code as it goes to the backend.
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
@@ -44,6 +47,7 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
   MPM.addPass(FoldRodataPass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
 }
 
@@ -57,6 +61,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(CtxCachePass());
   else if (Name == "hupcall-fold-rodata")
     MPM.addPass(FoldRodataPass());
+  else if (Name == "hupcall-layout")
+    MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")
     MPM.addPass(CheckPass());
   else if (Name == "hupcall")
