@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "diag_filter.h"
-#include "relayout.h"
 #include "retarget.h"
 #include "run.h"
 #include "verify.h"
@@ -121,26 +120,24 @@ static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
     strv_push(cmd, t->include);
 }
 
-/* What the stage that generates BPF writes. */
-enum emit {
-    EMIT_ACTION, /* the object (-c) or the assembly (-S) the user asked for */
-    EMIT_IR,     /* optimised textual IR, for the block-order fallback (relayout.h) */
-};
-
-/* Flags of the stage that generates BPF: the plugin and full unrolling of bounded loops. */
+/*
+ * Flags of the stage that generates BPF: the plugin, full unrolling of bounded loops, and the
+ * plugin's block order kept by the backend. The plugin lays blocks out in reverse post-order
+ * (every jump forward, as the verifier requires); machine block placement and branch folding
+ * would move blocks against it for branch probabilities (likely/unlikely) and fall-throughs.
+ */
 static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
-                                  const struct hucc_tools *t, enum emit emit)
+                                  const struct hucc_tools *t)
 {
     strv_extend(cmd, &o->bpf_args);
     strv_pushf(cmd, "-fpass-plugin=%s", t->plugin);
     strv_push(cmd, "-mllvm");
     strv_pushf(cmd, "-unroll-max-upperbound=%d", HUCC_UNROLL_MAX_UPPERBOUND);
-    if (emit == EMIT_IR) {
-        strv_push(cmd, "-S");
-        strv_push(cmd, "-emit-llvm");
-    } else {
-        strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
-    }
+    strv_push(cmd, "-mllvm");
+    strv_push(cmd, "-disable-block-placement");
+    strv_push(cmd, "-mllvm");
+    strv_push(cmd, "-disable-branch-fold");
+    strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
 }
 
 /* Prints (-v, -###) and runs cmd; `stubs` set means clang compiles retargeted IR. */
@@ -174,26 +171,18 @@ static int preprocess(const struct hucc_opts *o, const struct hucc_tools *t, con
     return run_or_print(o, &cmd, NULL);
 }
 
-/* The BPF route's clang command, up to its "-o". */
-static void bpf_command(struct strv *cmd, const struct hucc_opts *o, const struct hucc_tools *t,
-                        const char *input, const char *output, enum emit emit)
-{
-    push_common(cmd, t, "bpf");
-    strv_push(cmd, o->opt_level);
-    push_source_args(cmd, o, t, true);
-    if (emit == EMIT_ACTION)
-        push_dep_args(cmd, o, output, input);
-    push_bpf_codegen_args(cmd, o, t, emit);
-    strv_push(cmd, input);
-    strv_push(cmd, "-o");
-}
-
 static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
                      const char *output, const char *temp)
 {
     struct strv cmd = {0};
 
-    bpf_command(&cmd, o, t, input, output, EMIT_ACTION);
+    push_common(&cmd, t, "bpf");
+    strv_push(&cmd, o->opt_level);
+    push_source_args(&cmd, o, t, true);
+    push_dep_args(&cmd, o, output, input);
+    push_bpf_codegen_args(&cmd, o, t);
+    strv_push(&cmd, input);
+    strv_push(&cmd, "-o");
     strv_push(&cmd, temp);
     return run_or_print(o, &cmd, NULL);
 }
@@ -222,19 +211,23 @@ static int kernel_front_end(const struct hucc_opts *o, const struct hucc_tools *
     return run_or_print(o, &cmd, NULL);
 }
 
-/* Kernel mode, step 3: BPF code from the retargeted IR, with the plugin; up to its "-o". */
-static void kernel_back_command(struct strv *cmd, const struct hucc_opts *o,
-                                const struct hucc_tools *t, const struct temps *tmp, enum emit emit)
+/* Kernel mode, step 3: BPF code from the retargeted IR, with the plugin. */
+static int kernel_back_end(const struct hucc_opts *o, const struct hucc_tools *t,
+                           const struct temps *tmp, const struct hucc_asm_stubs *stubs)
 {
-    push_common(cmd, t, "bpf");
-    strv_push(cmd, o->opt_level);
-    strv_extend(cmd, &o->cc_args);
-    strv_push(cmd, "-Wno-unused-command-line-argument");
-    push_bpf_codegen_args(cmd, o, t, emit);
-    strv_push(cmd, "-x");
-    strv_push(cmd, "ir");
-    strv_push(cmd, tmp->bpf_ir);
-    strv_push(cmd, "-o");
+    struct strv cmd = {0};
+
+    push_common(&cmd, t, "bpf");
+    strv_push(&cmd, o->opt_level);
+    strv_extend(&cmd, &o->cc_args);
+    strv_push(&cmd, "-Wno-unused-command-line-argument");
+    push_bpf_codegen_args(&cmd, o, t);
+    strv_push(&cmd, "-x");
+    strv_push(&cmd, "ir");
+    strv_push(&cmd, tmp->bpf_ir);
+    strv_push(&cmd, "-o");
+    strv_push(&cmd, tmp->object);
+    return run_or_print(o, &cmd, stubs);
 }
 
 static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
@@ -251,13 +244,8 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
                 tmp->x86_ir, tmp->bpf_ir);
     if (!o->dry_run)
         rc = hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &stubs);
-    if (!rc) {
-        struct strv cmd = {0};
-
-        kernel_back_command(&cmd, o, t, tmp, EMIT_ACTION);
-        strv_push(&cmd, tmp->object);
-        rc = run_or_print(o, &cmd, &stubs);
-    }
+    if (!rc)
+        rc = kernel_back_end(o, t, tmp, &stubs);
     /* x86 code with a value that optimisation did not remove is an error at its line. */
     if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
         rc = hucc_check_asm_stubs(tmp->object, &stubs);
@@ -281,44 +269,23 @@ static int copy_to_stdout(const char *path)
     return fflush(stdout) || ferror(stdout) ? 1 : 0;
 }
 
-/*
- * Verifies the object. A backward jump in an acyclic function (docs/hucc.md, "Known limits") is
- * fixed by generating the code again from IR with the blocks in reverse post-order.
- */
-static int verify(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
-                  const char *output, const struct temps *tmp)
-{
-    char msg[1200];
-    struct strv ir_cmd = {0};
-
-    if (o->verbose || o->dry_run)
-        fprintf(stderr, "hucc: verify %s (libhuhost, in-process)\n", output);
-    if (o->dry_run || !hucc_verify_object_msg(tmp->object, output, msg, sizeof(msg)))
-        return 0;
-    if (strstr(msg, "error: back-edge:")) {
-        if (o->kernel)
-            kernel_back_command(&ir_cmd, o, t, tmp, EMIT_IR);
-        else
-            bpf_command(&ir_cmd, o, t, input, output, EMIT_IR);
-        if (!hucc_relayout(o, t, &ir_cmd, tmp->object) &&
-            !hucc_verify_object_msg(tmp->object, output, msg, sizeof(msg)))
-            return 0;
-    }
-    fprintf(stderr, "%s\n", msg);
-    return 1;
-}
-
 /* Verifies (objects, unless --no-verify), then moves the temporary into place. */
-static int finish(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
-                  const char *output, struct temps *tmp)
+static int finish(const struct hucc_opts *o, const struct hucc_tools *t, const char *output,
+                  struct temps *tmp)
 {
-    if (o->action == HUCC_OBJECT && o->verify && verify(o, t, input, output, tmp))
-        return 1;
+    if (o->action == HUCC_OBJECT && o->verify) {
+        if (o->verbose || o->dry_run)
+            fprintf(stderr, "hucc: verify %s (libhuhost, in-process)\n", output);
+        if (!o->dry_run && hucc_verify_object(tmp->object, output))
+            return 1;
+    }
     if (o->dry_run)
         return 0;
 #ifdef HUCC_HAVE_EMBED
     if (o->embed)
         return hucc_embed(o, t, tmp->object, output);
+#else
+    (void)t;
 #endif
     if (!strcmp(output, "-"))
         return copy_to_stdout(tmp->object);
@@ -377,7 +344,7 @@ int hucc_compile_input(const struct hucc_opts *o, const struct hucc_tools *t, co
     rc = o->kernel ? kernel_route(o, t, input, output, &tmp)
                    : bpf_route(o, t, input, output, tmp.object);
     if (!rc)
-        rc = finish(o, t, input, output, &tmp);
+        rc = finish(o, t, output, &tmp);
     if (!o->dry_run) {
         remove_temps(&tmp);
         if (rc && strcmp(output, "-"))

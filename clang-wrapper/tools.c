@@ -136,19 +136,3 @@ int hucc_find_tools(struct hucc_tools *t, bool need_plugin, char *err, size_t er
     }
     return rc;
 }
-
-int hucc_llvm_tool(const struct hucc_tools *t, const char *name, char *out, size_t len, char *err,
-                   size_t errlen)
-{
-    const char *slash = strrchr(t->clang, '/');
-    const char *dash = strrchr(slash ? slash : t->clang, '-');
-    int dir = slash ? (int)(slash - t->clang + 1) : 0;
-
-    if (dash && (size_t)snprintf(out, len, "%.*s%s%s", dir, t->clang, name, dash) < len &&
-        is_executable(out))
-        return 0;
-    if ((size_t)snprintf(out, len, "%.*s%s", dir, t->clang, name) < len && is_executable(out))
-        return 0;
-    snprintf(err, errlen, "%s not found next to %s", name, t->clang);
-    return -ENOENT;
-}

@@ -22,11 +22,4 @@ struct hucc_tools {
  */
 int hucc_find_tools(struct hucc_tools *t, bool need_plugin, char *err, size_t errlen);
 
-/*
- * The LLVM tool `name` (opt, llc) beside t->clang, from the same LLVM: clang-22 -> name-22,
- * clang -> name. Returns 0, or -ENOENT with a message in err.
- */
-int hucc_llvm_tool(const struct hucc_tools *t, const char *name, char *out, size_t len, char *err,
-                   size_t errlen);
-
 #endif /* HUCC_TOOLS_H */

@@ -13,11 +13,10 @@ bool hucc_can_verify(void)
 }
 
 /*
- * err as a diagnostic: "FILE:LINE:COL: error: ..." as it is, anything else as
+ * Prints err as a diagnostic: "FILE:LINE:COL: error: ..." as it is, anything else as
  * "shown: error: ...", with a leading `path` (the temporary) replaced by `shown`.
  */
-static void format_error(const char *err, const char *path, const char *shown, char *msg,
-                         size_t len)
+static void print_error(const char *err, const char *path, const char *shown)
 {
     size_t n = strlen(path);
 
@@ -25,17 +24,18 @@ static void format_error(const char *err, const char *path, const char *shown, c
         const char *rest = err + n + 1 + (err[n + 1] == ' ');
 
         if (strstr(rest, "error: "))
-            snprintf(msg, len, "%s:%s", shown, err + n + 1);
+            fprintf(stderr, "%s:%s\n", shown, err + n + 1);
         else
-            snprintf(msg, len, "%s: error: %s", shown, rest);
-    } else if (strstr(err, ": error: ")) {
-        snprintf(msg, len, "%s", err);
-    } else {
-        snprintf(msg, len, "%s: error: %s", shown, err);
+            fprintf(stderr, "%s: error: %s\n", shown, rest);
+        return;
     }
+    if (strstr(err, ": error: "))
+        fprintf(stderr, "%s\n", err);
+    else
+        fprintf(stderr, "%s: error: %s\n", shown, err);
 }
 
-int hucc_verify_object_msg(const char *path, const char *shown, char *msg, size_t len)
+int hucc_verify_object(const char *path, const char *shown)
 {
     struct hu_object *obj = NULL;
     char err[1024] = "";
@@ -46,7 +46,7 @@ int hucc_verify_object_msg(const char *path, const char *shown, char *msg, size_
     hu_object_close(obj);
     if (!rc)
         return 0;
-    format_error(err[0] ? err : "verification failed", path, shown, msg, len);
+    print_error(err[0] ? err : "verification failed", path, shown);
     return 1;
 }
 
@@ -57,21 +57,11 @@ bool hucc_can_verify(void)
     return false;
 }
 
-int hucc_verify_object_msg(const char *path, const char *shown, char *msg, size_t len)
+int hucc_verify_object(const char *path, const char *shown)
 {
     (void)path;
-    snprintf(msg, len, "%s: error: hucc was built without libhuhost and cannot verify", shown);
+    fprintf(stderr, "%s: error: hucc was built without libhuhost and cannot verify\n", shown);
     return 1;
 }
 
 #endif
-
-int hucc_verify_object(const char *path, const char *shown)
-{
-    char msg[1200];
-
-    if (!hucc_verify_object_msg(path, shown, msg, sizeof(msg)))
-        return 0;
-    fprintf(stderr, "%s\n", msg);
-    return 1;
-}

@@ -1,5 +1,5 @@
 // Reverse and _safe list walks, hlist_empty and for_each_online_cpu: run natively (native.c);
-// hucc compiles them through its block-order fallback (block-order.c).
+// for BPF they need the plugin's block order (block-order.c).
 #include <hupcall/hupcall.h>
 
 struct job {
