@@ -40,17 +40,15 @@ static inline unsigned long buddy_order_unsafe(const struct page *page)
 static int is_free_buddy_page(const struct page *page, unsigned long pfn)
 {
     unsigned int order;
-    int free = 0;
 
-    /* Linux breaks out of the loop at the first match; the unrolled form below tests every order
-     * instead, which gives the same answer and keeps every jump forward for the verifier. */
     HU_UNROLL
     for (order = 0; order < NR_PAGE_ORDERS; order++) {
         const struct page *head = page - (pfn & ((1ul << order) - 1));
 
-        free |= PageBuddy(head) && buddy_order_unsafe(head) >= order;
+        if (PageBuddy(head) && buddy_order_unsafe(head) >= order)
+            break;
     }
-    return free;
+    return order <= MAX_PAGE_ORDER;
 }
 
 HUPCALL_NAMED(reclaim, discard)

@@ -23,21 +23,20 @@ extern char flush_tlb_func[];
 
 #define csd_of(node) container_of(node, struct __call_single_data, node.llist)
 
-/* 1 when the queue holds nothing but TLB flushes, and not too many of them. The walk runs to its
- * bound without an early return, which keeps every jump of the unrolled code forward. */
+/* 1 when the queue holds nothing but TLB flushes, and not too many of them. */
 static int only_tlb_flushes(struct llist_node *node)
 {
-    int flushes_only = 1;
     unsigned int n;
 
     HU_UNROLL
     for (n = 0; n < CSD_MAX; n++) {
-        if (node) {
-            flushes_only &= READ_ONCE(csd_of(node)->func) == (unsigned long)flush_tlb_func;
-            node = READ_ONCE(node->next);
-        }
+        if (READ_ONCE(csd_of(node)->func) != (unsigned long)flush_tlb_func)
+            return 0;
+        node = READ_ONCE(node->next);
+        if (!node)
+            return 1;
     }
-    return flushes_only && !node;
+    return 0;
 }
 
 /* flush_tlb_func()'s bookkeeping for one request: the target's TLB is now as new as asked. */
