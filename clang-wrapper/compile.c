@@ -120,12 +120,7 @@ static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
     strv_push(cmd, t->include);
 }
 
-/*
- * Flags of the stage that generates BPF: the plugin, full unrolling of bounded loops, and the
- * plugin's block order kept by the backend. The plugin lays blocks out in reverse post-order
- * (every jump forward, as the verifier requires); machine block placement and branch folding
- * would move blocks against it for branch probabilities (likely/unlikely) and fall-throughs.
- */
+/* Flags of the stage that generates BPF: the plugin and full unrolling of bounded loops. */
 static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
                                   const struct hucc_tools *t)
 {
@@ -133,10 +128,6 @@ static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
     strv_pushf(cmd, "-fpass-plugin=%s", t->plugin);
     strv_push(cmd, "-mllvm");
     strv_pushf(cmd, "-unroll-max-upperbound=%d", HUCC_UNROLL_MAX_UPPERBOUND);
-    strv_push(cmd, "-mllvm");
-    strv_push(cmd, "-disable-block-placement");
-    strv_push(cmd, "-mllvm");
-    strv_push(cmd, "-disable-branch-fold");
     strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
 }
 

@@ -4,7 +4,8 @@
 // hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata, hupcall-layout,
 // hupcall-check, or hupcall for all of them) runs one pass; `clang
 // -fpass-plugin=HupcallPass.so` runs them all, in that order, at the end of the
-// optimisation pipeline, before the BPF backend's own IR passes.
+// optimisation pipeline, before the BPF backend's own IR passes. Loading the
+// plugin also keeps BPF code generation from moving blocks (KeepOrder.cpp).
 //
 //===----------------------------------------------------------------------===//
 

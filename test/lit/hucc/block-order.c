@@ -2,11 +2,11 @@
 // iterations of an unrolled walk that leave early share one exit block, laid out before the later
 // iterations, and machine block placement and branch folding move blocks for branch
 // probabilities (likely/unlikely) and fall-throughs. The plugin lays every function's blocks out
-// in reverse post-order (hupcall-layout) and hucc tells the backend to keep that order
-// (-mllvm -disable-block-placement -mllvm -disable-branch-fold). A lookup that returns from
-// inside a bounded hlist walk (on the likely and the unlikely path), and the reverse and _safe
-// walks of Inputs/walks.c compile in both routes, verify, have no backward jump, and run on
-// hu-load with the native results (native.c: 13214321).
+// in reverse post-order (hupcall-layout) and keeps BPF code generation from moving them
+// (KeepOrder.cpp). A lookup that returns from inside a bounded hlist walk (on the likely and the
+// unlikely path), and the reverse and _safe walks of Inputs/walks.c compile in both routes,
+// verify, have no backward jump, and run on hu-load with the native results (native.c:
+// 13214321).
 // REQUIRES: hucc, plugin, hu-load
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %hucc -c %s -o %t/lookup.o

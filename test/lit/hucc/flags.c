@@ -12,7 +12,7 @@
 // DRY-NOT: cf-protection
 // DRY-NOT: -pg
 // DRY-NOT: lto
-// DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -D__HUPCALL__=1 -isystem {{[^ ]*}}include -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -mllvm -disable-block-placement -mllvm -disable-branch-fold -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
+// DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -D__HUPCALL__=1 -isystem {{[^ ]*}}include -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
 // DRY-NEXT: hucc: verify {{[^ ]*}}x.o (libhuhost, in-process)
 
 // -v runs the same command and lists what it dropped; -g0 turns debug info off.
@@ -29,7 +29,7 @@
 // RUN: %hucc -### --kernel -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
 // KERNEL: clang{{[^ ]*}} --target=x86_64-unknown-linux-gnu -O2 -Xclang -disable-llvm-passes -g {{.*}}-S -emit-llvm {{[^ ]*}}flags.c -o [[X86:[^ ]+]]
 // KERNEL-NEXT: hucc: retarget [[X86]] -> [[BPF:[^ ]+]] (triple bpf; x86 inline assembly checked)
-// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -mllvm -disable-block-placement -mllvm -disable-branch-fold -c -x ir [[BPF]] -o {{[^ ]*}}k.o.tmp-XXXXXX
+// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -c -x ir [[BPF]] -o {{[^ ]*}}k.o.tmp-XXXXXX
 
 // --no-verify skips the verifier; -S writes BPF assembly (never verified).
 // RUN: %hucc -### --no-verify -c %s -o %t/x.o 2>&1 | FileCheck %s --check-prefix=NOVERIFY
