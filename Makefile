@@ -3,6 +3,8 @@ BUILD ?= build
 PREFIX ?= /usr/local
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
+# cmake --build runs make again; its Entering/Leaving lines only bury the output.
+MAKEFLAGS += --no-print-directory
 
 .PHONY: all deps configure build check demo bench install clean
 
