@@ -47,12 +47,13 @@ static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
     return (hu_u32)(prev >> shift) != old ? (hu_u32)(prev >> shift) : ~old;
 }
 
-/* The kernel's cmpxchg on a 4- or 8-byte guest object; returns the previous value. */
+/* The kernel's cmpxchg on a 4- or 8-byte guest object; returns the previous value. Values go
+ * through hu_u64 first so that a pointer-typed object does not warn in the untaken 4-byte arm. */
 #define hu_cmpxchg_any(ptr, old, new_val)                                                          \
     ((__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                                      \
                               ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val))        \
-                              : hu_cmpxchg32((hu_u32 *)(void *)(ptr), (hu_u32)(old),               \
-                                             (hu_u32)(new_val))))
+                              : hu_cmpxchg32((hu_u32 *)(void *)(ptr), (hu_u32)(hu_u64)(old),       \
+                                             (hu_u32)(hu_u64)(new_val))))
 #define hu_atomic_cmpxchg(v, old, new_val) hu_cmpxchg_any(&(v)->counter, old, new_val)
 
 /* The x86-64 queued spinlock word: 0 is free, the low byte is the locked flag. */
