@@ -197,12 +197,6 @@ static void discard_report(FILE *out, struct model *m, const struct sample_tally
             t->r0[1], t->events, t->r0[0], d->free_frames, (unsigned long)DISCARD_FRAMES, t->wrong);
 }
 
-static void discard_release(struct model *m)
-{
-    free(m->priv);
-    m->priv = NULL;
-}
-
 long discard(const struct hu_ctx *ctx);
 
 static const struct sample discard_sample = {
@@ -221,7 +215,6 @@ static const struct sample discard_sample = {
     .oracle = discard_oracle,
     .native = discard,
     .report = discard_report,
-    .release = discard_release,
 };
 
 const struct sample *const sample_list[] = {&discard_sample};

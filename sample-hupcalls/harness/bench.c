@@ -133,12 +133,10 @@ static int bench_open(const struct sample *s, const struct mode_opts *o, struct 
     return 0;
 }
 
-static void bench_close(const struct sample *s, struct bench_run *b)
+static void bench_close(struct bench_run *b)
 {
     hu_run_close(&b->hu[HU_ENGINE_INTERP]);
     hu_run_close(&b->hu[HU_ENGINE_JIT]);
-    if (s->release)
-        s->release(&b->m);
     model_unmap(&b->m);
     free(b->before);
 }
@@ -224,7 +222,7 @@ static int bench_cycles(const struct sample *s, const struct mode_opts *o)
     ret = 0;
 out:
     if (b.before)
-        bench_close(s, &b);
+        bench_close(&b);
     free(jit);
     free(in);
     free(nat);
@@ -268,7 +266,7 @@ static int bench_callgrind(const struct sample *s, const struct mode_opts *o)
         snprintf(label, sizeof(label), "%s/%s %s %u", s->name, s->event_name, phase_name[phase],
                  o->events);
         CALLGRIND_DUMP_STATS_AT(label);
-        bench_close(s, &b);
+        bench_close(&b);
     }
     return 0;
 }

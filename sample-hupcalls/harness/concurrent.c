@@ -178,8 +178,6 @@ int mode_concurrent(const struct sample *s, const struct mode_opts *o)
            s->name, s->event_name, c.n, vcpus, CONC_THREADS,
            ret == 0 ? "same memory and r0s as one after another natively" : "FAILED");
 out:
-    if (s->release)
-        s->release(&m);
     model_unmap(&m);
     free(c.ev);
     free(c.r0);

@@ -50,8 +50,6 @@ int mode_demo(const struct sample *s, const struct mode_opts *o)
     else
         s->report(stdout, &m, &t);
     hu_run_close(&hu);
-    if (s->release)
-        s->release(&m);
     model_unmap(&m);
     return ret;
 }

@@ -139,8 +139,6 @@ int mode_diff(const struct sample *s, const struct mode_opts *o)
     }
     hu_run_close(&d->hu[HU_ENGINE_INTERP]);
     hu_run_close(&d->hu[HU_ENGINE_JIT]);
-    if (s->release)
-        s->release(&d->m);
     model_unmap(&d->m);
     free(d->before);
     free(d->after);

@@ -133,8 +133,6 @@ int mode_hostile(const struct sample *s, const struct mode_opts *o)
     for (int i = 0; i < 2; i++)
         if (fences[i] != MAP_FAILED)
             munmap(fences[i], HOSTILE_FENCE);
-    if (s->release)
-        s->release(&m);
     model_unmap(&m);
     return ret;
 }

@@ -75,8 +75,6 @@ int mode_model(const struct sample *s, const struct mode_opts *o)
         fclose(run);
     }
     printf("%s: %u guest images, %s and %s\n", s->name, o->events, map, path);
-    if (s->release)
-        s->release(&m);
     model_unmap(&m);
     return ret;
 }

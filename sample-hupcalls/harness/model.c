@@ -56,6 +56,8 @@ int model_map(struct model *m, uint64_t size, uint64_t guest_mem, uint64_t seed,
 
 void model_unmap(struct model *m)
 {
+    free(m->priv);
+    m->priv = NULL;
     if (m->mem)
         munmap(m->mem, m->size + HU_GUARD_SIZE);
     m->mem = NULL;

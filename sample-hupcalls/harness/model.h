@@ -35,13 +35,14 @@ struct model {
     struct model_sym syms[MODEL_MAX_SYMS];
     unsigned int n_syms;
     struct rng rng; /* the model's own generator, seeded once */
-    void *priv;     /* the sample generator's bookkeeping (ground truth) */
+    void *priv;     /* the generator's bookkeeping (ground truth), malloc'd; model_unmap frees it */
 };
 
 /* Maps a zeroed window of `size` bytes (+ guard) at a random aligned address derived from `seed`.
  * 0 or -errno with `err` filled. */
 int model_map(struct model *m, uint64_t size, uint64_t guest_mem, uint64_t seed, char *err,
               size_t errlen);
+/* Unmaps the window and frees `priv`. */
 void model_unmap(struct model *m);
 
 /* Reserves `size` bytes aligned to `align` in the window and returns their guest address; aborts

@@ -53,7 +53,6 @@ struct sample {
     long (*native)(const struct hu_ctx *ctx);
     /* One or two lines for the demo. */
     void (*report)(FILE *out, struct model *m, const struct sample_tally *t);
-    void (*release)(struct model *m); /* frees m->priv; may be NULL */
 };
 
 #endif /* SAMPLE_SAMPLE_H */

@@ -142,12 +142,6 @@ static void preempt_report(FILE *out, struct model *m, const struct sample_tally
             t->r0[PREEMPT_HINT_NONE], t->wrong);
 }
 
-static void preempt_release(struct model *m)
-{
-    free(m->priv);
-    m->priv = NULL;
-}
-
 long preempt_hint(const struct hu_ctx *ctx);
 
 static const struct sample preempt_sample = {
@@ -164,7 +158,6 @@ static const struct sample preempt_sample = {
     .oracle = preempt_oracle,
     .native = preempt_hint,
     .report = preempt_report,
-    .release = preempt_release,
 };
 
 const struct sample *const sample_list[] = {&preempt_sample};

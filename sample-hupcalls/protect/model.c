@@ -229,12 +229,6 @@ static void map_report(FILE *out, struct model *m, const struct sample_tally *t)
             t->events, t->r0[PROTECT_DENY], t->r0[PROTECT_ALLOW], t->wrong);
 }
 
-static void protect_release(struct model *m)
-{
-    free(m->priv);
-    m->priv = NULL;
-}
-
 long protect_exit(const struct hu_ctx *ctx);
 long protect_map(const struct hu_ctx *ctx);
 
@@ -254,7 +248,6 @@ static const struct sample protect_exit_sample = {
     .oracle = exit_oracle,
     .native = protect_exit,
     .report = exit_report,
-    .release = protect_release,
 };
 
 static const struct sample protect_map_sample = {
@@ -273,7 +266,6 @@ static const struct sample protect_map_sample = {
     .oracle = map_oracle,
     .native = protect_map,
     .report = map_report,
-    .release = protect_release,
 };
 
 const struct sample *const sample_list[] = {&protect_exit_sample, &protect_map_sample};

@@ -210,12 +210,6 @@ static void tlb_report(FILE *out, struct model *m, const struct sample_tally *tl
             tl->r0[0]);
 }
 
-static void tlb_release(struct model *m)
-{
-    free(m->priv);
-    m->priv = NULL;
-}
-
 long tlb_shootdown(const struct hu_ctx *ctx);
 
 static const struct sample tlb_sample = {
@@ -233,7 +227,6 @@ static const struct sample tlb_sample = {
     .next_event = tlb_next,
     .native = tlb_shootdown,
     .report = tlb_report,
-    .release = tlb_release,
 };
 
 const struct sample *const sample_list[] = {&tlb_sample};

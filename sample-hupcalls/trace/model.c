@@ -162,12 +162,6 @@ static void trace_report(FILE *out, struct model *m, const struct sample_tally *
             (unsigned long long)t->dropped);
 }
 
-static void trace_release(struct model *m)
-{
-    free(m->priv);
-    m->priv = NULL;
-}
-
 long trace_exit(const struct hu_ctx *ctx);
 
 static const struct sample trace_sample = {
@@ -185,7 +179,6 @@ static const struct sample trace_sample = {
     .next_event = trace_next,
     .native = trace_exit,
     .report = trace_report,
-    .release = trace_release,
 };
 
 const struct sample *const sample_list[] = {&trace_sample};
