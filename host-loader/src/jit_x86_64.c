@@ -63,7 +63,10 @@ struct jit_state {
     uint32_t *func; /* first instruction of the function holding each instruction */
     struct jit_patch *patches;
     uint32_t n_patches;
-    bool has_callx; /* then the code holds the helper table at table_at */
+    bool has_callx;       /* then the code holds the helper table at table_at */
+    bool has_helper_call; /* call imm or callx: the run block and RUN_REG are needed */
+    bool has_local_call;  /* BPF-to-BPF calls move rbp */
+    uint16_t named;       /* bit r: BPF register r is named by some instruction */
     size_t table_at;
     size_t fault_at; /* the stub that ends a faulting run */
     char *err;
@@ -862,18 +865,25 @@ static int scan(struct jit_state *s)
         const struct hu_insn *in = &p->insns[i];
         int64_t t = (int64_t)i + 1 + in->imm;
 
+        s->named |= (uint16_t)((1u << (in->dst & 0xf)) | (1u << (in->src & 0xf)));
         if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
             if (i + 1 >= n || p->insns[i + 1].code != 0)
                 return fail(s, i, "ld_imm64 without its second slot");
             s->flags[++i] |= SECOND_SLOT;
         } else if (in->code == (BPF_JMP | BPF_CALL | BPF_X)) {
             s->has_callx = true;
+            s->has_helper_call = true;
         } else if (in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL) {
             if (t < 0 || t >= n)
                 return fail(s, i, "call to %lld, outside the program", (long long)t);
             s->flags[t] |= FUNC_START;
+            s->has_local_call = true;
+        } else if (in->code == (BPF_JMP | BPF_CALL)) {
+            s->has_helper_call = true;
         }
     }
+    /* A helper call reads r1-r5 and writes r0; exit returns r0. */
+    s->named |= (uint16_t)(s->has_helper_call ? 0x3f : 0x1);
     for (uint32_t i = 0; i < n; i++) {
         if ((s->flags[i] & FUNC_START) && (s->flags[i] & SECOND_SLOT))
             return fail(s, i, "call into the middle of an ld_imm64");
@@ -935,45 +945,76 @@ static int patch(struct jit_state *s)
     return 0;
 }
 
-/* Native entry: uint64_t (*)(r1, r2, cookie, fault). Saves the callee-saved registers, sets up the
- * run block, zeroes the BPF registers that start undefined (no host value leaks in), gives the
- * entry its 512-byte frame and calls it. Then the fault stub, which leaves from any call depth,
- * and the helper table when callx needs it. */
+/* Whether the native entry must save x86 register `x`: the ones BPF r6-r10 live in when the
+ * program names them (BPF-to-BPF calls move rbp), and RUN_REG when helpers may be called. */
+static bool entry_saves(const struct jit_state *s, int x)
+{
+    if (x == RUN_REG)
+        return s->has_helper_call;
+    if (x == RBP && s->has_local_call)
+        return true;
+    for (int r = 6; r < BPF_NREGS; r++)
+        if (reg_map[r] == x)
+            return s->named & (1u << r);
+    return false;
+}
+
+/* Native entry: uint64_t (*)(r1, r2, cookie, fault). Saves the callee-saved registers the code
+ * uses, sets up the run block if helpers may be called, zeroes the BPF registers that start
+ * undefined and that the program names (no host value reaches the program; an unnamed register
+ * cannot be read), gives the entry its 512-byte frame if it has a frame pointer, and calls it.
+ * Then the fault stub, which leaves from any call depth, and the helper table when callx needs
+ * it. rsp stays 16-byte aligned at every call the code makes. */
 static void emit_prologue(struct jit_state *s)
 {
-    static const uint8_t saved[] = {RBP, RBX, R12, R13, R14, R15};
-    size_t tail;
+    static const uint8_t callee_saved[] = {RBP, RBX, R12, R13, R14, R15};
+    uint8_t saved[sizeof(callee_saved)];
+    size_t n_saved = 0, tail;
+    bool frame = (s->named & (1u << BPF_FP)) || s->has_local_call;
+    int32_t block = s->has_helper_call ? RUN_BLOCK : 0;
 
+    for (size_t k = 0; k < sizeof(callee_saved); k++)
+        if (entry_saves(s, callee_saved[k]))
+            saved[n_saved++] = callee_saved[k];
+    block += (int32_t)(n_saved % 2) * 8; /* the return address and pushes: keep rsp aligned */
     emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
     emit1(s, 0x0f);
     emit1(s, 0x1e);
     emit1(s, 0xfa);
-    for (size_t k = 0; k < sizeof(saved); k++)
+    for (size_t k = 0; k < n_saved; k++)
         emit_push(s, saved[k]);
-    emit_ext(s, 0x81, 5, true, RSP);
-    emit4(s, RUN_BLOCK);
-    emit_rex(s, true, RDX, RSP, false);
-    emit1(s, 0x89);
-    emit_mem(s, RDX, RSP, RUN_COOKIE);
-    emit_rex(s, true, RCX, RSP, false);
-    emit1(s, 0x89);
-    emit_mem(s, RCX, RSP, RUN_FAULT);
-    emit_mov(s, true, RUN_REG, RSP);
-    emit_zero(s, reg_map[0]);
-    for (int r = 3; r <= 9; r++)
-        emit_zero(s, reg_map[r]);
-    emit_mov(s, true, RBP, RSP);
-    emit_ext(s, 0x81, 5, true, RSP);
-    emit4(s, HU_STACK_SIZE);
+    if (block)
+        emit_alu_imm(s, 5, true, RSP, block);
+    if (s->has_helper_call) {
+        emit_rex(s, true, RDX, RSP, false);
+        emit1(s, 0x89);
+        emit_mem(s, RDX, RSP, RUN_COOKIE);
+        emit_rex(s, true, RCX, RSP, false);
+        emit1(s, 0x89);
+        emit_mem(s, RCX, RSP, RUN_FAULT);
+        emit_mov(s, true, RUN_REG, RSP);
+    }
+    for (int r = 0; r <= 9; r++)
+        if (r != 1 && r != 2 && (s->named & (1u << r)))
+            emit_zero(s, reg_map[r]);
+    if (frame) {
+        emit_mov(s, true, RBP, RSP);
+        emit_ext(s, 0x81, 5, true, RSP);
+        emit4(s, HU_STACK_SIZE);
+    }
     emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
-    emit_ext(s, 0x81, 0, true, RSP);
-    emit4(s, HU_STACK_SIZE);
+    if (frame) {
+        emit_ext(s, 0x81, 0, true, RSP);
+        emit4(s, HU_STACK_SIZE);
+    }
     tail = s->len;
-    emit_ext(s, 0x81, 0, true, RSP);
-    emit4(s, RUN_BLOCK);
-    for (size_t k = sizeof(saved); k-- > 0;)
+    if (block)
+        emit_alu_imm(s, 0, true, RSP, block);
+    for (size_t k = n_saved; k-- > 0;)
         emit_pop(s, saved[k]);
     emit1(s, 0xc3);
+    if (!s->has_helper_call)
+        return; /* only helper calls fault, and only callx needs the table */
     s->fault_at = s->len;
     emit_mov(s, true, RSP, RUN_REG);
     emit1(s, 0xeb);
