@@ -9,6 +9,7 @@
 #ifndef HU_JIT_H
 #define HU_JIT_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,7 +19,21 @@
 /* BPF-to-BPF call frames, the entry's included (each has its own 512-byte stack). */
 #define HU_JIT_MAX_FRAMES 8
 
-struct hu_jit;
+/* A compiled program: `code` starts with the native entry (docs/jit.md). */
+struct hu_jit {
+    void *code;
+    size_t map_size;
+    size_t code_size;
+};
+
+/* The native entry returns r0 in rax and, in rdx, HU_JIT_NO_FAULT or the index of the
+ * instruction that faulted. */
+#define HU_JIT_NO_FAULT UINT32_MAX
+struct hu_jit_ret {
+    uint64_t r0;
+    uint64_t fault;
+};
+typedef struct hu_jit_ret (*hu_jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie);
 
 /* Compiles `p` from its entry; the helper functions h->fn are bound into the code now (h may be
  * NULL: no helpers; h->cookie is not used: each run passes its own). 0 and *out, or -EINVAL
@@ -26,17 +41,45 @@ struct hu_jit;
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 
-/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0): 0 and *r0, or -EINVAL with
- * `err` filled for the one fault checked at run time, a call (or callx) that names no helper, as
- * hu_interp_run does. Helpers get `cookie` (the run's state, as struct hu_helpers' cookie for the
- * interpreter). Reentrant: runs may proceed concurrently on different threads. */
-int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, uint64_t *r0,
-               char *err, size_t errlen);
+/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0; docs/jit.md): 0 and *r0, or
+ * -EINVAL with `err` filled for the one fault checked at run time, a call (or callx) that names no
+ * helper, as hu_interp_run does. Helpers get `cookie` (the run's state, as struct hu_helpers'
+ * cookie for the interpreter). Reentrant: runs may proceed concurrently on different threads. */
+static inline int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie,
+                             uint64_t *r0, char *err, size_t errlen);
+/* hu_jit_run's fault message, out of line: fills `err` for a fault at `insn`. */
+void hu_jit_fault(uint64_t insn, char *err, size_t errlen);
 
 /* The native code and its size in bytes: for measurements, and to disassemble it (e.g. with
  * objdump -D -b binary -m i386:x86-64). */
 const void *hu_jit_code(const struct hu_jit *j, size_t *size);
 
 void hu_jit_free(struct hu_jit *j);
+
+/* clang's -fsanitize=function (part of -fsanitize=undefined) checks every indirect call by reading
+ * a type signature from the 8 bytes before the callee. JIT code has none, and its entry starts a
+ * page whose predecessor is usually unmapped, so the check itself would fault. This is the one
+ * call into JIT code; gcc has no such check (and warns about the name). */
+#if defined(__clang__)
+#define HU_JIT_NO_SANITIZE_FUNCTION __attribute__((no_sanitize("function")))
+#else
+#define HU_JIT_NO_SANITIZE_FUNCTION
+#endif
+
+/* Inline so that a caller passing no message buffer (hu_fire) keeps nothing but r0's address live
+ * across the call. */
+HU_JIT_NO_SANITIZE_FUNCTION
+static inline int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie,
+                             uint64_t *r0, char *err, size_t errlen)
+{
+    struct hu_jit_ret ret = ((hu_jit_entry_fn)j->code)(r1, r2, cookie);
+
+    if (ret.fault != HU_JIT_NO_FAULT) {
+        hu_jit_fault(ret.fault, err, errlen);
+        return -EINVAL;
+    }
+    *r0 = ret.r0;
+    return 0;
+}
 
 #endif /* HU_JIT_H */

@@ -30,11 +30,9 @@ enum x86_reg { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R1
 static const uint8_t reg_map[BPF_NREGS] = {RAX, RDI, RSI, RDX, R9, R8, RBX, R13, R14, R15, RBP};
 #define RUN_REG R12
 
-/* The run block the prologue keeps on the native stack at RUN_REG. */
+/* The run block the prologue keeps on the native stack at RUN_REG when helpers may be called. */
 #define RUN_COOKIE 0 /* void *: the helpers' cookie */
-#define RUN_FAULT 8  /* uint32_t *: a run-time fault writes its instruction index there */
-#define RUN_BLOCK 16
-#define NO_FAULT UINT32_MAX
+#define RUN_BLOCK 8
 #define N_HELPERS 16 /* entries of struct hu_helpers' fn */
 
 /* x86 condition codes (the low nibble of Jcc). */
@@ -72,14 +70,6 @@ struct jit_state {
     char *err;
     size_t errlen;
 };
-
-struct hu_jit {
-    void *code;
-    size_t map_size;
-    size_t code_size;
-};
-
-typedef uint64_t (*jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie, uint32_t *fault);
 
 static int fail(struct jit_state *s, int64_t insn, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -664,17 +654,11 @@ static void emit_helper_call(struct jit_state *s, int fn)
         emit_zero(s, reg_map[r]);
 }
 
-/* Ends the run with a fault at instruction i: records i through the run block and leaves through
- * the fault stub, from any call depth. */
+/* Ends the run with a fault at instruction i: the entry returns i in rdx (struct hu_jit_ret's
+ * fault) through the fault stub, from any call depth. */
 static void emit_fault(struct jit_state *s, uint32_t i)
 {
-    emit_rex(s, true, R11, RUN_REG, false);
-    emit1(s, 0x8b);
-    emit_mem(s, R11, RUN_REG, RUN_FAULT);
-    emit_rex(s, false, 0, R11, false);
-    emit1(s, 0xc7); /* mov dword [r11], i */
-    emit_mem(s, 0, R11, 0);
-    emit4(s, i);
+    emit_load_imm(s, RDX, i);
     emit1(s, 0xe9);
     emit4(s, (uint32_t)(int32_t)(s->fault_at - (s->len + 4)));
 }
@@ -959,7 +943,7 @@ static bool entry_saves(const struct jit_state *s, int x)
     return false;
 }
 
-/* Native entry: uint64_t (*)(r1, r2, cookie, fault). Saves the callee-saved registers the code
+/* Native entry: struct hu_jit_ret (*)(r1, r2, cookie). Saves the callee-saved registers the code
  * uses, sets up the run block if helpers may be called, zeroes the BPF registers that start
  * undefined and that the program names (no host value reaches the program; an unnamed register
  * cannot be read), gives the entry its 512-byte frame if it has a frame pointer, and calls it.
@@ -976,7 +960,8 @@ static void emit_prologue(struct jit_state *s)
     for (size_t k = 0; k < sizeof(callee_saved); k++)
         if (entry_saves(s, callee_saved[k]))
             saved[n_saved++] = callee_saved[k];
-    block += (int32_t)(n_saved % 2) * 8; /* the return address and pushes: keep rsp aligned */
+    if ((n_saved * 8 + (size_t)block) % 16) /* with the return address: keep rsp aligned */
+        block += 8;
     emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
     emit1(s, 0x0f);
     emit1(s, 0x1e);
@@ -989,9 +974,6 @@ static void emit_prologue(struct jit_state *s)
         emit_rex(s, true, RDX, RSP, false);
         emit1(s, 0x89);
         emit_mem(s, RDX, RSP, RUN_COOKIE);
-        emit_rex(s, true, RCX, RSP, false);
-        emit1(s, 0x89);
-        emit_mem(s, RCX, RSP, RUN_FAULT);
         emit_mov(s, true, RUN_REG, RSP);
     }
     for (int r = 0; r <= 9; r++)
@@ -1007,6 +989,7 @@ static void emit_prologue(struct jit_state *s)
         emit_ext(s, 0x81, 0, true, RSP);
         emit4(s, HU_STACK_SIZE);
     }
+    emit_load_imm(s, RDX, HU_JIT_NO_FAULT);
     tail = s->len;
     if (block)
         emit_alu_imm(s, 0, true, RSP, block);
@@ -1130,31 +1113,11 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
     return 0;
 }
 
-/* clang's -fsanitize=function (part of -fsanitize=undefined) checks every indirect call by reading
- * a type signature from the 8 bytes before the callee. JIT code has none, and its entry starts a
- * page whose predecessor is usually unmapped, so the check itself would fault. This is the one
- * call into JIT code; gcc has no such check (and warns about the name). */
-#if defined(__clang__)
-#define NO_SANITIZE_FUNCTION __attribute__((no_sanitize("function")))
-#else
-#define NO_SANITIZE_FUNCTION
-#endif
-
-NO_SANITIZE_FUNCTION
-int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie, uint64_t *r0,
-               char *err, size_t errlen)
+void hu_jit_fault(uint64_t insn, char *err, size_t errlen)
 {
-    jit_entry_fn fn = (jit_entry_fn)j->code;
-    uint32_t fault = NO_FAULT;
-    uint64_t ret = fn(r1, r2, cookie, &fault);
-
-    if (fault != NO_FAULT) {
-        if (errlen)
-            snprintf(err, errlen, "jit: insn %u: call to an unknown helper", fault);
-        return -EINVAL;
-    }
-    *r0 = ret;
-    return 0;
+    if (errlen)
+        snprintf(err, errlen, "jit: insn %llu: call to an unknown helper",
+                 (unsigned long long)insn);
 }
 
 const void *hu_jit_code(const struct hu_jit *j, size_t *size)
