@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jit.h"
+#include "xorshift.h"
 
 #define INSN(c, d, s, o, i)                                                                        \
     {                                                                                              \
@@ -250,8 +251,7 @@ static int check_hostile(const struct hu_helpers *h, unsigned count)
             uint8_t b[8];
 
             for (int q = 0; q < 8; q++) {
-                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-                b[q] = (uint8_t)x;
+                b[q] = (uint8_t)xorshift64(&x);
             }
             memcpy(&in[i], b, 8);
             if (b[0] & 1)

@@ -23,6 +23,7 @@
 
 #include "disasm.h"
 #include "object.h"
+#include "xorshift.h"
 
 struct stats {
     unsigned long tried, opened, rejected, bad_msg;
@@ -66,10 +67,7 @@ static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
 
 static uint64_t rng(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
+    return xorshift64(&rng_state);
 }
 
 /* Writes v into the n-byte field at off of a copy of buf, and tries it. */

@@ -18,6 +18,8 @@
 
 #include <hupcall/huhost.h>
 
+#include "xorshift.h"
+
 #define WINDOW_BASE 0xffff888000000000ull
 #define WINDOW_SIZE 0x10000ull
 #define FENCE (1u << 20) /* inaccessible on both sides of window + guard */
@@ -26,10 +28,7 @@ static uint64_t rng_state = 0x2545f4914f6cdd1dull;
 
 static uint64_t rng(void)
 {
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
+    return xorshift64(&rng_state);
 }
 
 /* Opcodes a mutation may put in place: the ISA's common forms. */

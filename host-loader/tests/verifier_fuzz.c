@@ -17,6 +17,7 @@
 #include "interp.h"
 #include "jit.h"
 #include "verify_internal.h"
+#include "xorshift.h"
 
 #define MAXN 160
 #define WSIZE 4096u
@@ -31,10 +32,7 @@ struct fz {
 
 static uint64_t rnd(struct fz *f)
 {
-    f->rng ^= f->rng << 13;
-    f->rng ^= f->rng >> 7;
-    f->rng ^= f->rng << 17;
-    return f->rng;
+    return xorshift64(&f->rng);
 }
 
 static int pick(struct fz *f, int n)
