@@ -10,15 +10,9 @@
 #include <hupcall/hupcall.h>
 #include <stdio.h>
 
-struct task {
-    int pid;
-    unsigned long flags;
-    struct list_head run_node;
-};
-struct rq {
-    unsigned int nr_running;
-    struct list_head tasks;
-};
+#include "Inputs/facilities.h"
+#include "Inputs/runq.h"
+#include "Inputs/walks.h"
 
 long hupcall_preempt(const struct hu_ctx *ctx);
 long hupcall_reclaim(const struct hu_ctx *ctx);
@@ -39,20 +33,11 @@ static struct rq cpu_rq[NCPU];
 static struct task tasks[20];
 
 /* The guest symbols facilities.c references. */
-struct entry {
-    unsigned long key;
-    char name[16];
-    struct hlist_node link;
-};
 struct hlist_head buckets[8];
 unsigned long seq;
 atomic_t users;
 unsigned long weights[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 unsigned long busy[2] = {0, 1UL << 5};
-struct job {
-    long cost;
-    struct list_head node;
-};
 struct list_head jobs = {&jobs, &jobs};
 struct cpumask __cpu_online_mask = {{0xb}};
 static struct job job_list[3] = {{.cost = 1}, {.cost = 2}, {.cost = 3}};

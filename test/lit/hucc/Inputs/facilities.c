@@ -4,11 +4,7 @@
 // Built by hucc (facilities.test) and natively (native.c).
 #include <hupcall/hupcall.h>
 
-struct entry {
-    unsigned long key;
-    char name[16];
-    struct hlist_node link;
-};
+#include "facilities.h"
 
 extern struct hlist_head buckets[8];
 extern unsigned long seq;

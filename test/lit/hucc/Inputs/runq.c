@@ -3,18 +3,9 @@
 // and natively over a model of the same data (native.c).
 #include <hupcall/hupcall.h>
 
+#include "runq.h"
+
 #define TASK_RUNNING_PINNED 1UL
-
-struct task {
-    int pid;
-    unsigned long flags;
-    struct list_head run_node;
-};
-
-struct rq {
-    unsigned int nr_running;
-    struct list_head tasks;
-};
 
 DECLARE_PER_CPU(struct rq, runqueues);
 extern unsigned long idle_bitmap[];

@@ -2,10 +2,8 @@
 // for BPF they need the plugin's block order (block-order.c).
 #include <hupcall/hupcall.h>
 
-struct job {
-    long cost;
-    struct list_head node;
-};
+#include "walks.h"
+
 extern struct list_head jobs;
 extern struct hlist_head buckets[8];
 
