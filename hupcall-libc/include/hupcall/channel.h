@@ -37,17 +37,17 @@
 
 /* Page 0, written by the host. */
 struct hu_chan_header {
-    hu_u32 magic;         /* HU_CHAN_MAGIC */
-    hu_u16 version;       /* HU_CHAN_VERSION */
-    hu_u16 header_size;   /* HU_CHAN_HEADER_SIZE */
-    hu_u32 n_slots;       /* request slots */
-    hu_u32 slot_size;     /* bytes per slot, a multiple of 4096 */
-    hu_u64 slots_offset;  /* slot 0, from the start of the region */
-    hu_u64 audit_offset;  /* struct hu_chan_audit */
-    hu_u64 audit_size;    /* its size, header included */
-    hu_u32 max_live;      /* hyperupcalls the host keeps registered at once for this guest */
-    hu_u32 host_serving;  /* non-zero while an agent serves the channel */
-    hu_u64 region_size;   /* the whole shared region */
+    hu_u32 magic;        /* HU_CHAN_MAGIC */
+    hu_u16 version;      /* HU_CHAN_VERSION */
+    hu_u16 header_size;  /* HU_CHAN_HEADER_SIZE */
+    hu_u32 n_slots;      /* request slots */
+    hu_u32 slot_size;    /* bytes per slot, a multiple of 4096 */
+    hu_u64 slots_offset; /* slot 0, from the start of the region */
+    hu_u64 audit_offset; /* struct hu_chan_audit */
+    hu_u64 audit_size;   /* its size, header included */
+    hu_u32 max_live;     /* hyperupcalls the host keeps registered at once for this guest */
+    hu_u32 host_serving; /* non-zero while an agent serves the channel */
+    hu_u64 region_size;  /* the whole shared region */
 };
 
 /* Slot states (struct hu_chan_slot.state). */
@@ -65,7 +65,8 @@ enum hu_chan_op {
 
 /* Request flags. */
 /* The guest does not rely on the contents of free frames (no page poisoning): the host may discard
- * frames this hyperupcall calls free and hand them back zeroed. Without it, reclaim never discards. */
+ * frames this hyperupcall calls free and hand them back zeroed. Without it, reclaim never discards.
+ */
 #define HU_CHAN_F_FREE_DISPOSABLE 0x1u
 
 /* One slot. Offsets inside it are relative to the slot's first byte. */
@@ -119,19 +120,19 @@ HU_STATIC_ASSERT(sizeof(struct hu_chan_sym) == HU_CHAN_SYM_SIZE, "symbol record 
  * frozen until the host sets host_seq to the same value (or a timeout passes).
  */
 struct hu_chan_audit {
-    hu_u32 guest_seq; /* snapshot number, written last by the guest */
-    hu_u32 host_seq;  /* = guest_seq when the host is done with the snapshot */
-    hu_u64 n_frames;  /* frames described, from frame 0 */
+    hu_u32 guest_seq;     /* snapshot number, written last by the guest */
+    hu_u32 host_seq;      /* = guest_seq when the host is done with the snapshot */
+    hu_u64 n_frames;      /* frames described, from frame 0 */
     hu_u64 frames_offset; /* frames[], from the start of the audit area */
 };
 
 /* Bits of one audit byte: the guest kernel's own tests of the frame's struct page. */
-#define HU_AUDIT_FREE 0x01       /* is_free_buddy_page() */
-#define HU_AUDIT_LRU 0x02        /* PageLRU() */
-#define HU_AUDIT_ACTIVE 0x04     /* PageActive() */
-#define HU_AUDIT_REFERENCED 0x08 /* PageReferenced() */
+#define HU_AUDIT_FREE 0x01        /* is_free_buddy_page() */
+#define HU_AUDIT_LRU 0x02         /* PageLRU() */
+#define HU_AUDIT_ACTIVE 0x04      /* PageActive() */
+#define HU_AUDIT_REFERENCED 0x08  /* PageReferenced() */
 #define HU_AUDIT_UNEVICTABLE 0x10 /* PageUnevictable() */
-#define HU_AUDIT_VALID 0x80      /* pfn_valid(): the frame has a struct page */
+#define HU_AUDIT_VALID 0x80       /* pfn_valid(): the frame has a struct page */
 
 /* The channel's geometry, as the header gives it: well formed or why not. */
 static inline const char *hu_chan_header_invalid(const struct hu_chan_header *h, hu_u64 region)
