@@ -42,8 +42,43 @@ static int check_table(const char *start, hu_u64 size, struct hu_guest_error *er
     return 0;
 }
 
+/* The guest's own variable, read once: the kernel may change it, the registration keeps one value.
+ */
+static hu_u64 read_own(hu_u64 addr, hu_u32 size)
+{
+    const volatile void *p = (const volatile void *)(__UINTPTR_TYPE__)addr;
+
+    switch (size) {
+    case 1:
+        return *(const volatile hu_u8 *)p;
+    case 2:
+        return *(const volatile hu_u16 *)p;
+    case 4:
+        return *(const volatile hu_u32 *)p;
+    default:
+        return *(const volatile hu_u64 *)p;
+    }
+}
+
+/* env[slot] = the value of every captured variable (a checked entry: slots and sizes valid). */
+static void capture_env(struct hu_registration *reg, const struct hu_guest_config *cfg,
+                        void *cookie)
+{
+    const struct hu_table_sym *syms = hu_table_syms(reg->entry);
+    hu_u32 i;
+
+    for (i = 0; i < reg->n_syms; i++) {
+        hu_u64 addr = syms[i].addr + reg->sym_slide;
+
+        if (!syms[i].env_slot)
+            continue;
+        reg->env[syms[i].env_slot] = cfg->read_var ? cfg->read_var(addr, syms[i].env_size, cookie)
+                                                   : read_own(addr, syms[i].env_size);
+    }
+}
+
 static void fill_record(struct hu_registration *reg, const struct hu_table_entry *e,
-                        const struct hu_guest_config *cfg)
+                        const struct hu_guest_config *cfg, void *cookie)
 {
     int i;
 
@@ -59,6 +94,7 @@ static void fill_record(struct hu_registration *reg, const struct hu_table_entry
     reg->sym_slide = cfg->sym_slide;
     reg->object = hu_table_object(e);
     reg->object_size = e->object_size;
+    capture_env(reg, cfg, cookie);
 }
 
 int hu_guest_register_table(const void *start, const void *stop, const struct hu_guest_config *cfg,
@@ -84,7 +120,7 @@ int hu_guest_register_table(const void *start, const void *stop, const struct hu
         const struct hu_table_entry *e = (const struct hu_table_entry *)(base + off);
         struct hu_registration reg;
 
-        fill_record(&reg, e, cfg);
+        fill_record(&reg, e, cfg, cookie);
         ret = hook(&reg, cookie);
         if (ret) {
             if (err) {

@@ -10,6 +10,12 @@
  *
  *   [struct hu_table_entry][struct hu_table_sym x n_syms][symbol names][pad][BPF ELF object][pad]
  *
+ * A symbol reference is either a guest symbol the object's code references (its ld_imm64
+ * relocations, resolved by the host at registration) or a captured variable (env_slot != 0): a
+ * guest variable the object does not reference, whose value the guest's registration code reads
+ * and passes in env[env_slot], because the compiler turned every read of it into a read of
+ * ctx->env[env_slot] (HU_CAPTURE in hupcall/capture.h, docs/guest-integration.md).
+ *
  * Every offset is relative to the entry's first byte, so the table reads the same from the running
  * guest, from an ELF image on the host and from the raw section bytes. Entries are HU_TABLE_ALIGN
  * aligned and their sizes are multiples of it, so the linker leaves no gap between them.
@@ -40,12 +46,13 @@ struct hu_table_entry {
     char name[HU_TABLE_NAME_MAX]; /* the hyperupcall's entry function */
 };
 
-/* A guest symbol the object references, with the address the guest's own link gave it (a link
- * time address, like System.map's: add the KASLR slide for the running kernel). */
+/* A guest symbol, with the address the guest's own link gave it (a link time address, like
+ * System.map's: add the KASLR slide for the running kernel). */
 struct hu_table_sym {
-    hu_u64 addr;        /* filled by the guest link's relocation */
+    hu_u64 addr;        /* filled by the guest link's (or module loader's) relocation */
     hu_u32 name_offset; /* NUL-terminated name between the symbol array and the object */
-    hu_u32 reserved;    /* 0 */
+    hu_u16 env_slot;    /* 0: referenced by the object; 1..HU_CTX_NENV-1: captured into env[] */
+    hu_u16 env_size;    /* captured: bytes read at addr (1, 2, 4 or 8, zero-extended); else 0 */
 };
 
 #define HU_TABLE_ENTRY_SIZE 112
@@ -57,6 +64,28 @@ HU_STATIC_ASSERT(__builtin_offsetof(struct hu_table_entry, object_size) == 40, "
 HU_STATIC_ASSERT(__builtin_offsetof(struct hu_table_entry, name) == 48, "name");
 HU_STATIC_ASSERT(HU_TABLE_ENTRY_SIZE % HU_TABLE_ALIGN == 0, "entries stay aligned");
 
+/* Why symbol reference i of e (inside the entry) is a malformed capture, or 0: a slot outside
+ * 1..HU_CTX_NENV-1 (env[0] is the KASLR slide), a size other than 1, 2, 4, 8, a size without a
+ * slot, or a slot an earlier reference already fills. */
+static inline const char *hu_table_capture_invalid(const struct hu_table_entry *e, hu_u64 i)
+{
+    const struct hu_table_sym *syms =
+        (const struct hu_table_sym *)((const char *)e + e->syms_offset);
+    hu_u16 slot = syms[i].env_slot, size = syms[i].env_size;
+    hu_u64 k;
+
+    if (slot == 0)
+        return size ? "symbol reference with an env size but no env slot" : 0;
+    if (slot >= HU_CTX_NENV || slot == HU_ENV_KASLR_SLIDE)
+        return "captured variable's env slot out of range";
+    if (size != 1 && size != 2 && size != 4 && size != 8)
+        return "captured variable's size is not 1, 2, 4 or 8 bytes";
+    for (k = 0; k < i; k++)
+        if (syms[k].env_slot == slot)
+            return "two captured variables fill the same env slot";
+    return 0;
+}
+
 /*
  * Why the entry at `p`, with `avail` bytes from `p` to the table's end, is malformed, or 0 when
  * it is well formed. `p` must be HU_TABLE_ALIGN aligned. Every length is checked against `avail`
@@ -66,6 +95,7 @@ static inline const char *hu_table_entry_invalid(const void *p, hu_u64 avail)
 {
     const struct hu_table_entry *e = (const struct hu_table_entry *)p;
     const char *base = (const char *)p;
+    const char *why;
     hu_u64 syms_end, i, n;
 
     if (avail < HU_TABLE_ENTRY_SIZE)
@@ -102,6 +132,9 @@ static inline const char *hu_table_entry_invalid(const void *p, hu_u64 avail)
             at++;
         if (at == e->object_offset || at == s->name_offset)
             return "symbol name empty or not NUL-terminated";
+        why = hu_table_capture_invalid(e, i);
+        if (why)
+            return why;
     }
     return 0;
 }
