@@ -67,7 +67,8 @@ static int cmp_span(const void *a, const void *b)
     return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-/* Sections inside the file, not overlapping each other or the headers. */
+/* Every section, whatever its type or size, inside the file (NOBITS: its offset), not overlapping
+ * another or the headers: after this, any section's bytes may be read without another check. */
 static int check_layout(Elf *e, const Elf64_Ehdr *eh, size_t len, char *err, size_t errlen)
 {
     size_t n = eh->e_shnum, k = 0;
@@ -83,15 +84,15 @@ static int check_layout(Elf *e, const Elf64_Ehdr *eh, size_t len, char *err, siz
             ret = EINVALF("section %zu: unreadable header", i);
             goto out;
         }
-        if (sh.sh_type == SHT_NOBITS || sh.sh_type == SHT_NULL || sh.sh_size == 0)
-            continue;
-        if (sh.sh_offset > len || sh.sh_size > len - sh.sh_offset) {
+        uint64_t size = sh.sh_type == SHT_NOBITS ? 0 : sh.sh_size;
+        if (sh.sh_offset > len || size > len - sh.sh_offset) {
             ret = EINVALF("section %zu: %llu bytes at offset %#llx run past the end of the file "
                           "(%zu bytes)",
                           i, (unsigned long long)sh.sh_size, (unsigned long long)sh.sh_offset, len);
             goto out;
         }
-        s[k++] = (struct span){sh.sh_offset, sh.sh_offset + sh.sh_size, i};
+        if (size)
+            s[k++] = (struct span){sh.sh_offset, sh.sh_offset + size, i};
     }
     qsort(s, k, sizeof(*s), cmp_span);
     for (size_t i = 1; i < k; i++) {
@@ -119,6 +120,21 @@ static int is_debug_section(const char *name)
 {
     return strncmp(name, ".debug_", 7) == 0 || strcmp(name, ".BTF") == 0 ||
            strcmp(name, ".BTF.ext") == 0;
+}
+
+/* Each ld_imm64 has its second slot in the section; s->hi marks those slots, which nothing may
+ * name, call or split: the pairs stay whole through linking and symbol resolution. */
+static int mark_pairs(struct hu_elf_sec *s, char *err, size_t errlen)
+{
+    for (uint32_t k = 0; k < s->n_insns; k++) {
+        if (s->insns[k].code != BPF_LD_IMM64)
+            continue;
+        if (k + 1 == s->n_insns)
+            return EINVALF("section %s: insn %u: ld_imm64 without its second slot (end of section)",
+                           s->name, k);
+        s->hi[++k] = 1;
+    }
+    return 0;
 }
 
 static int classify(struct hu_elf *m, size_t i, const GElf_Shdr *sh, char *err, size_t errlen)
@@ -153,11 +169,30 @@ static int classify(struct hu_elf *m, size_t i, const GElf_Shdr *sh, char *err, 
     s->n_insns = sh->sh_size / sizeof(struct hu_insn);
     s->insns = malloc(sh->sh_size ? sh->sh_size : 1);
     s->ldimm_sym = malloc((s->n_insns ? s->n_insns : 1) * sizeof(*s->ldimm_sym));
-    if (!s->insns || !s->ldimm_sym)
+    s->hi = calloc(s->n_insns ? s->n_insns : 1, sizeof(*s->hi));
+    if (!s->insns || !s->ldimm_sym || !s->hi)
         return -ENOMEM;
     memcpy(s->insns, m->buf + sh->sh_offset, sh->sh_size);
     for (uint32_t k = 0; k < s->n_insns; k++)
         s->ldimm_sym[k] = -1;
+    return mark_pairs(s, err, errlen);
+}
+
+/* A symbol in a code section is on an instruction boundary (or the section's end) and never on
+ * an ld_imm64's second slot. */
+static int check_code_sym(const struct hu_elf *m, const struct hu_elf_sym *y, char *err,
+                          size_t errlen)
+{
+    if (y->shndx == SHN_UNDEF || y->shndx >= m->n_secs || m->secs[y->shndx].kind == HU_SEC_OTHER)
+        return 0;
+    const struct hu_elf_sec *s = &m->secs[y->shndx];
+    uint64_t k = y->value / sizeof(struct hu_insn);
+    if (y->value % sizeof(struct hu_insn) || k > s->n_insns)
+        return EINVALF("symbol %s: value %#llx is not an instruction of section %s", y->name,
+                       (unsigned long long)y->value, s->name);
+    if (k < s->n_insns && s->hi[k])
+        return EINVALF("symbol %s: on the second slot of the ld_imm64 at insn %llu of section %s",
+                       y->name, (unsigned long long)k - 1, s->name);
     return 0;
 }
 
@@ -198,6 +233,9 @@ static int read_symbols(struct hu_elf *m, Elf *e, size_t symtab, char *err, size
             return EINVALF("symbol %s: extended section indices are not supported", y->name);
         if (y->shndx != SHN_UNDEF && y->shndx < SHN_LORESERVE && y->shndx >= m->n_secs)
             return EINVALF("symbol %s: section index %u out of range", y->name, y->shndx);
+        int ret = check_code_sym(m, y, err, errlen);
+        if (ret)
+            return ret;
     }
     return 0;
 }
@@ -246,14 +284,14 @@ static int apply_reloc(struct hu_elf *m, uint32_t si, const GElf_Rel *r, int32_t
         return EINVALF("section %s: two relocations at insn %u", s->name, k);
     const struct hu_insn *in = &s->insns[k];
     if (type == R_BPF_64_64) {
-        if (in->code != BPF_LD_IMM64 || k + 1 >= s->n_insns)
+        if (in->code != BPF_LD_IMM64 || s->hi[k])
             return EINVALF("section %s: R_BPF_64_64 relocation at insn %u is not on an ld_imm64",
                            s->name, k);
         s->ldimm_sym[k] = symi;
         return 0;
     }
     if (type == R_BPF_64_32) {
-        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL)
+        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL || s->hi[k])
             return EINVALF("section %s: R_BPF_64_32 relocation at insn %u is not on a BPF-to-BPF "
                            "call",
                            s->name, k);
@@ -312,7 +350,7 @@ static int resolve_calls(struct hu_elf *m, uint32_t si, const int32_t *call_sym,
         const struct hu_insn *in = &s->insns[k];
         uint32_t tsec = si;
         int64_t target;
-        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL)
+        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL || s->hi[k])
             continue;
         if (call_sym[k] >= 0) {
             /* REL: the symbol's instruction plus the implicit addend imm + 1. */
@@ -332,6 +370,10 @@ static int resolve_calls(struct hu_elf *m, uint32_t si, const int32_t *call_sym,
         if (target < 0 || target >= m->secs[tsec].n_insns)
             return EINVALF("section %s: insn %u calls outside section %s", s->name, k,
                            m->secs[tsec].name);
+        if (m->secs[tsec].hi[target])
+            return EINVALF("section %s: insn %u calls insn %lld of section %s, the second slot of "
+                           "an ld_imm64",
+                           s->name, k, (long long)target, m->secs[tsec].name);
         int ret = add_call(s, k, tsec, (uint32_t)target);
         if (ret)
             return ret;
@@ -465,12 +507,19 @@ static int read_btf(struct hu_elf *m, Elf *e, char *err, size_t errlen)
     size_t btf_len = 0, ext_len = 0;
     for (size_t i = 1; i < m->n_secs; i++) {
         GElf_Shdr sh;
-        if (!gelf_getshdr(elf_getscn(e, i), &sh) || sh.sh_type == SHT_NOBITS)
+        int is_btf = strcmp(m->secs[i].name, ".BTF") == 0,
+            is_ext = strcmp(m->secs[i].name, ".BTF.ext") == 0;
+        if (!is_btf && !is_ext)
             continue;
-        if (strcmp(m->secs[i].name, ".BTF") == 0) {
+        if (!gelf_getshdr(elf_getscn(e, i), &sh))
+            return EINVALF("section %zu: unreadable header", i);
+        /* check_layout put its bytes inside the file; BTF is PROGBITS, anything else is not it. */
+        if (sh.sh_type != SHT_PROGBITS)
+            return EINVALF("section %s: type %u, expected PROGBITS", m->secs[i].name, sh.sh_type);
+        if (is_btf) {
             btf = m->buf + sh.sh_offset;
             btf_len = sh.sh_size;
-        } else if (strcmp(m->secs[i].name, ".BTF.ext") == 0) {
+        } else {
             ext = m->buf + sh.sh_offset;
             ext_len = sh.sh_size;
         }
@@ -518,6 +567,7 @@ void hu_elf_release(struct hu_elf *m)
     for (size_t i = 0; m->secs && i < m->n_secs; i++) {
         free(m->secs[i].insns);
         free(m->secs[i].ldimm_sym);
+        free(m->secs[i].hi);
         free(m->secs[i].calls);
         free(m->secs[i].starts);
         free(m->secs[i].lines);

@@ -40,6 +40,7 @@ struct hu_elf_sec {
     struct hu_insn *insns; /* owned copy */
     uint32_t n_insns;
     int32_t *ldimm_sym;        /* per instruction: symbol of its R_BPF_64_64 relocation, or -1 */
+    uint8_t *hi;               /* per instruction: 1 on an ld_imm64's second slot */
     struct hu_elf_call *calls; /* sorted by insn */
     uint32_t n_calls;
     uint32_t *starts; /* function starts, ascending */
