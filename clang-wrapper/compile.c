@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "compile.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "diag_filter.h"
+#include "output.h"
 #include "retarget.h"
 #include "run.h"
 #include "verify.h"
@@ -20,43 +19,19 @@
 
 /* Temporary files of one compile, removed at the end whatever happens. */
 struct temps {
-    char object[PATH_MAX]; /* beside the output: renamed into place once verified */
-    char x86_ir[PATH_MAX]; /* kernel route: front end output */
-    char bpf_ir[PATH_MAX]; /* kernel route: retargeted */
+    struct hucc_output out; /* the object: moved into place once verified (output.h) */
+    char x86_ir[PATH_MAX];  /* kernel route: front end output */
+    char bpf_ir[PATH_MAX];  /* kernel route: retargeted */
 };
-
-/* Creates an empty temporary from `prefix` + "XXXXXX" (clang overwrites it). */
-static int make_temp(char *path, size_t len, const char *prefix)
-{
-    int fd;
-
-    if ((size_t)snprintf(path, len, "%sXXXXXX", prefix) >= len)
-        return -ENAMETOOLONG;
-    fd = mkstemp(path);
-    if (fd < 0) {
-        int rc = -errno;
-
-        path[0] = '\0';
-        return rc;
-    }
-    close(fd);
-    return 0;
-}
 
 static void remove_temps(struct temps *tmp)
 {
-    const char *all[] = {tmp->object, tmp->x86_ir, tmp->bpf_ir};
-
-    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-        if (all[i][0])
-            unlink(all[i]);
-}
-
-static const char *tmpdir(void)
-{
-    const char *d = getenv("TMPDIR");
-
-    return d && *d ? d : "/tmp";
+    if (tmp->out.tmp[0])
+        unlink(tmp->out.tmp);
+    if (tmp->x86_ir[0])
+        unlink(tmp->x86_ir);
+    if (tmp->bpf_ir[0])
+        unlink(tmp->bpf_ir);
 }
 
 /* The output clang would pick: -o, or the input's base name with `ext` in the current dir. */
@@ -217,7 +192,7 @@ static int kernel_back_end(const struct hucc_opts *o, const struct hucc_tools *t
     strv_push(&cmd, "ir");
     strv_push(&cmd, tmp->bpf_ir);
     strv_push(&cmd, "-o");
-    strv_push(&cmd, tmp->object);
+    strv_push(&cmd, tmp->out.tmp);
     return run_or_print(o, &cmd, stubs);
 }
 
@@ -239,25 +214,9 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
         rc = kernel_back_end(o, t, tmp, &stubs);
     /* x86 code with a value that optimisation did not remove is an error at its line. */
     if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
-        rc = hucc_check_asm_stubs(tmp->object, &stubs);
+        rc = hucc_check_asm_stubs(tmp->out.tmp, &stubs);
     hucc_asm_stubs_free(&stubs);
     return rc;
-}
-
-/* Copies the finished temporary to standard output (-o -). */
-static int copy_to_stdout(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char buf[8192];
-    size_t n;
-
-    if (!f)
-        return 1;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-        if (fwrite(buf, 1, n, stdout) != n)
-            break;
-    fclose(f);
-    return fflush(stdout) || ferror(stdout) ? 1 : 0;
 }
 
 /* Verifies (objects, unless --no-verify), then moves the temporary into place. */
@@ -267,25 +226,18 @@ static int finish(const struct hucc_opts *o, const struct hucc_tools *t, const c
     if (o->action == HUCC_OBJECT && o->verify) {
         if (o->verbose || o->dry_run)
             fprintf(stderr, "hucc: verify %s (libhuhost, in-process)\n", output);
-        if (!o->dry_run && hucc_verify_object(tmp->object, output))
+        if (!o->dry_run && hucc_verify_object(tmp->out.tmp, output))
             return 1;
     }
     if (o->dry_run)
         return 0;
 #ifdef HUCC_HAVE_EMBED
     if (o->embed)
-        return hucc_embed(o, t, tmp->object, output);
+        return hucc_embed(o, t, tmp->out.tmp, output);
 #else
     (void)t;
 #endif
-    if (!strcmp(output, "-"))
-        return copy_to_stdout(tmp->object);
-    if (rename(tmp->object, output)) {
-        fprintf(stderr, "hucc: error: cannot write %s: %s\n", output, strerror(errno));
-        return 1;
-    }
-    tmp->object[0] = '\0';
-    return 0;
+    return hucc_output_commit(&tmp->out);
 }
 
 static int make_temps(const struct hucc_opts *o, const char *output, struct temps *tmp)
@@ -293,21 +245,17 @@ static int make_temps(const struct hucc_opts *o, const char *output, struct temp
     char prefix[PATH_MAX];
     int rc;
 
-    if (!strcmp(output, "-"))
-        rc = snprintf(prefix, sizeof(prefix), "%s/hucc-out-", tmpdir());
-    else
-        rc = snprintf(prefix, sizeof(prefix), "%s.tmp-", output);
-    rc = (size_t)rc < sizeof(prefix) ? make_temp(tmp->object, sizeof(tmp->object), prefix)
-                                     : -ENAMETOOLONG;
-    if (!rc && o->kernel) {
-        snprintf(prefix, sizeof(prefix), "%s/hucc-x86-", tmpdir());
-        rc = make_temp(tmp->x86_ir, sizeof(tmp->x86_ir), prefix);
-        snprintf(prefix, sizeof(prefix), "%s/hucc-bpf-", tmpdir());
-        if (!rc)
-            rc = make_temp(tmp->bpf_ir, sizeof(tmp->bpf_ir), prefix);
-    }
+    if (hucc_output_open(&tmp->out, output))
+        return 1;
+    if (!o->kernel)
+        return 0;
+    snprintf(prefix, sizeof(prefix), "%s/hucc-x86-", hucc_tmpdir());
+    rc = hucc_make_temp(tmp->x86_ir, sizeof(tmp->x86_ir), prefix);
+    snprintf(prefix, sizeof(prefix), "%s/hucc-bpf-", hucc_tmpdir());
+    if (!rc)
+        rc = hucc_make_temp(tmp->bpf_ir, sizeof(tmp->bpf_ir), prefix);
     if (rc)
-        fprintf(stderr, "hucc: error: cannot create a temporary file beside %s: %s\n", output,
+        fprintf(stderr, "hucc: error: cannot create a temporary file in %s: %s\n", hucc_tmpdir(),
                 strerror(-rc));
     return rc ? 1 : 0;
 }
@@ -324,22 +272,20 @@ int hucc_compile_input(const struct hucc_opts *o, const struct hucc_tools *t, co
     output_name(o, input, output, sizeof(output));
     if (o->dry_run) {
         /* Names only, to print: nothing is created. */
-        if ((size_t)snprintf(tmp.object, sizeof(tmp.object), "%s.tmp-XXXXXX", output) >=
-            sizeof(tmp.object))
-            strcpy(tmp.object, "OUTPUT.tmp-XXXXXX");
+        hucc_output_name(&tmp.out, output);
         strcpy(tmp.x86_ir, "TMPDIR/hucc-x86-XXXXXX");
         strcpy(tmp.bpf_ir, "TMPDIR/hucc-bpf-XXXXXX");
     } else if (make_temps(o, output, &tmp)) {
         return 1;
     }
     rc = o->kernel ? kernel_route(o, t, input, output, &tmp)
-                   : bpf_route(o, t, input, output, tmp.object);
+                   : bpf_route(o, t, input, output, tmp.out.tmp);
     if (!rc)
         rc = finish(o, t, output, &tmp);
     if (!o->dry_run) {
+        if (rc)
+            hucc_output_discard(&tmp.out); /* no stale or partial output after a failure */
         remove_temps(&tmp);
-        if (rc && strcmp(output, "-"))
-            unlink(output); /* no stale or partial output after a failure */
     }
     return rc;
 }

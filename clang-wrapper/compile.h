@@ -4,7 +4,7 @@
  *   BPF route:    clang --target=bpf -fpass-plugin ... -c in.c -o out        (then verify)
  *   kernel route: clang --target=x86_64 ... -S -emit-llvm (no optimisation) -> retarget to BPF
  *                 -> clang --target=bpf -fpass-plugin ... -x ir -c           (then verify)
- * Objects are written to a temporary beside the output and renamed only once verified, so a
+ * Objects are written to a temporary and moved into place only once verified (output.h), so a
  * failed compile or a rejected object never leaves an output file behind.
  */
 #ifndef HUCC_COMPILE_H
