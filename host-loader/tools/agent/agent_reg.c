@@ -123,6 +123,10 @@ int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id
     if ((ret = check_limits(a, req, msg, msglen)))
         return ret;
     memset(r, 0, sizeof(*r));
+    r->event = req->event;
+    r->flags = req->flags;
+    memcpy(r->name, req->name, sizeof(r->name));
+    memcpy(r->env, req->env, sizeof(r->env));
     err[0] = 0;
     ret = build(a, req, r, err, sizeof(err));
     if (!ret)
@@ -135,10 +139,6 @@ int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id
         return ret;
     }
     r->id = *id = ++a->next_id;
-    r->event = req->event;
-    r->flags = req->flags;
-    memcpy(r->name, req->name, sizeof(r->name));
-    memcpy(r->env, req->env, sizeof(r->env));
     a->n_regs++;
     snprintf(msg, msglen,
              "registered '%s' (id %u, event %s): %u instructions, window %llu KiB at %#llx from "

@@ -75,7 +75,7 @@ struct hu_chan_slot {
     hu_u32 seq;   /* the guest's request number, echoed in the answer */
     /* The answer, written by the host. */
     hu_s64 status;                 /* 0: accepted (REGISTER) or dropped (UNREGISTER); -errno */
-    hu_u32 id;                     /* REGISTER: the host's id for the hyperupcall */
+    hu_u32 id; /* REGISTER: the host's id in the answer; UNREGISTER: the id to drop */
     hu_u32 answer_seq;             /* = seq of the request answered */
     char message[HU_CHAN_MSG_MAX]; /* why it was refused, or what was registered */
     /* The request, written by the guest. */

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * hu_hostile: a guest module that tries every way to make the host misbehave through the
+ * registration channel: garbage, an oversized window, a window over memory that is not the
+ * guest's RAM (the channel's own device memory), a program the verifier rejects, and a flood of
+ * registrations. The host must refuse each with a clear message (printed here, in the kernel log)
+ * and keep serving the hyperupcalls of well-behaved modules.
+ */
+#include <linux/module.h>
+#include <linux/mm.h>
+#include <linux/pci.h>
+#include <linux/random.h>
+
+#include "hu_chan.h"
+#include "hostile_objects.h" /* objects_o[], objects_o_len: objects.c compiled for BPF */
+
+#define FLOOD_N 24
+
+static u32 flood_ids[FLOOD_N];
+static int flood_ok;
+
+static struct hu_chan_req request(const char *name, u64 base, u64 size)
+{
+    return (struct hu_chan_req){
+        .event = HU_EVENT_PREEMPT,
+        .name = name,
+        .window_base = base,
+        .window_size = size,
+        .object = objects_o,
+        .object_size = objects_o_len,
+    };
+}
+
+static void garbage(void)
+{
+    static u8 junk[2048];
+
+    get_random_bytes(junk, sizeof(junk));
+    pr_info("hu_hostile: garbage: %d\n", hu_chan_submit_raw(junk, sizeof(junk)));
+}
+
+/* A window of 1/8 of RAM over the memory map: far beyond a global hyperupcall's 2%. */
+static void oversized(void)
+{
+    u64 size = roundup_pow_of_two(totalram_pages() << PAGE_SHIFT) / 8;
+    struct hu_chan_req r = request("flood_0", vmemmap_base, size);
+
+    pr_info("hu_hostile: oversized window: %d\n", hu_chan_register(&r, NULL));
+}
+
+/* A window over the ivshmem BAR: device memory, not guest RAM. */
+static void not_owned(void)
+{
+    struct pci_dev *pdev = pci_get_device(0x1af4, 0x1110, NULL);
+    void *bar;
+
+    if (!pdev)
+        return;
+    bar = memremap(pci_resource_start(pdev, 2), PAGE_SIZE, MEMREMAP_WB);
+    if (bar) {
+        struct hu_chan_req r = request("flood_0", (u64)bar & PAGE_MASK, PAGE_SIZE);
+        pr_info("hu_hostile: window over device memory: %d\n", hu_chan_register(&r, NULL));
+        memunmap(bar);
+    }
+    pci_dev_put(pdev);
+}
+
+static void rejected(void)
+{
+    struct hu_chan_req r = request("wild_read", page_offset_base, PAGE_SIZE);
+
+    pr_info("hu_hostile: unverifiable program: %d\n", hu_chan_register(&r, NULL));
+}
+
+/* FLOOD_N registrations as fast as the channel takes them: the host stops at its limit. */
+static void flood(void)
+{
+    int refused = 0;
+
+    for (int i = 0; i < FLOOD_N; i++) {
+        char name[16];
+        struct hu_chan_req r;
+
+        snprintf(name, sizeof(name), "flood_%d", i);
+        r = request(name, page_offset_base, PAGE_SIZE);
+        if (hu_chan_register(&r, &flood_ids[flood_ok]))
+            refused++;
+        else
+            flood_ok++;
+    }
+    pr_info("hu_hostile: flood: %d registered, %d refused\n", flood_ok, refused);
+}
+
+static int __init hu_hostile_init(void)
+{
+    garbage();
+    oversized();
+    not_owned();
+    rejected();
+    flood();
+    return 0;
+}
+
+static void __exit hu_hostile_exit(void)
+{
+    while (flood_ok)
+        hu_chan_unregister(flood_ids[--flood_ok]);
+}
+
+module_init(hu_hostile_init);
+module_exit(hu_hostile_exit);
+MODULE_DESCRIPTION("hyperupcall channel abuse, for the host's tests");
+MODULE_LICENSE("Dual MIT/GPL");

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Drives a real Linux guest under QEMU and the host agent, for the real-guest test and the demo.
+
+The guest's RAM and the ivshmem channel are files in a work folder, QMP a unix socket there; the
+guest's /init (init.sh) runs the shell commands this module sends on the serial console and
+answers each with "@@rc N". The agent (hu-agent) runs as a child, its commands on stdin.
+"""
+import os
+import re
+import select
+import subprocess
+import time
+
+MiB = 1 << 20
+
+
+class Failure(Exception):
+    pass
+
+
+class Lines:
+    """Line reader over a child's pipe, with a deadline per wait."""
+
+    def __init__(self, pipe, log):
+        self.fd = pipe.fileno()
+        self.buf = b""
+        self.log = log
+
+    def readline(self, deadline):
+        while b"\n" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                return None
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                return None
+            self.buf += chunk
+        line, _, self.buf = self.buf.partition(b"\n")
+        text = line.decode("utf-8", "replace").rstrip("\r")
+        self.log.write(text + "\n")
+        self.log.flush()
+        return text
+
+
+class Guest:
+    def __init__(self, work, kernel, initrd, ram_mib=256, cpus=2, append=""):
+        self.work = work
+        self.ram = os.path.join(work, "ram")
+        self.chan = os.path.join(work, "channel")
+        self.qmp = os.path.join(work, "qmp.sock")
+        for path, size in ((self.ram, ram_mib * MiB), (self.chan, 8 * MiB)):
+            with open(path, "wb") as f:
+                f.truncate(size)
+        if os.path.exists(self.qmp):
+            os.unlink(self.qmp)
+        cmd = ["qemu-system-x86_64", "-nographic", "-no-reboot", "-m", "%dM" % ram_mib,
+               "-smp", str(cpus),
+               "-object", "memory-backend-file,id=ram,size=%dM,mem-path=%s,share=on" % (ram_mib, self.ram),
+               "-machine", "pc,memory-backend=ram",
+               "-object", "memory-backend-file,id=hush,size=8M,mem-path=%s,share=on" % self.chan,
+               "-device", "ivshmem-plain,memdev=hush",
+               "-qmp", "unix:%s,server=on,wait=off" % self.qmp,
+               "-kernel", kernel, "-initrd", initrd,
+               "-append", "console=ttyS0 panic=-1 loglevel=4 " + append,
+               "-serial", "stdio", "-monitor", "none", "-display", "none"]
+        self.log = open(os.path.join(work, "console.log"), "w")
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.out = Lines(self.proc.stdout, self.log)
+        self.release = self.expect(r"@@ready (\S+)", 90).group(1)
+        self.boot_s = time.monotonic() - self.t0
+
+    def expect(self, pattern, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.out.readline(deadline)
+            if line is None:
+                raise Failure("guest: no line matching %r within %ds (console log: %s)"
+                              % (pattern, timeout, self.log.name))
+            m = re.search(pattern, line)
+            if m:
+                return m
+
+    def run(self, command, timeout=60, check=True):
+        """Runs a shell command in the guest; returns its output lines."""
+        self.proc.stdin.write(command.encode() + b"\n")
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + timeout
+        lines = []
+        while True:
+            line = self.out.readline(deadline)
+            if line is None:
+                raise Failure("guest: %r did not finish within %ds" % (command, timeout))
+            m = re.match(r"^@@rc (\d+)$", line)
+            if m:
+                if check and m.group(1) != "0":
+                    raise Failure("guest: %r exited %s: %s" % (command, m.group(1), lines[-5:]))
+                return lines
+            lines.append(line)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write(b"poweroff -f\n")
+                self.proc.stdin.flush()
+                self.proc.wait(10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+class Agent:
+    def __init__(self, exe, guest):
+        self.log = open(os.path.join(guest.work, "agent.log"), "w")
+        self.proc = subprocess.Popen([exe, "--ram", guest.ram, "--channel", guest.chan,
+                                      "--qmp", guest.qmp], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.out = Lines(self.proc.stdout, self.log)
+        line = self.out.readline(time.monotonic() + 10)
+        if not line or "attached" not in line:
+            raise Failure("agent: did not attach: %s" % line)
+
+    def cmd(self, command, timeout=60):
+        """Runs an agent command; returns (ok, output lines)."""
+        self.proc.stdin.write(command.encode() + b"\n")
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + timeout
+        lines = []
+        while True:
+            line = self.out.readline(deadline)
+            if line is None:
+                raise Failure("agent: %r did not finish within %ds" % (command, timeout))
+            m = re.match(r"^@@ \S+ (ok|failed)$", line)
+            if m:
+                return m.group(1) == "ok", lines
+            lines.append(line)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write(b"quit\n")
+                self.proc.stdin.flush()
+                self.proc.wait(10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
