@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 #define N HU_MAX_INSNS_GLOBAL
 

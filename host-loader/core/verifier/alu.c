@@ -5,7 +5,7 @@
  * except `x & mask` (a masked offset) and a masked offset plus a constant. */
 #include <stdio.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 /* Offsets kept in kinds stay within +-2^31, far beyond any legal access and far from overflow. */
 #define V_OFF_LIMIT (1ll << 31)

@@ -2,7 +2,7 @@
 /* Encoding rules of RFC 9669: which opcodes exist and which fields must be zero. Only the base,
  * 32/64-bit, sign-extension and atomic conformance groups are accepted; packet access (ABS/IND),
  * map and BTF pseudo sources and BTF helper calls are not part of a hyperupcall. */
-#include "verify_internal.h"
+#include "internal.h"
 
 int vi_size_bytes(uint8_t code)
 {

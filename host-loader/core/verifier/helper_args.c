@@ -4,7 +4,7 @@
  * pointer. */
 #include <hupcall/huhost.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 #define EV(e) (1u << (e))
 #define EV_LOCAL                                                                                   \

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 int vk_need(struct vctx *v, const struct vstate *s, uint32_t pc, int reg)
 {

@@ -3,7 +3,7 @@
  * context or [hva, hva + window + guard); host pointers never reach guest memory. */
 #include <stdio.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 static bool bit(const uint64_t *m, int i)
 {

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 bool vk_is_host_ptr(const struct vreg *r)
 {

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 static int check_encodings(struct vctx *v)
 {

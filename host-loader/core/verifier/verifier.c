@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 /* Records the first rejection as "insn N: rule: reason" and returns -EACCES. */
 int verr(struct vctx *v, int64_t insn, const char *rule, const char *fmt, ...)

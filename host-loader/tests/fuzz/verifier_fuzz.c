@@ -16,7 +16,7 @@
 
 #include "interp.h"
 #include "jit.h"
-#include "verify_internal.h"
+#include "internal.h"
 #include "xorshift.h"
 
 #define MAXN 160

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "verify_internal.h"
+#include "internal.h"
 
 #define I(c, d, s, o, i)                                                                           \
     {                                                                                              \
