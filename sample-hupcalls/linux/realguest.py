@@ -83,10 +83,19 @@ class Guest:
             if m:
                 return m
 
-    def run(self, command, timeout=60, check=True):
-        """Runs a shell command in the guest; returns its output lines."""
+    def send(self, command):
+        """Starts a shell command in the guest; wait() collects it."""
+        self.pending = command
         self.proc.stdin.write(command.encode() + b"\n")
         self.proc.stdin.flush()
+
+    def run(self, command, timeout=60, check=True):
+        """Runs a shell command in the guest; returns its output lines."""
+        self.send(command)
+        return self.wait(timeout, check)
+
+    def wait(self, timeout=60, check=True):
+        command = self.pending
         deadline = time.monotonic() + timeout
         lines = []
         while True:

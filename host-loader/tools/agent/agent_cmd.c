@@ -170,9 +170,9 @@ static int guest_says(uint32_t event, uint8_t b)
 {
     if (event == HU_EVENT_RECLAIM)
         return !!(b & HU_AUDIT_FREE);
-    /* cold: on an LRU list, neither active nor referenced, and evictable */
-    return (b & (HU_AUDIT_LRU | HU_AUDIT_ACTIVE | HU_AUDIT_REFERENCED | HU_AUDIT_UNEVICTABLE)) ==
-           HU_AUDIT_LRU;
+    /* cold: on an LRU list, neither active nor referenced, evictable and not mlocked */
+    return (b & (HU_AUDIT_LRU | HU_AUDIT_ACTIVE | HU_AUDIT_REFERENCED | HU_AUDIT_UNEVICTABLE |
+                 HU_AUDIT_MLOCKED)) == HU_AUDIT_LRU;
 }
 
 /* Compares one event in one engine with the snapshot; prints the first disagreements. */

@@ -220,17 +220,20 @@ struct audit_run {
 
 static u8 frame_flags(unsigned long pfn)
 {
+    const unsigned long *flags;
     struct page *page;
     u8 b = HU_AUDIT_VALID;
 
     if (!pfn_valid(pfn))
         return 0;
     page = pfn_to_page(pfn);
+    flags = &page->flags; /* the frame's own flags, as kpageflags reads them */
     b |= is_free_buddy_page(page) ? HU_AUDIT_FREE : 0;
-    b |= PageLRU(page) ? HU_AUDIT_LRU : 0;
-    b |= PageActive(page) ? HU_AUDIT_ACTIVE : 0;
-    b |= PageReferenced(page) ? HU_AUDIT_REFERENCED : 0;
-    b |= PageUnevictable(page) ? HU_AUDIT_UNEVICTABLE : 0;
+    b |= test_bit(PG_lru, flags) ? HU_AUDIT_LRU : 0;
+    b |= test_bit(PG_active, flags) ? HU_AUDIT_ACTIVE : 0;
+    b |= test_bit(PG_referenced, flags) ? HU_AUDIT_REFERENCED : 0;
+    b |= test_bit(PG_unevictable, flags) ? HU_AUDIT_UNEVICTABLE : 0;
+    b |= test_bit(PG_mlocked, flags) ? HU_AUDIT_MLOCKED : 0;
     return b;
 }
 

@@ -74,9 +74,9 @@ struct hu_chan_slot {
     hu_u32 state; /* enum hu_chan_state */
     hu_u32 seq;   /* the guest's request number, echoed in the answer */
     /* The answer, written by the host. */
-    hu_s64 status;                 /* 0: accepted (REGISTER) or dropped (UNREGISTER); -errno */
-    hu_u32 id; /* REGISTER: the host's id in the answer; UNREGISTER: the id to drop */
-    hu_u32 answer_seq;             /* = seq of the request answered */
+    hu_s64 status;     /* 0: accepted (REGISTER) or dropped (UNREGISTER); -errno */
+    hu_u32 id;         /* REGISTER: the host's id in the answer; UNREGISTER: the id to drop */
+    hu_u32 answer_seq; /* = seq of the request answered */
     char message[HU_CHAN_MSG_MAX]; /* why it was refused, or what was registered */
     /* The request, written by the guest. */
     hu_u32 req_magic;   /* HU_CHAN_REQ_MAGIC */
@@ -126,12 +126,14 @@ struct hu_chan_audit {
     hu_u64 frames_offset; /* frames[], from the start of the audit area */
 };
 
-/* Bits of one audit byte: the guest kernel's own tests of the frame's struct page. */
+/* Bits of one audit byte: the guest kernel's own is_free_buddy_page(), and the frame's own page
+ * flags as /proc/kpageflags reports them (the frame's struct page, not its compound head). */
 #define HU_AUDIT_FREE 0x01        /* is_free_buddy_page() */
-#define HU_AUDIT_LRU 0x02         /* PageLRU() */
-#define HU_AUDIT_ACTIVE 0x04      /* PageActive() */
-#define HU_AUDIT_REFERENCED 0x08  /* PageReferenced() */
-#define HU_AUDIT_UNEVICTABLE 0x10 /* PageUnevictable() */
+#define HU_AUDIT_LRU 0x02         /* PG_lru (KPF_LRU) */
+#define HU_AUDIT_ACTIVE 0x04      /* PG_active (KPF_ACTIVE) */
+#define HU_AUDIT_REFERENCED 0x08  /* PG_referenced (KPF_REFERENCED) */
+#define HU_AUDIT_UNEVICTABLE 0x10 /* PG_unevictable (KPF_UNEVICTABLE) */
+#define HU_AUDIT_MLOCKED 0x20     /* PG_mlocked (KPF_MLOCKED) */
 #define HU_AUDIT_VALID 0x80       /* pfn_valid(): the frame has a struct page */
 
 /* The channel's geometry, as the header gives it: well formed or why not. */
