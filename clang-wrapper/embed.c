@@ -5,7 +5,9 @@
  * describes one table entry per hyperupcall, `.incbin`s the object and is assembled with llvm-mc
  * into the relocatable the guest links with linker-scripts/hupcalls.lds. Guest symbols the object
  * references become `.quad sym` relocations, so the guest link fills in their addresses and fails,
- * naming the symbol, if the guest does not define one.
+ * naming the symbol, if the guest does not define one. Captured variables (hupcall/capture.h),
+ * which the compiler recorded in the object's HU_CAPTURE_SECTION, become symbol references too,
+ * marked with their env slot, so the guest's registration code finds them and reads their values.
  */
 #include "embed.h"
 
@@ -20,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hupcall/capture.h>
 #include <hupcall/huhost.h>
 #include <hupcall/table.h>
 
@@ -40,11 +43,18 @@ static int embed_err(const char *fmt, ...)
     return 1;
 }
 
-static void free_names(char **names, uint32_t n)
+/* A guest symbol of the table entry: referenced by the code (env_slot 0) or captured. */
+struct embed_sym {
+    char *name;
+    uint16_t env_slot;
+    uint16_t env_size;
+};
+
+static void free_syms(struct embed_sym *syms, uint32_t n)
 {
     while (n)
-        free(names[--n]);
-    free(names);
+        free(syms[--n].name);
+    free(syms);
 }
 
 /* A symbol name the assembler takes as is: C identifiers and the dots compilers add. */
@@ -73,7 +83,7 @@ static void emit_bytes(FILE *f, const char *s, size_t n)
 struct embed_input {
     const char *path;
     const struct hu_object *obj;
-    char **syms;
+    struct embed_sym *syms;
     uint32_t n_syms;
 };
 
@@ -100,10 +110,11 @@ static void emit_syms(FILE *f, size_t k, const struct embed_input *in)
 
     fprintf(f, ".Lhu_syms%zu:\n", k);
     for (i = 0; i < in->n_syms; i++)
-        fprintf(f, "\t.quad %s\n\t.long .Lhu_s%zu_%u - .Lhu_e%zu, 0\n", in->syms[i], k, i, k);
+        fprintf(f, "\t.quad %s\n\t.long .Lhu_s%zu_%u - .Lhu_e%zu\n\t.short %u, %u\n",
+                in->syms[i].name, k, i, k, in->syms[i].env_slot, in->syms[i].env_size);
     for (i = 0; i < in->n_syms; i++) {
         fprintf(f, ".Lhu_s%zu_%u:\n", k, i);
-        emit_bytes(f, in->syms[i], strlen(in->syms[i]) + 1);
+        emit_bytes(f, in->syms[i].name, strlen(in->syms[i].name) + 1);
     }
 }
 
@@ -128,42 +139,97 @@ static int write_asm(FILE *f, const struct embed_input *in)
     return ferror(f) ? -EIO : 0;
 }
 
-/* The guest symbols the object references: its named undefined symbols (the host loader has
- * already refused any other kind of undefined reference). 0, or 1 after an error message. */
-static int undefined_symbols(const void *buf, size_t len, struct embed_input *in)
+/* Appends a symbol reference; 0, or 1 after an error message. */
+static int add_sym(struct embed_input *in, const char *name, uint16_t env_slot, uint16_t env_size)
+{
+    struct embed_sym *grown;
+    uint32_t i;
+
+    if (!plain_symbol(name))
+        return embed_err("%s: guest symbol '%s' is not a plain name", in->path, name);
+    for (i = 0; i < in->n_syms; i++)
+        if (!strcmp(in->syms[i].name, name))
+            return embed_err("%s: guest symbol '%s' is both referenced and captured", in->path,
+                             name);
+    grown = realloc(in->syms, (in->n_syms + 1) * sizeof(*grown));
+    if (!grown)
+        return embed_err("out of memory");
+    in->syms = grown;
+    grown[in->n_syms] = (struct embed_sym){strdup(name), env_slot, env_size};
+    if (!grown[in->n_syms].name)
+        return embed_err("out of memory");
+    in->n_syms++;
+    return 0;
+}
+
+/* The guest symbols the object's code references: its named undefined symbols (the host loader
+ * has already refused any other kind of undefined reference). */
+static int undefined_symbols(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct embed_input *in)
+{
+    Elf_Data *data = elf_getdata(scn, 0);
+    GElf_Sym sym;
+    size_t i;
+
+    for (i = 1; data && gelf_getsym(data, (int)i, &sym); i++) {
+        const char *s = elf_strptr(elf, sh->sh_link, sym.st_name);
+
+        if (sym.st_shndx != SHN_UNDEF || !s || !*s)
+            continue;
+        if (add_sym(in, s, 0, 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The captured variables the compiler recorded (struct hu_capture_record[]), checked here as
+ * the guest and the host check the table entry they become. */
+static int captured_variables(Elf_Scn *scn, const GElf_Shdr *sh, struct embed_input *in)
+{
+    Elf_Data *data = elf_getdata(scn, 0);
+    size_t i;
+
+    if (!data || sh->sh_type != SHT_PROGBITS || data->d_size != sh->sh_size ||
+        sh->sh_size % HU_CAPTURE_RECORD_SIZE)
+        return embed_err("%s: section %s is not an array of capture records", in->path,
+                         HU_CAPTURE_SECTION);
+    for (i = 0; i < sh->sh_size / HU_CAPTURE_RECORD_SIZE; i++) {
+        struct hu_capture_record r;
+
+        memcpy(&r, (const char *)data->d_buf + i * HU_CAPTURE_RECORD_SIZE, sizeof(r));
+        if (!memchr(r.name, 0, sizeof(r.name)) || r.env_slot == HU_ENV_KASLR_SLIDE ||
+            r.env_slot >= HU_CTX_NENV ||
+            (r.env_size != 1 && r.env_size != 2 && r.env_size != 4 && r.env_size != 8))
+            return embed_err("%s: capture record %zu is malformed", in->path, i);
+        if (add_sym(in, r.name, r.env_slot, r.env_size))
+            return 1;
+    }
+    return 0;
+}
+
+/* The table entry's symbol references: the code's guest symbols, then the captured variables.
+ * 0, or 1 after an error message. */
+static int guest_symbols(const void *buf, size_t len, struct embed_input *in)
 {
     Elf_Scn *scn = NULL;
     Elf *elf;
+    size_t shstrndx;
     int rc = 0;
 
     elf_version(EV_CURRENT);
     elf = elf_memory((char *)buf, len); /* read only: libelf does not write a memory image */
-    while (elf && !rc && (scn = elf_nextscn(elf, scn))) {
-        Elf_Data *data;
+    if (!elf || elf_getshdrstrndx(elf, &shstrndx))
+        rc = embed_err("%s: %s", in->path, elf_errmsg(-1));
+    while (!rc && (scn = elf_nextscn(elf, scn))) {
         GElf_Shdr sh;
-        GElf_Sym sym;
-        size_t i;
+        const char *name;
 
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !(data = elf_getdata(scn, 0)))
+        if (!gelf_getshdr(scn, &sh))
             continue;
-        for (i = 1; !rc && gelf_getsym(data, (int)i, &sym); i++) {
-            const char *s = elf_strptr(elf, sh.sh_link, sym.st_name);
-            char **grown;
-
-            if (sym.st_shndx != SHN_UNDEF || !s || !*s)
-                continue;
-            if (!plain_symbol(s)) {
-                rc = embed_err("%s: guest symbol '%s' is not a plain name", in->path, s);
-                break;
-            }
-            grown = realloc(in->syms, (in->n_syms + 1) * sizeof(*grown));
-            if (!grown)
-                rc = embed_err("out of memory");
-            else if (in->syms = grown, !(grown[in->n_syms] = strdup(s)))
-                rc = embed_err("out of memory");
-            else
-                in->n_syms++;
-        }
+        name = elf_strptr(elf, shstrndx, sh.sh_name);
+        if (sh.sh_type == SHT_SYMTAB)
+            rc = undefined_symbols(elf, scn, &sh, in);
+        else if (name && !strcmp(name, HU_CAPTURE_SECTION))
+            rc = captured_variables(scn, &sh, in);
     }
     elf_end(elf);
     return rc;
@@ -282,11 +348,11 @@ int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char
     if (o->verbose)
         fprintf(stderr, "hucc: embed %s -> %s (%zu hyperupcalls)\n", object, output,
                 hu_object_count(obj));
-    rc = undefined_symbols(buf, len, &in);
+    rc = guest_symbols(buf, len, &in);
     if (!rc)
         rc = assemble(o, t, &in, output);
 out:
-    free_names(in.syms, in.n_syms);
+    free_syms(in.syms, in.n_syms);
     hu_object_close(obj);
     free(buf);
     return rc;

@@ -59,6 +59,26 @@ static const struct host_only_flag {
     {"-pipe", false},
     {"-Wa,", true},
     {"-Wl,", true},
+    /* gcc's own code generation flags a gcc-built kernel's Kbuild passes (clang refuses them or
+     * warns that it ignores them); none changes what the C means. */
+    {"-fno-allow-store-data-races", false},
+    {"-fallow-store-data-races", false},
+    {"-fconserve-stack", false},
+    {"-falign-jumps=", true},
+    {"-falign-loops=", true},
+    {"-falign-labels=", true},
+    {"-fmin-function-alignment=", true},
+    {"-fno-inline-functions-called-once", false},
+    {"-fno-ipa-", true},
+    {"-fno-partial-inlining", false},
+    {"-fno-tree-loop-im", false},
+    {"-fno-var-tracking", true},
+    {"-fno-reorder-blocks", false},
+    {"-femit-struct-debug-", true},
+    {"-fzero-init-padding-bits=", true},
+    {"-fplugin", true},
+    {"-maccumulate-outgoing-args", false},
+    {"-mregparm=", true},
 };
 
 /* -m flags that configure the BPF back end: they only reach a BPF clang. */
@@ -325,6 +345,9 @@ int hucc_parse_args(int argc, char **argv, struct hucc_opts *o)
     }
     if (o->help || o->version)
         return 0;
+    /* A kernel's -W options are gcc's: clang does not know some (-Wimplicit-fallthrough=5,
+     * -Wno-maybe-uninitialized, ...) and would say so for every file, as gcc never does. */
+    strv_push(&o->cc_args, "-Wno-unknown-warning-option");
     if (!o->inputs.n) {
         fputs("hucc: error: no input files\n", stderr);
         return 2;

@@ -1,15 +1,16 @@
 //===- Plugin.cpp - Registers the hupcall passes --------------------------===//
 //
 // `opt -load-pass-plugin=HupcallPass.so -passes=hupcall-annotate` (and
-// hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata, hupcall-layout,
-// hupcall-check, or hupcall for all of them) runs one pass; `clang
-// -fpass-plugin=HupcallPass.so` runs them all, in that order, at the end of the
-// optimisation pipeline, before the BPF backend's own IR passes. Loading the
-// plugin also keeps BPF code generation from moving blocks (KeepOrder.cpp).
+// hupcall-capture, hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata,
+// hupcall-layout, hupcall-check, or hupcall for all of them) runs one pass;
+// `clang -fpass-plugin=HupcallPass.so` runs them all, in that order, at the end
+// of the optimisation pipeline, before the BPF backend's own IR passes. Loading
+// the plugin also keeps BPF code generation from moving blocks (KeepOrder.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Annotate.h"
+#include "Capture.h"
 #include "Check.h"
 #include "CtxCache.h"
 #include "FoldRodata.h"
@@ -39,6 +40,7 @@ namespace {
 // are laid out in reverse post-order there (every jump of an acyclic function
 // forward), and the final check sees the code as it goes to the backend.
 void addHupcallPipeline(ModulePassManager &MPM) {
+  MPM.addPass(CapturePass()); // captured variables become env[] reads first
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
   MPM.addPass(GlobalDCEPass());
@@ -54,7 +56,9 @@ void addHupcallPipeline(ModulePassManager &MPM) {
 
 bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
                           ArrayRef<PassBuilder::PipelineElement>) {
-  if (Name == "hupcall-annotate")
+  if (Name == "hupcall-capture")
+    MPM.addPass(CapturePass());
+  else if (Name == "hupcall-annotate")
     MPM.addPass(AnnotatePass());
   else if (Name == "hupcall-translate")
     MPM.addPass(TranslatePass());
