@@ -60,7 +60,8 @@ def main():
 
     obj = os.path.join(out, "objects.o")
     # From the source root with relative paths: the verifier's messages name the source so.
-    subprocess.run([args.clang, "--target=bpf", "-O2", "-g", "-c", "-I", "hupcall-libc/include",
+    subprocess.run([args.clang, "--target=bpf", "-O2", "-g", "-fdebug-compilation-dir=.",
+                    "-c", "-I", "hupcall-libc/include",
                     "sample-hupcalls/linux/hostile/objects.c", "-o", obj], check=True, cwd=root)
     with open(obj, "rb") as f:
         header = as_c_array("objects_o", f.read())

@@ -102,7 +102,7 @@ static int cmd_reclaim(struct agent *a, const char *engine_s, const char *dry_s)
 {
     uint64_t n = a->ram.mem.size >> 12, t_pause, t_scan, t_punch = 0, t_resume;
     int engine, disposable, dry = dry_s && !strcmp(dry_s, "dry");
-    int64_t before = guest_ram_allocated(&a->ram), discarded = 0;
+    int64_t before = guest_ram_allocated(&a->ram), after = before, discarded = 0;
     uint8_t *verdict;
 
     if (parse_engine(engine_s, &engine) || (dry_s && !dry))
@@ -125,6 +125,7 @@ static int cmd_reclaim(struct agent *a, const char *engine_s, const char *dry_s)
         uint64_t t0 = agent_now_ns();
         discarded = discard(a, verdict, n);
         t_punch = agent_now_ns() - t0;
+        after = guest_ram_allocated(&a->ram); /* before the guest runs and touches frames again */
     }
     if (!dry && qmp_do(a, "cont"))
         discarded = -1;
@@ -136,8 +137,7 @@ static int cmd_reclaim(struct agent *a, const char *engine_s, const char *dry_s)
                engine_name(engine), (unsigned long long)n, (unsigned long long)count(verdict, n),
                (long long)discarded, MiB(discarded << 12), (double)t_scan / 1e6,
                (double)t_scan / (double)n, (double)t_punch / 1e6,
-               dry ? 0.0 : (double)(t_resume - t_pause) / 1e6, MiB(before),
-               MiB(guest_ram_allocated(&a->ram)));
+               dry ? 0.0 : (double)(t_resume - t_pause) / 1e6, MiB(before), MiB(after));
     free(verdict);
     return t_scan && discarded >= 0 ? 0 : 1;
 }
