@@ -81,8 +81,9 @@ bool admit(Module &M, GlobalVariable &G, SmallVectorImpl<Capture> &Caps) {
     if (K.Var == Var)
       return true; // captured twice: one slot
   if (Caps.size() + 1 >= HU_CTX_NENV) {
-    C.emitError("hupcall: captured variable '" + Name + "': more than " +
-                Twine(HU_CTX_NENV - 1) + " captures (env[1..7])");
+    C.emitError("hupcall: captured variable '" + Name + "' is the " +
+                Twine(Caps.size() + 1) + "th capture; env[1.." +
+                Twine(HU_CTX_NENV - 1) + "] hold " + Twine(HU_CTX_NENV - 1));
     return false;
   }
   Caps.push_back({Var, unsigned(Caps.size() + 1), unsigned(Size)});

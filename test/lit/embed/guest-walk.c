@@ -1,6 +1,7 @@
 // The guest walker's own checks, on tables built here by hand: the window configuration, the
-// hook's refusal stopping the walk, bounds and alignment of the table, an empty table, run on the
-// host.
+// hook's refusal stopping the walk, bounds and alignment of the table, an empty table, captured
+// variables read into env[] (directly and through the read hook) and malformed captures, run on
+// the host.
 // clang-format off
 // RUN: %host_cc -std=c11 -Wall -Wextra -Werror -I %hupcall_include -I %hupcall_src/hupcall-libc/guest %s %hupcall_src/hupcall-libc/guest/register.c -o %t
 // RUN: %t | FileCheck %s
@@ -55,6 +56,48 @@ static int refuse_second(const struct hu_registration *reg, void *cookie)
     return ++*calls == 2 ? -5 : 0;
 }
 
+/* A captured variable of the guest: the walker reads it where the symbol says. */
+static volatile hu_u32 captured_var = 0x12345678;
+
+static int print_env(const struct hu_registration *reg, void *cookie)
+{
+    (void)cookie;
+    printf("env %s slot=%u env=%#llx,%#llx,%#llx\n", hu_reg_sym_name(reg, 0),
+           hu_reg_sym_env_slot(reg, 0), (unsigned long long)reg->env[0],
+           (unsigned long long)reg->env[1], (unsigned long long)reg->env[2]);
+    return 0;
+}
+
+static hu_u64 read_hook(hu_u64 addr, hu_u32 size, void *cookie)
+{
+    printf("read %s+%#llx size %u\n", addr == (hu_u64)(__UINTPTR_TYPE__)&captured_var ? "var" : "?",
+           (unsigned long long)(addr - (hu_u64)(__UINTPTR_TYPE__)&captured_var), size);
+    return cookie ? 0xabcdull : 0;
+}
+
+/* The first entry's symbol made a capture of `size` bytes into env[slot], at `addr`. */
+static void capture(hu_u16 slot, hu_u16 size, hu_u64 addr)
+{
+    struct hu_table_sym s;
+
+    memcpy(&s, table + HU_TABLE_ENTRY_SIZE, sizeof(s));
+    s.env_slot = slot;
+    s.env_size = size;
+    s.addr = addr;
+    memcpy(table + HU_TABLE_ENTRY_SIZE, &s, sizeof(s));
+}
+
+static void walk_env(const char *what, const struct hu_guest_config *cfg, void *cookie)
+{
+    struct hu_guest_error err = {0, 0};
+    int n = hu_guest_register_table(table, table + ENTRY, cfg, print_env, cookie, &err);
+
+    printf("%s: %d", what, n);
+    if (n < 0)
+        printf(" at %llu: %s", (unsigned long long)err.offset, err.why);
+    printf("\n");
+}
+
 static void walk(const char *what, const void *start, const void *stop,
                  const struct hu_guest_config *cfg)
 {
@@ -102,5 +145,36 @@ int main(void)
     // CHECK-NEXT: tail: -22 at 160: truncated entry: the descriptor runs past the end of the table
     walk("tail", table, table + ENTRY + 8, &cfg);
     // CHECK-NOT: hook
+
+    // A captured variable: 4 bytes read at its address into env[2]; the configuration's env[0]
+    // and env[1] stay.
+    // CHECK: env jiffies slot=2 env=0x1000,0x11,0x12345678
+    // CHECK-NEXT: direct: 1
+    bad = cfg;
+    bad.sym_slide = 0;
+    bad.env[0] = 0x1000;
+    bad.env[1] = 0x11;
+    bad.env[2] = 0x22;
+    capture(2, 4, (hu_u64)(__UINTPTR_TYPE__)&captured_var);
+    walk_env("direct", &bad, NULL);
+    // Through the guest's read hook, at the address plus the slide, with the walk's cookie.
+    // CHECK-NEXT: read var+0 size 4
+    // CHECK-NEXT: env jiffies slot=2 env=0x1000,0x11,0xabcd
+    // CHECK-NEXT: hook: 1
+    bad.read_var = read_hook;
+    bad.sym_slide = 0x100;
+    capture(2, 4, (hu_u64)(__UINTPTR_TYPE__)&captured_var - 0x100);
+    walk_env("hook", &bad, &bad);
+    // Malformed captures are refused before anything is read.
+    // CHECK-NEXT: slot 0: -22 at 0: symbol reference with an env size but no env slot
+    capture(0, 8, 0);
+    walk_env("slot 0", &bad, &bad);
+    // CHECK-NEXT: slot 8: -22 at 0: captured variable's env slot out of range
+    capture(HU_CTX_NENV, 8, 0);
+    walk_env("slot 8", &bad, &bad);
+    // CHECK-NEXT: size 3: -22 at 0: captured variable's size is not 1, 2, 4 or 8 bytes
+    capture(1, 3, 0);
+    walk_env("size 3", &bad, &bad);
+    // CHECK-NOT: read
     return 0;
 }

@@ -7,15 +7,31 @@
 
 static int print_registration(const struct hu_registration *reg, void *cookie)
 {
+    hu_u32 i;
+
     (void)cookie;
     printf("guest: register %s event=%u object=%llu syms=%u\n", reg->name, reg->event,
            (unsigned long long)reg->object_size, reg->n_syms);
+    for (i = 0; i < reg->n_syms; i++)
+        if (hu_reg_sym_env_slot(reg, i))
+            printf("guest:   env[%u] = %#llx (%s)\n", hu_reg_sym_env_slot(reg, i),
+                   (unsigned long long)reg->env[hu_reg_sym_env_slot(reg, i)],
+                   hu_reg_sym_name(reg, i));
     return 0;
+}
+
+/* Raw bytes hold link-time (or no) addresses: a captured variable reads as its address plus its
+ * size, which shows both reached the walker. */
+static hu_u64 read_var(hu_u64 addr, hu_u32 size, void *cookie)
+{
+    (void)cookie;
+    return addr + size;
 }
 
 int main(int argc, char **argv)
 {
-    struct hu_guest_config cfg = {.window_base = 0, .window_size = 1ull << 32};
+    struct hu_guest_config cfg = {
+        .window_base = 0, .window_size = 1ull << 32, .read_var = read_var};
     struct hu_guest_error err = {0, 0};
     FILE *f;
     void *buf;
