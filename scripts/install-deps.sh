@@ -10,6 +10,7 @@ packages=(
     binutils                                  # GNU ld, to check the linker script with both linkers
     valgrind                                  # callgrind instruction counts in the benchmark
     linux-headers-amd64                       # real kernel headers for hucc's kernel-mode tests
+    qemu-system-x86 busybox-static            # the real-guest test: QEMU (TCG) and its initramfs
 )
 
 missing=()

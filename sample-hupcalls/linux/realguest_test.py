@@ -32,9 +32,17 @@ SKIP = 77
 BAD_LOG = r"BUG|Oops|bad page|pagealloc|general protection|Call Trace"
 
 
+DEMO = False  # --demo: only failures and the summary are printed; a skip is not an error
+
+
 def skip(reason):
     print("realguest: SKIPPED: " + reason)
-    sys.exit(SKIP)
+    sys.exit(0 if DEMO else SKIP)
+
+
+def say(line):
+    if not DEMO:
+        print(line)
 
 
 class Check:
@@ -42,7 +50,8 @@ class Check:
         self.failures = 0
 
     def __call__(self, ok, what):
-        print("realguest: %s: %s" % ("ok" if ok else "FAILED", what))
+        if not ok or not DEMO:
+            print("realguest: %s: %s" % ("ok" if ok else "FAILED", what))
         self.failures += not ok
 
 
@@ -96,7 +105,7 @@ def audit(guest, agent, check, label):
     guest.wait(90)
     verdicts = [l for l in lines if l.startswith("audit ")]
     for l in verdicts:
-        print("  " + l)
+        say("  " + l)
     agree = [re.search(r"; 0 disagree \(jit.*, 0 disagree \(interp", l) for l in verdicts]
     check(ok and len(verdicts) == 2 and all(agree),
           "%s: reclaim and aging agree with the frozen guest kernel on every frame, both engines"
@@ -136,7 +145,7 @@ def reclaim(guest, agent, check):
     interp = lines[-1] if lines else ""
     ok, lines = agent.cmd("reclaim jit")
     line = lines[-1] if lines else ""
-    print("  " + line)
+    say("  " + line)
     m = re.search(r"(\d+) discarded: ([\d.]+) MiB.*RAM file ([\d.]+) -> ([\d.]+) MiB", line)
     check(ok and m and int(m.group(1)) > 0, "reclaim discarded free frames")
     if m:
@@ -207,6 +216,8 @@ def main():
     ap.add_argument("--ram-mib", type=int, default=256)
     args = ap.parse_args()
     args.build, args.root = os.path.abspath(args.build), os.path.abspath(args.root)
+    global DEMO
+    DEMO = args.demo
     t0 = time.monotonic()
     kdir, initrd, release, build_s = prepare(args.build, args.root, args.clang)
     check, report = Check(), {}
@@ -224,7 +235,7 @@ def main():
               "kernel; %s MiB returned to the host, guest paused %s ms; guest healthy after resume"
               % (".".join(release.split(".")[:2]), args.ram_mib, free.group(2), free.group(1), rec.group(1),
                  rec.group(3)))
-    print("realguest: modules built in %.1f s, boot to /init %.1f s, registration %.0f ms; "
+    say("realguest: modules built in %.1f s, boot to /init %.1f s, registration %.0f ms; "
           "%d failure(s); %.0f s in all"
           % (build_s, report.get("boot_s", 0), report.get("register_s", 0) * 1000, check.failures,
              time.monotonic() - t0))
