@@ -93,6 +93,9 @@ static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
     strv_push(cmd, "-D__HUPCALL__=1");
     strv_push(cmd, "-isystem");
     strv_push(cmd, t->include);
+    /* The framework's own headers are not system headers: -MMD lists them, so a build that
+     * tracks dependencies (Kbuild's fixdep) rebuilds when the framework changes. */
+    strv_push(cmd, "--no-system-header-prefix=hupcall/");
 }
 
 /* Flags of the stage that generates BPF: the plugin and full unrolling of bounded loops. */
@@ -121,16 +124,19 @@ static int run_or_print(const struct hucc_opts *o, struct strv *cmd,
     return rc;
 }
 
-static int preprocess(const struct hucc_opts *o, const struct hucc_tools *t, const char *input)
+/* -E and -fsyntax-only: the front end alone, with the route's target; -E writes -o (or standard
+ * output), -fsyntax-only writes nothing (an existing -o file is left as it is). */
+static int front_end_only(const struct hucc_opts *o, const struct hucc_tools *t, const char *input)
 {
     struct strv cmd = {0};
+    bool pp = o->action == HUCC_PREPROCESS;
 
     push_common(&cmd, t, o->kernel ? HOST_TRIPLE : "bpf");
     push_source_args(&cmd, o, t, !o->kernel);
     strv_extend(&cmd, &o->dep_args);
-    strv_push(&cmd, "-E");
+    strv_push(&cmd, pp ? "-E" : "-fsyntax-only");
     strv_push(&cmd, input);
-    if (o->output) {
+    if (pp && o->output) {
         strv_push(&cmd, "-o");
         strv_push(&cmd, o->output);
     }
@@ -209,7 +215,7 @@ static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, c
         fprintf(stderr, "hucc: retarget %s -> %s (triple bpf; x86 inline assembly checked)\n",
                 tmp->x86_ir, tmp->bpf_ir);
     if (!o->dry_run)
-        rc = hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &stubs);
+        rc = hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &o->warn, &stubs);
     if (!rc)
         rc = kernel_back_end(o, t, tmp, &stubs);
     /* x86 code with a value that optimisation did not remove is an error at its line. */
@@ -267,8 +273,8 @@ int hucc_compile_input(const struct hucc_opts *o, const struct hucc_tools *t, co
     int rc;
 
     memset(&tmp, 0, sizeof(tmp));
-    if (o->action == HUCC_PREPROCESS)
-        return preprocess(o, t, input);
+    if (o->action == HUCC_PREPROCESS || o->action == HUCC_SYNTAX_ONLY)
+        return front_end_only(o, t, input);
     output_name(o, input, output, sizeof(output));
     if (o->dry_run) {
         /* Names only, to print: nothing is created. */

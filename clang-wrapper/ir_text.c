@@ -139,19 +139,33 @@ void ir_locate(const struct ir *ir, const char *line, char *buf, size_t len)
              ir->func ? ir->func : "?");
 }
 
-void ir_diag(struct ir *ir, const char *line, bool error, const char *fmt, ...)
+void ir_error(struct ir *ir, const char *line, const char *fmt, ...)
 {
     char where[640];
     va_list ap;
 
     ir_locate(ir, line, where, sizeof(where));
-    fprintf(stderr, "%s: %s: ", where, error ? "error" : "warning");
+    fprintf(stderr, "%s: error: ", where);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    if (error)
+    ir->errors++;
+}
+
+void ir_warn(struct ir *ir, const char *line, enum hucc_warning id, const char *fmt, ...)
+{
+    char where[640];
+    va_list ap;
+
+    if (line)
+        ir_locate(ir, line, where, sizeof(where));
+    else
+        snprintf(where, sizeof(where), "%s", ir->input);
+    va_start(ap, fmt);
+    if (hucc_vwarn(ir->warn, id, where, fmt, ap))
         ir->errors++;
+    va_end(ap);
 }
 
 int ir_load(struct ir *ir, const char *path)

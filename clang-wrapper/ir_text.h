@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "retarget.h"
+#include "warnings.h"
 
 struct ir {
     char *buf;    /* the file, with each '\n' turned into '\0' */
@@ -22,10 +23,11 @@ struct ir {
     const char *func;  /* the function being rewritten, for the same */
     size_t func_len;
     int errors;
-    size_t jump_labels;           /* static key branches rewritten so far */
-    struct hucc_asm_stubs *stubs; /* value-producing x86 code, stubbed */
-    FILE *out;                    /* the BPF IR */
-    FILE *decls;                  /* the stubs' declarations, appended to out at the end */
+    const struct hucc_warnings *warn; /* which warnings print, and which are errors */
+    size_t jump_labels;               /* static key branches rewritten so far */
+    struct hucc_asm_stubs *stubs;     /* value-producing x86 code, stubbed */
+    FILE *out;                        /* the BPF IR */
+    FILE *decls;                      /* the stubs' declarations, appended to out at the end */
 };
 
 /* Reads and indexes the IR at path. Returns 0 or a negative errno. */
@@ -34,8 +36,12 @@ void ir_free(struct ir *ir);
 
 /* "file:line:col" of the instruction on `line` (its !dbg), or "input: in function 'f'". */
 void ir_locate(const struct ir *ir, const char *line, char *buf, size_t len);
-/* Prints "where: warning|error: ..." for the instruction on `line`; errors are counted. */
-void ir_diag(struct ir *ir, const char *line, bool error, const char *fmt, ...)
+/* Prints "where: error: ..." for the instruction on `line` and counts it. */
+void ir_error(struct ir *ir, const char *line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Warning `id` at the instruction on `line` (NULL: the input), as the flags say (warnings.h);
+ * counted when they make it an error. */
+void ir_warn(struct ir *ir, const char *line, enum hucc_warning id, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* True when `line` calls inline assembly. */

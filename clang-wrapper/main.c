@@ -47,18 +47,23 @@ static bool readable_file(const char *path)
     return true;
 }
 
-/* -v: what was dropped and raised, before the commands. */
-static void report_flags(const struct hucc_opts *o)
+/* What was raised, and with -v what was dropped, before the commands. Returns 1 when a
+ * warning is an error (-Werror), else 0. */
+static int report_flags(const struct hucc_opts *o)
 {
-    if (o->raised_from)
-        fprintf(stderr, "hucc: warning: %s raised to -O2: BPF code needs optimisation\n",
-                o->raised_from);
+    int rc = 0;
+
+    if (o->raised_from &&
+        hucc_warn(&o->warn, HUCC_W_OPTIMIZATION, "hucc",
+                  "%s raised to -O2: BPF code needs optimisation", o->raised_from))
+        rc = 1;
     if (!o->verbose)
-        return;
+        return rc;
     for (size_t i = 0; i < o->dropped.n; i++)
         fprintf(stderr, "hucc: dropped host-only flag %s\n", o->dropped.v[i]);
     if (o->kernel)
         fputs("hucc: kernel mode: x86-64 front end, then BPF\n", stderr);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -74,8 +79,10 @@ int main(int argc, char **argv)
         hucc_print_help(argv[0]);
         goto out;
     }
-    if (hucc_find_tools(&tools, !opts.version && opts.action != HUCC_PREPROCESS, err,
-                        sizeof(err))) {
+    if (hucc_find_tools(&tools,
+                        !opts.version && opts.action != HUCC_PREPROCESS &&
+                            opts.action != HUCC_SYNTAX_ONLY,
+                        err, sizeof(err))) {
         fprintf(stderr, "hucc: error: %s\n", err);
         rc = 1;
         goto out;
@@ -98,7 +105,7 @@ int main(int argc, char **argv)
         goto out;
     }
 #endif
-    report_flags(&opts);
+    rc = report_flags(&opts);
     for (size_t i = 0; i < opts.inputs.n && !rc; i++) {
         const char *in = opts.inputs.v[i];
 

@@ -242,6 +242,7 @@ static int parse_driver_flag(const char *arg, struct hucc_opts *o)
         {"-###", offsetof(struct hucc_opts, dry_run)},
         {"--kernel", offsetof(struct hucc_opts, kernel)},
         {"--embed", offsetof(struct hucc_opts, embed)},
+        {"-fsyntax-only", offsetof(struct hucc_opts, syntax_only)},
         {"--help", offsetof(struct hucc_opts, help)},
         {"--version", offsetof(struct hucc_opts, version)},
     };
@@ -323,7 +324,8 @@ static int parse_one(int argc, char **argv, int *i, struct hucc_opts *o)
     /* -W*, -w, -f* and the remaining -m* go to clang, which knows them. */
     if ((!strncmp(arg, "-W", 2) && arg[2]) || !strcmp(arg, "-w") ||
         (!strncmp(arg, "-f", 2) && arg[2]) || (!strncmp(arg, "-m", 2) && arg[2])) {
-        strv_push(&o->cc_args, arg);
+        if (!hucc_warning_flag(&o->warn, arg)) /* hucc's own warning names stay here */
+            strv_push(&o->cc_args, arg);
         return 0;
     }
     return usage_error("unknown flag", arg);
@@ -343,6 +345,9 @@ int hucc_parse_args(int argc, char **argv, struct hucc_opts *o)
         if (rc)
             return rc;
     }
+    /* As in clang, -fsyntax-only wins over -c and -S wherever it is; -E wins over it. */
+    if (o->syntax_only && o->action != HUCC_PREPROCESS)
+        o->action = HUCC_SYNTAX_ONLY;
     if (o->help || o->version)
         return 0;
     /* A kernel's -W options are gcc's: clang does not know some (-Wimplicit-fallthrough=5,
@@ -374,11 +379,15 @@ void hucc_print_help(const char *argv0)
     printf("usage: %s [options] file...\n"
            "Compiles guest-kernel C into a verified hyperupcall object (BPF ELF).\n\n"
            "  -c, -S, -E          object (default), BPF assembly, preprocessed source\n"
+           "  -fsyntax-only       check the source only; nothing is written\n"
            "  -o FILE             output (one input); '-' is standard output\n"
            "  -I -isystem -iquote -idirafter -include -imacros -D -U -x -std= -nostdinc\n"
            "  -O2 -O3 -Os -Oz     optimisation; -O0/-O1 are raised to -O2 (BPF needs it)\n"
            "  -g (default), -g0   debug info: line info for diagnostics, BTF\n"
            "  -W* -w -f* -m*      passed to clang; host-only flags are dropped (-v lists them)\n"
+           "  -Werror, -Wno-error=NAME, -Werror=NAME, -Wno-NAME, -w\n"
+           "                      also for hucc's own warnings: hupcall-optimization,\n"
+           "                      hupcall-asm-removed, hupcall-asm-goto\n"
            "  -mllvm X            an LLVM option for the BPF code generation stage\n"
            "  -MD -MMD -MF -MT -MQ -MP  make dependencies\n"
            "  --kernel            kernel mode (also -D__KERNEL__): host triple to IR, x86\n"

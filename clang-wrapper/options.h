@@ -6,11 +6,13 @@
 #include <stdbool.h>
 
 #include "strv.h"
+#include "warnings.h"
 
 enum hucc_action {
-    HUCC_OBJECT,     /* -c (the default): a verified BPF object */
-    HUCC_ASSEMBLY,   /* -S: BPF assembly, not verified */
-    HUCC_PREPROCESS, /* -E: preprocessed source */
+    HUCC_OBJECT,      /* -c (the default): a verified BPF object */
+    HUCC_ASSEMBLY,    /* -S: BPF assembly, not verified */
+    HUCC_PREPROCESS,  /* -E: preprocessed source */
+    HUCC_SYNTAX_ONLY, /* -fsyntax-only: the front end's checks, nothing written */
 };
 
 struct hucc_opts {
@@ -33,7 +35,9 @@ struct hucc_opts {
     bool verbose;              /* -v: print the commands and the dropped flags */
     bool dry_run;              /* -###: print the commands, run nothing */
     bool embed;                /* --embed: hand the object to the embed step (embed.c) */
+    bool syntax_only;          /* -fsyntax-only (the action, unless -E) */
     bool help, version;
+    struct hucc_warnings warn; /* hucc's own warnings: -Werror, -Wno-error=NAME, ... */
 };
 
 /*

@@ -44,6 +44,8 @@ static void track_function(struct ir *ir, const char *line)
 
 static void rewrite(struct ir *ir)
 {
+    size_t module_asm = 0;
+
     for (size_t i = 0; i < ir->nlines; i++) {
         char *line = ir->lines[i];
 
@@ -56,7 +58,9 @@ static void rewrite(struct ir *ir)
             continue;
         }
         if (!strncmp(line, "module asm ", 11)) {
-            fprintf(stderr, "%s: warning: top-level inline assembly removed\n", ir->input);
+            /* One warning for all of it: each line of the assembly is a `module asm` line. */
+            if (!module_asm++)
+                ir_warn(ir, NULL, HUCC_W_ASM_REMOVED, "top-level inline assembly removed");
             continue;
         }
         if (!strncmp(line, "define ", 7))
@@ -97,9 +101,9 @@ static int write_module(struct ir *ir)
 }
 
 int hucc_retarget_ir(const char *in_path, const char *out_path, const char *input,
-                     struct hucc_asm_stubs *stubs)
+                     const struct hucc_warnings *warn, struct hucc_asm_stubs *stubs)
 {
-    struct ir ir = {.input = input, .stubs = stubs};
+    struct ir ir = {.input = input, .warn = warn, .stubs = stubs};
     int rc = ir_load(&ir, in_path);
 
     if (!rc && !(ir.out = fopen(out_path, "w")))

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "warnings.h"
+
 /* Prefix of the stand-ins for x86 code that produces a value; a stub's number indexes diags. */
 #define HUCC_ASM_STUB_PREFIX "hupcall.x86_asm."
 
@@ -27,11 +29,12 @@ struct hucc_asm_stubs {
 /*
  * Reads the textual IR at in_path, writes the BPF IR to out_path, filling stubs. Diagnostics go
  * to stderr as "file:line:col: warning|error: ...", located by the IR's debug locations (or
- * named by function when it has none); `input` names the source for those without. Returns 0,
- * or 1 when an error was reported or a file could not be read or written.
+ * named by function when it has none); `input` names the source for those without. Warnings
+ * follow `warn`. Returns 0, or 1 when an error was reported (a warning made an error included)
+ * or a file could not be read or written.
  */
 int hucc_retarget_ir(const char *in_path, const char *out_path, const char *input,
-                     struct hucc_asm_stubs *stubs);
+                     const struct hucc_warnings *warn, struct hucc_asm_stubs *stubs);
 void hucc_asm_stubs_free(struct hucc_asm_stubs *stubs);
 
 /*

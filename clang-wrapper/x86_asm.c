@@ -124,7 +124,7 @@ size_t x86_rewrite_callbr(struct ir *ir, size_t i)
     at = skip ? cont : ir->lines[i];
     asm_text(ir->lines[i], text, sizeof(text));
     if (!to || ir->lines[i][strspn(ir->lines[i], " ")] == '%') {
-        ir_diag(ir, at, true, "asm goto with outputs cannot run in a hyperupcall: \"%s\"", text);
+        ir_error(ir, at, "asm goto with outputs cannot run in a hyperupcall: \"%s\"", text);
         return skip;
     }
     to += strlen("to label ");
@@ -134,7 +134,7 @@ size_t x86_rewrite_callbr(struct ir *ir, size_t i)
         snprintf(dbgbuf, sizeof(dbgbuf), "%.*s", (int)strcspn(dbg + 8, ",") + 8, dbg);
     if (ind && rewrite_jump_label(ir, ir->lines[i], to, ind + strlen("[label "), dbgbuf))
         return skip;
-    ir_diag(ir, at, false,
+    ir_warn(ir, at, HUCC_W_ASM_GOTO,
             "asm goto replaced by its fall-through path (the jump is never taken): \"%s\"", text);
     fprintf(ir->out, "  br label %.*s\n", (int)strcspn(to, " ,"), to);
     return skip;
@@ -204,7 +204,7 @@ void x86_rewrite_call_asm(struct ir *ir, const char *line)
             fputs("  fence syncscope(\"singlethread\") seq_cst\n", ir->out);
         return;
     }
-    ir_diag(ir, line, false, "x86 inline assembly removed: \"%s\"", text);
+    ir_warn(ir, line, HUCC_W_ASM_REMOVED, "x86 inline assembly removed: \"%s\"", text);
 }
 
 /* A call of an x86 intrinsic: removed with a warning when it has no result, a stub otherwise. */
@@ -218,5 +218,5 @@ void x86_rewrite_builtin(struct ir *ir, const char *line)
     if (line[strspn(line, " ")] == '%')
         stub_call(ir, line, name, msg);
     else
-        ir_diag(ir, line, false, "%s: removed", msg);
+        ir_warn(ir, line, HUCC_W_ASM_REMOVED, "%s: removed", msg);
 }

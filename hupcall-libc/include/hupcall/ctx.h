@@ -17,11 +17,15 @@
 #include <hupcall/abi.h>
 #include <hupcall/compiler.h>
 
-/* An entry for `event` (exit, entry, interrupt, map, reclaim, aging, preempt) named `name`. */
+/* An entry for `event` (exit, entry, interrupt, map, reclaim, aging, preempt) named `name`. Its
+ * prototype comes first: kernels build with -Wmissing-prototypes (default since Linux 6.8). */
 #ifdef HUPCALL_NATIVE
-#define HUPCALL_NAMED(event, name) long name(const struct hu_ctx *ctx __attribute__((unused)))
+#define HUPCALL_NAMED(event, name)                                                                 \
+    long name(const struct hu_ctx *ctx);                                                           \
+    long name(const struct hu_ctx *ctx __attribute__((unused)))
 #else
 #define HUPCALL_NAMED(event, name)                                                                 \
+    long name(const struct hu_ctx *ctx);                                                           \
     __attribute__((section(HU_SECTION_PREFIX #event), used)) long name(const struct hu_ctx *ctx    \
                                                                        __attribute__((unused)))
 #endif

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+#include "warnings.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const names[HUCC_W_COUNT] = {
+    [HUCC_W_OPTIMIZATION] = "hupcall-optimization",
+    [HUCC_W_ASM_REMOVED] = "hupcall-asm-removed",
+    [HUCC_W_ASM_GOTO] = "hupcall-asm-goto",
+};
+
+const char *hucc_warning_name(enum hucc_warning id)
+{
+    return names[id];
+}
+
+static int lookup(const char *name)
+{
+    for (int i = 0; i < HUCC_W_COUNT; i++)
+        if (!strcmp(name, names[i]))
+            return i;
+    return -1;
+}
+
+/* -W NAME, -Wno- NAME, -Werror= NAME, -Wno-error= NAME: which form, and the name's id. */
+bool hucc_warning_flag(struct hucc_warnings *w, const char *arg)
+{
+    static const char *const forms[] = {"-Wno-error=", "-Werror=", "-Wno-", "-W"};
+    int id = -1;
+    size_t k;
+
+    if (!strcmp(arg, "-Werror") || !strcmp(arg, "-Wno-error")) {
+        w->werror = arg[2] == 'e';
+        return false;
+    }
+    if (!strcmp(arg, "-w")) {
+        w->silent = true;
+        return false;
+    }
+    for (k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
+        if (!strncmp(arg, forms[k], strlen(forms[k])) && (id = lookup(arg + strlen(forms[k]))) >= 0)
+            break;
+    if (id < 0)
+        return false;
+    switch (k) {
+    case 0:
+        w->error[id] = -1;
+        break;
+    case 1:
+        w->error[id] = 1;
+        w->off[id] = false; /* as clang: -Werror=NAME also enables it */
+        break;
+    default:
+        w->off[id] = k == 2;
+    }
+    return true;
+}
+
+bool hucc_vwarn(const struct hucc_warnings *w, enum hucc_warning id, const char *where,
+                const char *fmt, va_list ap)
+{
+    bool error = w->error[id] ? w->error[id] > 0 : w->werror;
+
+    if (w->silent || w->off[id])
+        return false;
+    fprintf(stderr, "%s: %s: ", where, error ? "error" : "warning");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " [%s-W%s]\n", error ? "-Werror," : "", names[id]);
+    return error;
+}
+
+bool hucc_warn(const struct hucc_warnings *w, enum hucc_warning id, const char *where,
+               const char *fmt, ...)
+{
+    va_list ap;
+    bool error;
+
+    va_start(ap, fmt);
+    error = hucc_vwarn(w, id, where, fmt, ap);
+    va_end(ap);
+    return error;
+}
