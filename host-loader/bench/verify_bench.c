@@ -105,7 +105,7 @@ static int bench(const char *name, struct gen *g, uint32_t event, int runs)
         int err = hu_verify(&p, &lim, &rep);
         t[i] = now_us() - t0;
         if (err) {
-            fprintf(stderr, "%s: rejected: %s\n", name, rep.msg);
+            fprintf(stderr, "%s: rejected: %s\n", name, rep.details);
             free(t);
             return 1;
         }

@@ -1,16 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Guest symbol tables: name -> guest virtual address, from code or a System.map / kallsyms file. */
-#define _POSIX_C_SOURCE 200809L /* getline */
+/* Guest symbol tables: name -> guest virtual address, sorted, for registration's lookups.
+ * loader/symtab_load.c fills them from System.map / kallsyms files. */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include "symtab.h"
+
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <hupcall/huhost.h>
-
-#include "errmsg.h"
-
-#define SYMTAB_MAX_NAME 512 /* kallsyms names are at most KSYM_NAME_LEN (512) */
 
 struct sym {
     char *name;
@@ -41,7 +37,7 @@ void hu_symtab_free(struct hu_symtab *st)
     free(st);
 }
 
-static int append(struct hu_symtab *st, const char *name, uint64_t addr)
+int hu_symtab_append(struct hu_symtab *st, const char *name, uint64_t addr)
 {
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 64;
@@ -66,8 +62,7 @@ static int cmp_sym(const void *a, const void *b)
     return c ? c : (x->addr < y->addr ? -1 : x->addr > y->addr);
 }
 
-/* Sorts and drops exact duplicates (kallsyms lists some symbols twice). */
-static void normalize(struct hu_symtab *st)
+void hu_symtab_normalize(struct hu_symtab *st)
 {
     size_t k = 0;
     if (st->sorted)
@@ -101,14 +96,14 @@ static size_t insert_point(const struct hu_symtab *st, const struct sym *key)
  * (files go through hu_symtab_load, which sorts once). */
 int hu_symtab_add(struct hu_symtab *st, const char *name, uint64_t addr)
 {
-    if (!st || !name || !name[0] || strlen(name) >= SYMTAB_MAX_NAME)
+    if (!st || !name || !name[0] || strlen(name) >= HU_SYMTAB_MAX_NAME)
         return -EINVAL;
-    normalize(st);
+    hu_symtab_normalize(st);
     struct sym key = {(char *)name, addr};
     size_t at = insert_point(st, &key);
     if (at < st->n && cmp_sym(&st->v[at], &key) == 0)
         return 0;
-    int ret = append(st, name, addr);
+    int ret = hu_symtab_append(st, name, addr);
     if (ret)
         return ret;
     struct sym added = st->v[st->n - 1];
@@ -116,54 +111,6 @@ int hu_symtab_add(struct hu_symtab *st, const char *name, uint64_t addr)
     st->v[at] = added;
     st->sorted = 1;
     return 0;
-}
-
-/* "ffffffff81000000 T _stext" or "ffffffffc0a01000 t foo\t[module]": address, type, name. */
-static int parse_line(char *line, uint64_t *addr, char **name)
-{
-    char *save = NULL, *a = strtok_r(line, " \t\r\n", &save);
-    char *type = strtok_r(NULL, " \t\r\n", &save);
-    *name = strtok_r(NULL, " \t\r\n", &save);
-    if (!a || !type || !*name || strlen(type) != 1)
-        return -1;
-    char *end;
-    errno = 0;
-    *addr = strtoull(a, &end, 16);
-    return errno || *end || end == a ? -1 : 0;
-}
-
-int hu_symtab_load(struct hu_symtab *st, const char *path, uint64_t slide, char *err, size_t errlen)
-{
-    if (!st || !path)
-        return hu_errf(err, errlen, -EINVAL, "hu_symtab_load: bad arguments");
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return hu_errf(err, errlen, -errno, "%s: %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    int added = 0, ret = 0;
-    while (getline(&line, &cap, f) > 0) {
-        uint64_t addr;
-        char *name;
-        lineno++;
-        if (line[strspn(line, " \t\r\n")] == '\0')
-            continue;
-        if (parse_line(line, &addr, &name) || strlen(name) >= SYMTAB_MAX_NAME) {
-            ret = hu_errf(err, errlen, -EINVAL,
-                          "%s:%zu: expected \"ADDRESS TYPE NAME\" (System.map or kallsyms)", path,
-                          lineno);
-            break;
-        }
-        if ((ret = append(st, name, addr + slide))) {
-            hu_errf(err, errlen, ret, "%s: out of memory", path);
-            break;
-        }
-        added++;
-    }
-    free(line);
-    fclose(f);
-    normalize(st);
-    return ret ? ret : added;
 }
 
 /* The first entry named `name` in the sorted table, or st->n. */

@@ -151,12 +151,8 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
     struct hu_verify_report rep = {.insn = -1};
     ret = hu_verify(&r->prog, &lim, &rep);
-    if (ret == -EACCES) {
-        hu_report_error(obj->name, &r->prog, &rep, err, errlen);
-        goto fail;
-    }
     if (ret) {
-        hu_errf(err, errlen, ret, "%s: verifier error: %s", src->name, rep.msg);
+        hu_verify_format(obj->name, &r->prog, &rep, ret, err, errlen);
         goto fail;
     }
     /* Only now, verified, may the program reach the JIT. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* hu_object: open (parse + link every hyperupcall), inspect, verify. */
+/* hu_object_open: parse an object and link every hyperupcall in it. */
 #define _POSIX_C_SOURCE 200809L /* O_CLOEXEC under -std=c11 */
 #include "object.h"
 
@@ -14,7 +14,7 @@
 
 #include "errmsg.h"
 #include "link.h"
-#include "verifier.h"
+#include "read_file.h"
 
 #define HU_OBJECT_MAX_FILE (256u << 20) /* far above any hyperupcall object */
 #define HU_OBJECT_MAX_HUPCALLS 64       /* bounds the work a hostile object can ask for */
@@ -162,77 +162,4 @@ int hu_object_open_file(const char *path, struct hu_object **out, char *err, siz
     }
     free(buf);
     return ret;
-}
-
-void hu_object_close(struct hu_object *obj)
-{
-    if (!obj)
-        return;
-    for (size_t i = 0; i < obj->n_progs; i++)
-        hu_prog_release(&obj->progs[i]);
-    free(obj->progs);
-    free(obj);
-}
-
-size_t hu_object_count(const struct hu_object *obj)
-{
-    return obj ? obj->n_progs : 0;
-}
-
-const char *hu_object_name(const struct hu_object *obj, size_t i)
-{
-    return obj && i < obj->n_progs ? obj->progs[i].name : NULL;
-}
-
-uint32_t hu_object_event(const struct hu_object *obj, size_t i)
-{
-    return obj && i < obj->n_progs ? obj->progs[i].event : 0;
-}
-
-uint32_t hu_object_insn_count(const struct hu_object *obj, size_t i)
-{
-    return obj && i < obj->n_progs ? obj->progs[i].n_insns : 0;
-}
-
-const struct hu_prog *hu_object_prog(const struct hu_object *obj, size_t i)
-{
-    return obj && i < obj->n_progs ? &obj->progs[i] : NULL;
-}
-
-int hu_report_error(const char *objname, const struct hu_prog *p,
-                    const struct hu_verify_report *rep, char *err, size_t errlen)
-{
-    const struct hu_line *l = rep->insn >= 0 ? hu_prog_line(p, (uint32_t)rep->insn) : NULL;
-    const char *rule = rep->rule ? rep->rule : "rejected";
-    /* The verifier's message may start "insn N: rule: "; the prefix here says both already. */
-    const char *details = strstr(rep->msg, rule);
-    if (details && strncmp(details + strlen(rule), ": ", 2) == 0)
-        details += strlen(rule) + 2;
-    else
-        details = rep->msg;
-    if (l && l->file)
-        return hu_errf(err, errlen, -EACCES, "%s:%u:%u: error: %s: %s", l->file, l->line, l->col,
-                       rule, details);
-    if (rep->insn >= 0)
-        return hu_errf(err, errlen, -EACCES, "%s:insn %lld: error: %s: %s", objname,
-                       (long long)rep->insn, rule, details);
-    return hu_errf(err, errlen, -EACCES, "%s: error: %s: %s", objname, rule, details);
-}
-
-int hu_object_verify(const struct hu_object *obj, char *err, size_t errlen)
-{
-    if (!obj)
-        return hu_errf(err, errlen, -EINVAL, "hu_object_verify: no object");
-    for (size_t i = 0; i < obj->n_progs; i++) {
-        const struct hu_prog *p = &obj->progs[i];
-        struct hu_verify_limits lim = {p->event, hu_event_default_max_insns(p->event)};
-        struct hu_verify_report rep = {.insn = -1};
-        int ret = hu_verify(p, &lim, &rep);
-        if (ret == -EACCES)
-            return hu_report_error(obj->name, p, &rep, err, errlen);
-        if (ret)
-            return hu_errf(err, errlen, ret < 0 ? ret : -EINVAL, "%s: %s: verifier error: %s",
-                           obj->name, p->name, rep.msg);
-    }
-    return 0;
 }

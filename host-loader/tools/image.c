@@ -17,7 +17,7 @@
 #include <hupcall/huhost.h>
 
 #include "errmsg.h"
-#include "object.h"
+#include "read_file.h"
 
 #define HU_IMAGE_MAX_FILE (1ull << 32)
 #define HU_IMAGE_MAX_SEGS 4096

@@ -9,21 +9,16 @@
 
 #include "internal.h"
 
-/* Records the first rejection as "insn N: rule: reason" and returns -EACCES. */
+/* Records the first rejection (its instruction, rule and details) and returns -EACCES. */
 int verr(struct vctx *v, int64_t insn, const char *rule, const char *fmt, ...)
 {
     struct hu_verify_report *rep = v->rep;
     va_list ap;
-    int len;
 
     rep->insn = insn;
     rep->rule = rule;
-    if (insn >= 0)
-        len = snprintf(rep->msg, sizeof(rep->msg), "insn %lld: %s: ", (long long)insn, rule);
-    else
-        len = snprintf(rep->msg, sizeof(rep->msg), "%s: ", rule);
     va_start(ap, fmt);
-    vsnprintf(rep->msg + len, sizeof(rep->msg) - len, fmt, ap);
+    vsnprintf(rep->details, sizeof(rep->details), fmt, ap);
     va_end(ap);
     return -EACCES;
 }
@@ -71,10 +66,10 @@ int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
     max = lim->max_insns;
     rep->insn = -1;
     rep->rule = NULL;
-    rep->msg[0] = '\0';
+    rep->details[0] = '\0';
     rep->n_states = 0;
     if (!known_event(lim->event)) {
-        snprintf(rep->msg, sizeof(rep->msg), "unknown event %u", lim->event);
+        snprintf(rep->details, sizeof(rep->details), "unknown event %u", lim->event);
         return -EINVAL;
     }
     if (!max)
@@ -83,7 +78,7 @@ int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
     if (!err)
         err = vk_run(&v);
     if (err == -ENOMEM)
-        snprintf(rep->msg, sizeof(rep->msg), "out of memory");
+        snprintf(rep->details, sizeof(rep->details), "out of memory");
     free_ctx(&v);
     return err;
 }

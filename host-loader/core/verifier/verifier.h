@@ -24,8 +24,9 @@ typedef void (*hu_verify_kinds_fn)(void *arg, uint32_t insn, const char *kinds);
 struct hu_verify_report {
     /* out */
     int64_t insn;      /* failing instruction index, -1 for whole-program errors */
-    const char *rule;  /* short rule name, e.g. "back-edge", "guest-access-unmasked"; NULL if ok */
-    char msg[512];     /* "insn 12: guest-access-unmasked: r3 is scalar, expected ..." */
+    const char *rule;  /* short rule name, e.g. "back-edge", "guest-access-unmasked"; NULL if ok
+                        * or for -EINVAL/-ENOMEM */
+    char details[480]; /* "r3 is scalar, expected ..." (the rule and instruction are not in it) */
     uint32_t n_states; /* states kept at merge points (a measure of the work done) */
     /* in, optional: zero them when unused */
     hu_verify_kinds_fn kinds_fn;
@@ -36,5 +37,12 @@ struct hu_verify_report {
  * -ENOMEM. */
 int hu_verify(const struct hu_prog *p, const struct hu_verify_limits *lim,
               struct hu_verify_report *rep);
+
+/* hu_verify()'s result `ret` for program `p` of object `objname` as one diagnostic in err:
+ * "FILE:LINE:COL: error: RULE: DETAILS" (line info), "OBJ:insn N: error: RULE: DETAILS",
+ * "OBJ: error: RULE: DETAILS" (whole program), or "OBJ: PROG: verifier error: DETAILS" when
+ * ret is not -EACCES. Returns ret. */
+int hu_verify_format(const char *objname, const struct hu_prog *p,
+                     const struct hu_verify_report *rep, int ret, char *err, size_t errlen);
 
 #endif /* HU_VERIFIER_H */

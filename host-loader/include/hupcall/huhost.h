@@ -21,6 +21,9 @@
 extern "C" {
 #endif
 
+/* Everything declared here, and only that, is exported by libhuhost (built -fvisibility=hidden). */
+#pragma GCC visibility push(default)
+
 /* Events: "reclaim" <-> HU_EVENT_RECLAIM. 0 / NULL when unknown. */
 uint32_t hu_event_from_name(const char *name);
 const char *hu_event_name(uint32_t event);
@@ -235,6 +238,8 @@ int hu_table_add_symbols(struct hu_symtab *st, const struct hu_table *t, uint64_
  * registered or -errno. */
 int hu_table_register(struct hu_vm *vm, const struct hu_table *t, const struct hu_reg_opts *opts,
                       char *err, size_t errlen);
+
+#pragma GCC visibility pop
 
 #ifdef __cplusplus
 }

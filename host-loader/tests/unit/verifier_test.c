@@ -171,6 +171,26 @@ static const struct tcase cases[] = {
     {"empty-program", R, "empty-program", -1, {{0}}},
     {"fetch-into-r10", R, "r10-write", 1,
      {ST(BPF_DW, 10, -8, 0), ATOMIC(BPF_DW, 10, 10, -8, BPF_XCHG), MOVI(0, 0), EXIT()}},
+    /* every instruction is reachable from the entry (the JIT refused these, the verifier did not) */
+    {"unreachable-last-insn", R, "unreachable", 2, {MOVI(0, 0), EXIT(), MOVI(0, 1)}},
+    {"unreachable-jumped-over", R, "unreachable", 2, {MOVI(0, 0), JA(1), MOVI(0, 1), EXIT()}},
+    {"unreachable-after-ja", R, "unreachable", 3,
+     {MOVI(0, 0), JEQI(0, 0, 2), JA(2), MOVI(0, 1), EXIT(), MOVI(0, 2), EXIT()}},
+    {"call-from-dead-code", R, "unreachable", 2,
+     {MOVI(0, 0), EXIT(), CALL_LOCAL(1), EXIT(), MOVI(0, 0), EXIT()}},
+    {"dead-code-in-callee", R, "unreachable", 5,
+     {CALL_LOCAL(1), EXIT(), MOVI(0, 0), JA(1), EXIT(), MOVI(0, 1), EXIT()}},
+    /* run-time bound: helper bytes; memset in a callee, called 16 (budget) and 17 times */
+    {"helper-bytes-16-calls", R, NULL, 0,
+     {CALL_LOCAL(16), CALL_LOCAL(15), CALL_LOCAL(14), CALL_LOCAL(13), CALL_LOCAL(12),
+      CALL_LOCAL(11), CALL_LOCAL(10), CALL_LOCAL(9), CALL_LOCAL(8), CALL_LOCAL(7), CALL_LOCAL(6),
+      CALL_LOCAL(5), CALL_LOCAL(4), CALL_LOCAL(3), CALL_LOCAL(2), CALL_LOCAL(1), EXIT(),
+      MOVI(1, 0), MOVI(2, 0), MOVI(3, 0), CALL(HU_HELPER_MEMSET), EXIT()}},
+    {"helper-bytes-17-calls", R, "helper-byte-budget", 0,
+     {CALL_LOCAL(17), CALL_LOCAL(16), CALL_LOCAL(15), CALL_LOCAL(14), CALL_LOCAL(13),
+      CALL_LOCAL(12), CALL_LOCAL(11), CALL_LOCAL(10), CALL_LOCAL(9), CALL_LOCAL(8), CALL_LOCAL(7),
+      CALL_LOCAL(6), CALL_LOCAL(5), CALL_LOCAL(4), CALL_LOCAL(3), CALL_LOCAL(2), CALL_LOCAL(1),
+      EXIT(), MOVI(1, 0), MOVI(2, 0), MOVI(3, 0), CALL(HU_HELPER_MEMCPY), EXIT()}},
 };
 /* clang-format on */
 
@@ -199,7 +219,7 @@ static int run_case(const struct tcase *c)
     if (c->rule && err == -EACCES && rep.rule && !strcmp(rep.rule, c->rule) && rep.insn == c->insn)
         return 0;
     fprintf(stderr, "FAIL %s: expected %s at %lld, got %d: %s\n", c->name,
-            c->rule ? c->rule : "accept", (long long)c->insn, err, rep.msg);
+            c->rule ? c->rule : "accept", (long long)c->insn, err, rep.details);
     return 1;
 }
 
@@ -241,16 +261,16 @@ static int check_limits(void)
         big[i] = (struct hu_insn)MOVI(0, 1);
     big[HU_MAX_INSNS_GLOBAL] = (struct hu_insn)EXIT();
     if (hu_verify(&p, &global, &rep) != -EACCES || strcmp(rep.rule, "too-many-insns")) {
-        fprintf(stderr, "FAIL global limit: %s\n", rep.msg);
+        fprintf(stderr, "FAIL global limit: %s\n", rep.details);
         fails++;
     }
     if (hu_verify(&p, &local, &rep) != 0) {
-        fprintf(stderr, "FAIL local limit: %s\n", rep.msg);
+        fprintf(stderr, "FAIL local limit: %s\n", rep.details);
         fails++;
     }
     local.max_insns = 100; /* a configured local limit */
     if (hu_verify(&p, &local, &rep) != -EACCES || strcmp(rep.rule, "too-many-insns")) {
-        fprintf(stderr, "FAIL configured limit: %s\n", rep.msg);
+        fprintf(stderr, "FAIL configured limit: %s\n", rep.details);
         fails++;
     }
     local.event = 99;
@@ -258,6 +278,57 @@ static int check_limits(void)
         fprintf(stderr, "FAIL unknown event or no program accepted\n");
         fails++;
     }
+    return fails;
+}
+
+/* Functions 0..depth-1, each `calls` calls of the next (the last: r0 = 0, then exit), and
+ * `extra` moves before the entry's exit: returns the instruction count. */
+static uint32_t call_chain(struct hu_insn *in, int depth, int calls, int extra)
+{
+    uint32_t n = 0;
+
+    for (int f = 0; f < depth; f++) {
+        uint32_t next = n + (f + 1 < depth ? (uint32_t)calls : 0) + (f ? 1 : (uint32_t)extra) + 1;
+
+        for (int c = 0; f + 1 < depth && c < calls; c++, n++)
+            in[n] = (struct hu_insn)CALL_LOCAL((int32_t)(next - n - 1));
+        for (int m = 0; m < (f ? 1 : extra); m++)
+            in[n++] = (struct hu_insn)MOVI(0, 0);
+        in[n++] = (struct hu_insn)EXIT();
+    }
+    return n;
+}
+
+static int expect(const char *name, struct hu_insn *in, uint32_t n, uint32_t event,
+                  const char *rule, int64_t insn)
+{
+    struct hu_prog p = {.event = event, .insns = in, .n_insns = n};
+    struct hu_verify_limits lim = {.event = event};
+    struct hu_verify_report rep = {0};
+    int err = hu_verify(&p, &lim, &rep);
+
+    if (rule ? err == -EACCES && rep.rule && !strcmp(rep.rule, rule) && rep.insn == insn : !err)
+        return 0;
+    fprintf(stderr, "FAIL %s: expected %s at %lld, got %d: %s: %s\n", name, rule ? rule : "accept",
+            (long long)insn, err, rep.rule ? rep.rule : "-", rep.details);
+    return 1;
+}
+
+/* Executed instructions, callees counted at each call site, against the event's limit. */
+static int check_run_time_bound(void)
+{
+    static struct hu_insn in[HU_MAX_INSNS_GLOBAL];
+    int fails = 0;
+
+    /* 8 frames, each function calling the next 430 times: 3,454 instructions, 430^7 calls. */
+    uint32_t n = call_chain(in, 8, 430, 1);
+    fails += expect("call-chain-8x430", in, n, R, "run-time-bound", 0);
+    /* 1364 calls of a 2-instruction function, 3 moves and exit: exactly 4096 executed. */
+    n = call_chain(in, 2, 1364, 3);
+    fails += expect("executed-4096", in, n, R, NULL, 0);
+    n = call_chain(in, 2, 1364, 4);
+    fails += expect("executed-4097", in, n, R, "run-time-bound", 0);
+    fails += expect("executed-4097-local", in, n, HU_EVENT_EXIT, NULL, 0);
     return fails;
 }
 
@@ -270,6 +341,7 @@ int main(void)
         fails += run_case(&cases[i]);
     fails += check_kinds_text();
     fails += check_limits();
+    fails += check_run_time_bound();
     printf("verifier unit test: %zu cases + kinds + limits, %d failed\n", n, fails);
     return fails != 0;
 }

@@ -63,7 +63,7 @@ static int disasm_prog(const struct hu_object *obj, const struct hu_prog *p, int
         pc += len;
     }
     if (with_kinds && ret == -EACCES) {
-        hu_report_error(obj->name, p, &rep, err, sizeof(err));
+        hu_verify_format(obj->name, p, &rep, ret, err, sizeof(err));
         printf("%s\n", err);
     }
     for (uint32_t i = 0; i < k.n; i++)

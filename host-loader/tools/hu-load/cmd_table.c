@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "object.h"
+#include "read_file.h"
 
 /* Reads IMAGE and checks its table: 0, or the exit code with the message printed. `*buf` holds
  * the bytes `t` points into. */

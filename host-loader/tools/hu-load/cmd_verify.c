@@ -34,14 +34,9 @@ static int verify_one(const struct hu_object *obj, const struct hu_prog *p, uint
         runs++;
     } while (stats && ret == 0 && now_us() - t0 < 2000 && runs < 100000);
     double us = (now_us() - t0) / runs;
-    if (ret == -EACCES) {
-        hu_report_error(obj->name, p, &rep, err, sizeof(err));
-        fprintf(stderr, "%s\n", err);
-        return EXIT_REJECTED;
-    }
     if (ret) {
-        fprintf(stderr, "hu-load: %s: %s: verifier error %d: %s\n", obj->name, p->name, ret,
-                rep.msg);
+        hu_verify_format(obj->name, p, &rep, ret, err, sizeof(err));
+        fprintf(stderr, "%s\n", err);
         return EXIT_REJECTED;
     }
     if (stats)
