@@ -15,13 +15,13 @@
 
 #include "gwindow.h"
 #include "ptwalk.h"
+#include "synth_tables.h"
 
 #define MiB (1ull << 20)
 #define GiB (1ull << 30)
 #define RAM_SIZE (64 * MiB)
-#define P 0x1ull  /* present */
-#define RW 0x2ull /* writable: ignored by the walker */
-#define PS 0x80ull
+#define P SYNTH_P
+#define PS SYNTH_PS
 
 static int failures;
 
@@ -34,52 +34,6 @@ static int failures;
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
-
-/* Guest RAM under construction: tables are allocated from the top down. */
-struct ram {
-    uint8_t *mem;
-    uint64_t next_table;
-};
-
-static uint64_t new_table(struct ram *r)
-{
-    r->next_table -= 4096;
-    memset(r->mem + r->next_table, 0, 4096);
-    return r->next_table;
-}
-
-static void set_entry(struct ram *r, uint64_t table, unsigned index, uint64_t e)
-{
-    memcpy(r->mem + table + index * 8, &e, 8);
-}
-
-static uint64_t get_entry(struct ram *r, uint64_t table, unsigned index)
-{
-    uint64_t e;
-    memcpy(&e, r->mem + table + index * 8, 8);
-    return e;
-}
-
-/* Maps va to pa with a page of `size` bytes, creating tables on the way. */
-static void map_page(struct ram *r, uint64_t root, unsigned levels, uint64_t va, uint64_t pa,
-                     uint64_t size)
-{
-    uint64_t table = root;
-    for (unsigned level = levels;; level--) {
-        unsigned shift = 12 + 9 * (level - 1);
-        unsigned idx = (unsigned)(va >> shift) & 511;
-        if ((1ull << shift) == size) {
-            set_entry(r, table, idx, pa | P | RW | (level > 1 ? PS : 0));
-            return;
-        }
-        uint64_t e = get_entry(r, table, idx);
-        if (!(e & P)) {
-            e = new_table(r) | P | RW;
-            set_entry(r, table, idx, e);
-        }
-        table = e & 0x000ffffffffff000ull;
-    }
-}
 
 static void expect(const struct pt_mem *m, uint64_t root, unsigned levels, uint64_t va, int want,
                    uint64_t pa, uint64_t size)
@@ -100,18 +54,18 @@ static void expect(const struct pt_mem *m, uint64_t root, unsigned levels, uint6
 }
 
 /* The same layout at a kernel address for both paging modes. */
-static void test_lookup(struct ram *r, unsigned levels)
+static void test_lookup(struct synth_ram *r, unsigned levels)
 {
     struct pt_mem m = {r->mem, RAM_SIZE};
     uint64_t base = levels == 5 ? 0xff11000000000000ull : 0xffffea0000000000ull;
     uint64_t root;
 
     r->next_table = RAM_SIZE;
-    root = new_table(r);
-    map_page(r, root, levels, base, 0x123000, 4096);
-    map_page(r, root, levels, base + 4096, 0x7000, 4096);
-    map_page(r, root, levels, base + 2 * MiB, 0x400000, 2 * MiB);
-    map_page(r, root, levels, base + GiB, 0x40000000, GiB);
+    root = synth_new_table(r);
+    synth_map(r, root, levels, base, 0x123000, 4096);
+    synth_map(r, root, levels, base + 4096, 0x7000, 4096);
+    synth_map(r, root, levels, base + 2 * MiB, 0x400000, 2 * MiB);
+    synth_map(r, root, levels, base + GiB, 0x40000000, GiB);
 
     expect(&m, root, levels, base + 0x10, 0, 0x123000, 4096);
     expect(&m, root, levels, base + 4096 + 0xfff, 0, 0x7000, 4096);
@@ -131,22 +85,22 @@ static void test_lookup(struct ram *r, unsigned levels)
 }
 
 /* Tables the guest may forge: outside RAM, pointing at themselves, PS where it is reserved. */
-static void test_hostile(struct ram *r)
+static void test_hostile(struct synth_ram *r)
 {
     struct pt_mem m = {r->mem, RAM_SIZE};
     uint64_t va = 0xffff888000000000ull;
     uint64_t root;
 
     r->next_table = RAM_SIZE;
-    root = new_table(r);
-    set_entry(r, root, (va >> 39) & 511, (RAM_SIZE + 4096) | P);
+    root = synth_new_table(r);
+    synth_set(r, root, (va >> 39) & 511, (RAM_SIZE + 4096) | P);
     expect(&m, root, 4, va, -EFAULT, 0, GiB);
     expect(&m, RAM_SIZE, 4, va, -EFAULT, 0, 512 * GiB); /* the root itself outside */
     /* Every level pointing back at the root: the walk still ends after four levels. */
-    set_entry(r, root, (va >> 39) & 511, root | P);
-    set_entry(r, root, 0, root | P);
+    synth_set(r, root, (va >> 39) & 511, root | P);
+    synth_set(r, root, 0, root | P);
     expect(&m, root, 4, va, 0, root, 4096);
-    set_entry(r, root, (va >> 39) & 511, 0x200000 | P | PS); /* PS at the 4th level: reserved */
+    synth_set(r, root, (va >> 39) & 511, 0x200000 | P | PS); /* PS at the 4th level: reserved */
     expect(&m, root, 4, va, -EFAULT, 0, 512 * GiB);
 }
 
@@ -157,7 +111,7 @@ static void test_window(void)
     int fd = mkstemp(path);
     struct guest_ram gr;
     struct gwindow gw;
-    struct ram r;
+    struct synth_ram r;
     char err[256];
     uint64_t base = 0xffffea0000000000ull, root;
     int ret;
@@ -166,16 +120,16 @@ static void test_window(void)
     r.mem = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     CHECK(r.mem != MAP_FAILED, "map RAM file");
     r.next_table = RAM_SIZE;
-    root = new_table(&r);
+    root = synth_new_table(&r);
     /* [0, 1 MiB) -> 8 MiB by 4 KiB pages (one run); [1 MiB, +64 KiB) -> 20 MiB (contiguous in
      * the window, not in RAM: a second run); the rest of the second MiB a hole; [2 MiB, 4 MiB)
      * one 2 MiB page at 16 MiB, a third run. */
     for (uint64_t off = 0; off < MiB; off += 4096)
-        map_page(&r, root, 4, base + off, 8 * MiB + off, 4096);
+        synth_map(&r, root, 4, base + off, 8 * MiB + off, 4096);
     for (uint64_t off = 0; off < 64 * 1024; off += 4096)
-        map_page(&r, root, 4, base + MiB + off, 20 * MiB + off, 4096);
+        synth_map(&r, root, 4, base + MiB + off, 20 * MiB + off, 4096);
     memset(r.mem + 20 * MiB, 0xef, 64 * 1024);
-    map_page(&r, root, 4, base + 2 * MiB, 16 * MiB, 2 * MiB);
+    synth_map(&r, root, 4, base + 2 * MiB, 16 * MiB, 2 * MiB);
     memset(r.mem + 8 * MiB, 0xab, MiB);
     memset(r.mem + 16 * MiB, 0xcd, 2 * MiB);
 
@@ -201,7 +155,7 @@ static void test_window(void)
         gwindow_free(&gw);
     }
     /* A page outside guest RAM: refused, naming the address. */
-    map_page(&r, root, 4, base + MiB + 128 * 1024, RAM_SIZE + 4096, 4096);
+    synth_map(&r, root, 4, base + MiB + 128 * 1024, RAM_SIZE + 4096, 4096);
     ret = gwindow_build(&gr, root, 4, base, 4 * MiB, &gw, err, sizeof(err));
     CHECK(ret == -EINVAL && strstr(err, "outside guest RAM"), "page outside RAM: %d %s", ret, err);
     /* Nothing mapped at all. */
@@ -224,7 +178,7 @@ static void test_window(void)
 
 int main(void)
 {
-    struct ram r = {malloc(RAM_SIZE), 0};
+    struct synth_ram r = {malloc(RAM_SIZE), 0};
 
     if (!r.mem)
         return 1;

@@ -157,6 +157,12 @@ static inline const char *hu_chan_header_invalid(const struct hu_chan_header *h,
     return 0;
 }
 
+/* Names travel into logs on both sides: a hyperupcall's name is a C identifier. */
+static inline int hu_chan_ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /*
  * Why the request in `s` (a copy of a whole slot of `slot_size` bytes) is malformed, or 0. Every
  * offset and count is checked against the slot before it is used.
@@ -183,7 +189,8 @@ static inline const char *hu_chan_request_invalid(const struct hu_chan_slot *s, 
         (s->window_base & (s->window_size - 1)))
         return "window size is not a power of two or its base is not aligned to it";
     for (n = 0; n < HU_CHAN_NAME_MAX && s->name[n]; n++)
-        ;
+        if (!hu_chan_ident_char(s->name[n]))
+            return "name is not a C identifier";
     if (n == 0 || n == HU_CHAN_NAME_MAX)
         return "name empty or not NUL-terminated";
     if (s->reserved || s->syms_offset % 8 || s->syms_offset < sizeof(*s) ||
@@ -200,7 +207,8 @@ static inline const char *hu_chan_request_invalid(const struct hu_chan_slot *s, 
             (const struct hu_chan_sym *)((const char *)s + s->syms_offset) + n;
         hu_u64 len;
         for (len = 0; len < HU_CHAN_SYM_NAME_MAX && sym->name[len]; len++)
-            ;
+            if (sym->name[len] <= ' ' || sym->name[len] > '~')
+                return "symbol name has a character other than printable ASCII";
         if (len == 0 || len == HU_CHAN_SYM_NAME_MAX)
             return "symbol name empty or not NUL-terminated";
     }
