@@ -26,6 +26,7 @@ struct agent_reg {
     uint32_t event;
     uint32_t flags; /* HU_CHAN_F_* */
     uint32_t insns;
+    uint64_t window_ns; /* time the window took to build */
     char name[HU_CHAN_NAME_MAX];
     uint64_t env[HU_CTX_NENV];
     struct hu_object *obj;

@@ -108,8 +108,11 @@ static int build(struct agent *a, const struct hu_chan_slot *req, struct agent_r
             snprintf(err, errlen, "bad guest symbol '%s'", syms[i].name);
             return ret;
         }
-    return gwindow_build(&a->ram, req->pt_root, req->pt_levels, req->window_base, req->window_size,
-                         &r->gw, err, errlen);
+    r->window_ns = agent_now_ns();
+    ret = gwindow_build(&a->ram, req->pt_root, req->pt_levels, req->window_base, req->window_size,
+                        &r->gw, err, errlen);
+    r->window_ns = agent_now_ns() - r->window_ns;
+    return ret;
 }
 
 int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id, char *msg,
@@ -140,13 +143,14 @@ int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id
     }
     r->id = *id = ++a->next_id;
     a->n_regs++;
-    snprintf(msg, msglen,
-             "registered '%s' (id %u, event %s): %u instructions, window %llu KiB at %#llx from "
-             "%llu run(s) of guest RAM, %llu KiB unmapped; verified and compiled in %.1f ms",
-             r->name, r->id, hu_event_name(r->event), r->insns,
-             (unsigned long long)(req->window_size >> 10), (unsigned long long)req->window_base,
-             (unsigned long long)r->gw.runs, (unsigned long long)(r->gw.holes >> 10),
-             (double)(agent_now_ns() - t0) / 1e6);
+    snprintf(
+        msg, msglen,
+        "registered '%s' (id %u, event %s): %u instructions, window %llu KiB at %#llx from "
+        "%llu run(s) of guest RAM (built in %.0f us), %llu KiB unmapped; registered in %.1f ms",
+        r->name, r->id, hu_event_name(r->event), r->insns,
+        (unsigned long long)(req->window_size >> 10), (unsigned long long)req->window_base,
+        (unsigned long long)r->gw.runs, (double)r->window_ns / 1e3,
+        (unsigned long long)(r->gw.holes >> 10), (double)(agent_now_ns() - t0) / 1e6);
     return 0;
 }
 

@@ -173,6 +173,29 @@ int main(int argc, char **argv)
     CHECK(exchange(&a, 4) == -EINVAL && strstr(slot0(&a)->message, "maps no guest RAM"),
           "empty window: %s", slot0(&a)->message);
 
+    /* A guest symbol: unresolved without its record, resolved with it. */
+    valid_request(slot0(&a), root, obj, len);
+    strcpy(slot0(&a)->name, "chan_sym");
+    CHECK(exchange(&a, 5) < 0 && strstr(slot0(&a)->message, "jiffies"), "unresolved symbol: %s",
+          slot0(&a)->message);
+    valid_request(slot0(&a), root, obj, len);
+    strcpy(slot0(&a)->name, "chan_sym");
+    slot0(&a)->n_syms = 1;
+    slot0(&a)->syms_offset = 1024;
+    slot0(&a)->object_offset = 1024 + HU_CHAN_SYM_SIZE;
+    memcpy((uint8_t *)slot0(&a) + 1024 + HU_CHAN_SYM_SIZE, obj, len);
+    *(struct hu_chan_sym *)((uint8_t *)slot0(&a) + 1024) =
+        (struct hu_chan_sym){.addr = 0xffffffff8a605000ull, .name = "jiffies"};
+    CHECK(exchange(&a, 6) == 0, "resolved symbol: %s", slot0(&a)->message);
+    {
+        struct hu_event_args ev = {.args = {0xffffffff8a605000ull}};
+        uint64_t r0 = 0;
+        for (int e = 0; e < AGENT_ENGINES; e++)
+            CHECK(hu_fire(a.vm[e], HU_EVENT_RECLAIM, &ev, &r0) == 1 && r0 == 1,
+                  "engine %d: the symbol's running address reached the program", e);
+    }
+    unregister(&a, slot0(&a)->id, 7);
+
     for (int i = 0; i < count; i++)
         accepted += mutated(&a, root, obj, len, 10 + 2 * (uint32_t)i);
     CHECK(a.n_regs == 0, "%u registrations left after the fuzz", a.n_regs);
