@@ -3,8 +3,9 @@
 # Debian kernel headers (linux-headers-amd64), embedding the kernel-headers hyperupcalls of
 # sample-hupcalls/linux/hupcalls, and checks the .ko: MODPOST clean, the hupcalls section
 # bracketed by __start_hupcalls/__stop_hupcalls, one R_X86_64_64 per table symbol reference (the
-# module loader fills vmemmap_base's address at insmod), and the table as hu-load reads it.
-# Prints the module build time. Exit 77 (skip) without the headers.
+# module loader fills vmemmap_base's address at insmod), and the table as hu-load reads it; then
+# that a hyperupcall capturing a symbol not exported to modules (max_pfn) fails at MODPOST,
+# naming it. Prints the module build time. Exit 77 (skip) without the headers.
 #
 # usage: kbuild_module.sh SOURCE_DIR BUILD_DIR
 set -eu
@@ -60,4 +61,30 @@ echo "$relocs"
 "$bin/bin/hu-load" list "$ko" | tee "$work/list.txt"
 grep -q "^hupcall_reclaim  *reclaim .* vmemmap_base$" "$work/list.txt" || fail "reclaim not in the table"
 grep -q "^hupcall_aging  *aging .* vmemmap_base$" "$work/list.txt" || fail "aging not in the table"
-echo "PASS: hupcall_example.ko carries 2 hyperupcalls, table bracketed, symbols relocated"
+
+# The module loader resolves only exported symbols; MODPOST says so at build time.
+neg=$bin/kbuild-module-unexported
+rm -rf "$neg"
+mkdir -p "$neg/hupcalls"
+cp "$work/main.c" "$neg/"
+sed 's|hupcalls/reclaim.hu.o hupcalls/aging.hu.o|hupcalls/max_pfn.hu.o|' "$work/Kbuild" > "$neg/Kbuild"
+cat > "$neg/hupcalls/max_pfn.c" <<'EOC'
+#include <linux/mm.h>
+#include <hupcall/capture.h>
+#include <hupcall/hupcall.h>
+
+extern unsigned long max_pfn; /* not exported to modules */
+HU_CAPTURE(max_pfn);
+
+HUPCALL(reclaim)
+{
+    return hu_reclaim_gfn(ctx) < max_pfn;
+}
+EOC
+if make -C "$headers" M="$neg" HUPCALL_PREFIX="$bin" modules > "$neg/build.log" 2>&1; then
+    fail "a module capturing the unexported max_pfn was built"
+fi
+grep 'ERROR: modpost: "max_pfn" .* undefined!' "$neg/build.log" ||
+    { cat "$neg/build.log"; fail "MODPOST did not name max_pfn"; }
+echo "PASS: hupcall_example.ko carries 2 hyperupcalls, table bracketed, symbols relocated;" \
+    "an unexported capture fails at MODPOST"
