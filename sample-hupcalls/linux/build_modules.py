@@ -13,7 +13,6 @@ usage: build_modules.py --out DIR --kdir KERNEL_BUILD_DIR --clang CLANG --root S
 """
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 
@@ -24,6 +23,23 @@ hu_sample-y := main.o hupcall_register.o hupcalls/reclaim.hu.o hupcalls/aging.hu
 ccflags-y += -I$(src) -I$(src)/include
 include {root}/linker-scripts/hupcall.mk
 """
+
+
+def put(path, data):
+    """Writes data unless the file already holds it: Kbuild then rebuilds nothing."""
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return
+    except FileNotFoundError:
+        pass
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def copy(src, dest_dir):
+    with open(src, "rb") as f:
+        put(os.path.join(dest_dir, os.path.basename(src)), f.read())
 
 
 def as_c_array(name, data):
@@ -47,28 +63,26 @@ def main():
     root, out = os.path.abspath(args.root), os.path.abspath(args.out)
     os.makedirs(os.path.join(out, "include", "hupcall"), exist_ok=True)
     for h in ("abi.h", "channel.h"):
-        shutil.copy(os.path.join(root, "hupcall-libc/include/hupcall", h),
-                    os.path.join(out, "include", "hupcall", h))
+        copy(os.path.join(root, "hupcall-libc/include/hupcall", h),
+             os.path.join(out, "include", "hupcall"))
     for f in ("hu_ivshmem.c", "hu_chan.h"):
-        shutil.copy(os.path.join(root, "hupcall-libc/guest/linux", f), out)
-    shutil.copy(os.path.join(root, "sample-hupcalls/linux/hostile/hu_hostile.c"), out)
-    shutil.copy(os.path.join(root, "sample-hupcalls/linux/module/main.c"), out)
+        copy(os.path.join(root, "hupcall-libc/guest/linux", f), out)
+    copy(os.path.join(root, "sample-hupcalls/linux/hostile/hu_hostile.c"), out)
+    copy(os.path.join(root, "sample-hupcalls/linux/module/main.c"), out)
     os.makedirs(os.path.join(out, "hupcalls"), exist_ok=True)
     for f in ("reclaim.c", "aging.c"):
-        shutil.copy(os.path.join(root, "sample-hupcalls/linux/hupcalls", f),
-                    os.path.join(out, "hupcalls"))
+        copy(os.path.join(root, "sample-hupcalls/linux/hupcalls", f), os.path.join(out, "hupcalls"))
 
-    obj = os.path.join(out, "objects.o")
+    obj = os.path.join(out, "hostile-objects.o")
     # From the source root with relative paths: the verifier's messages name the source so.
     subprocess.run([args.clang, "--target=bpf", "-O2", "-g", "-fdebug-compilation-dir=.",
                     "-c", "-I", "hupcall-libc/include",
                     "sample-hupcalls/linux/hostile/objects.c", "-o", obj], check=True, cwd=root)
     with open(obj, "rb") as f:
         header = as_c_array("objects_o", f.read())
-    with open(os.path.join(out, "hostile_objects.h"), "w") as f:
-        f.write("/* Generated from hostile/objects.c by build_modules.py */\n" + header)
-    with open(os.path.join(out, "Kbuild"), "w") as f:
-        f.write(KBUILD.format(root=root))
+    put(os.path.join(out, "hostile_objects.h"),
+        ("/* Generated from hostile/objects.c by build_modules.py */\n" + header).encode())
+    put(os.path.join(out, "Kbuild"), KBUILD.format(root=root).encode())
 
     r = subprocess.run(["make", "-s", "-C", args.kdir, "M=" + out, "-j2", "modules",
                         "HUPCALL_PREFIX=" + os.path.abspath(args.prefix)],
