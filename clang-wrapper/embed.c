@@ -26,6 +26,7 @@
 #include <hupcall/huhost.h>
 #include <hupcall/table.h>
 
+#include "output.h"
 #include "run.h"
 #include "verify.h"
 
@@ -81,7 +82,8 @@ static void emit_bytes(FILE *f, const char *s, size_t n)
 
 /* The object being embedded: its hyperupcalls (from the host loader) and guest symbols. */
 struct embed_input {
-    const char *path;
+    const char *path;   /* the object, for messages */
+    const char *incbin; /* its copy without DWARF, which the table includes */
     const struct hu_object *obj;
     struct embed_sym *syms;
     uint32_t n_syms;
@@ -130,7 +132,7 @@ static int write_asm(FILE *f, const struct embed_input *in)
         emit_header(f, k, in);
         emit_syms(f, k, in);
         fprintf(f, "\t.balign %d\n.Lhu_obj%zu:\n\t.incbin \"", HU_TABLE_ALIGN, k);
-        for (c = in->path; *c; c++)
+        for (c = in->incbin; *c; c++)
             fprintf(f, *c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
         fprintf(f, "\"\n.Lhu_objend%zu:\n\t.balign %d\n.Lhu_end%zu:\n", k, HU_TABLE_ALIGN, k);
     }
@@ -235,11 +237,12 @@ static int guest_symbols(const void *buf, size_t len, struct embed_input *in)
     return rc;
 }
 
-/* llvm-mc beside the clang hucc found (clang-22 -> llvm-mc-22, clang -> llvm-mc), so it comes
- * from the same LLVM 22; HUCC_LLVM_MC overrides. */
-static int find_llvm_mc(const char *clang, char *out, size_t len)
+/* An LLVM tool beside the clang hucc found (clang-22 -> llvm-mc-22, clang -> llvm-mc), so it
+ * comes from the same LLVM 22; the environment variable `env` overrides. */
+static int find_llvm_tool(const char *clang, const char *tool, const char *env_name, char *out,
+                          size_t len)
 {
-    const char *env = getenv("HUCC_LLVM_MC");
+    const char *env = getenv(env_name);
     const char *slash = strrchr(clang, '/');
     const char *dash = strrchr(slash ? slash : clang, '-');
     int dir = slash ? (int)(slash - clang + 1) : 0;
@@ -248,29 +251,54 @@ static int find_llvm_mc(const char *clang, char *out, size_t len)
         snprintf(out, len, "%s", env);
         if (!access(out, X_OK))
             return 0;
-        return embed_err("HUCC_LLVM_MC=%s is not an executable", env);
+        return embed_err("%s=%s is not an executable", env_name, env);
     }
-    if (dash && (size_t)snprintf(out, len, "%.*sllvm-mc%s", dir, clang, dash) < len &&
+    if (dash && (size_t)snprintf(out, len, "%.*s%s%s", dir, clang, tool, dash) < len &&
         !access(out, X_OK))
         return 0;
-    if ((size_t)snprintf(out, len, "%.*sllvm-mc", dir, clang) < len && !access(out, X_OK))
+    if ((size_t)snprintf(out, len, "%.*s%s", dir, clang, tool) < len && !access(out, X_OK))
         return 0;
-    return embed_err("llvm-mc not found next to %s (set HUCC_LLVM_MC)", clang);
+    return embed_err("%s not found next to %s (set %s)", tool, clang, env_name);
 }
 
-/* Writes the assembly file and assembles it into `output`. */
+/*
+ * The copy the table carries: the object without DWARF (llvm-objcopy --strip-debug), written to
+ * a temporary named in `stripped`. The host needs BTF and its line info (.BTF, .BTF.ext:
+ * diagnostics at source lines), which stay; the DWARF of the kernel headers would make each
+ * table entry several times larger and the host never reads it.
+ */
+static int strip_dwarf(const struct hucc_opts *o, const struct hucc_tools *t, const char *object,
+                       char *stripped, size_t len)
+{
+    char tool[PATH_MAX], prefix[PATH_MAX];
+    char *argv[] = {tool, "--strip-debug", (char *)object, stripped, NULL};
+    int rc;
+
+    if (find_llvm_tool(t->clang, "llvm-objcopy", "HUCC_LLVM_OBJCOPY", tool, sizeof(tool)))
+        return 1;
+    snprintf(prefix, sizeof(prefix), "%s/hucc-embed-", hucc_tmpdir());
+    rc = hucc_make_temp(stripped, len, prefix);
+    if (rc)
+        return embed_err("cannot create a temporary file: %s", strerror(-rc));
+    if (o->verbose)
+        hucc_print_command(stderr, argv);
+    if (hucc_run(argv))
+        return embed_err("%s failed removing the DWARF of %s", tool, object);
+    return 0;
+}
+
+/* Writes the assembly file and assembles it into `output` (a temporary). */
 static int assemble(const struct hucc_opts *o, const struct hucc_tools *t,
                     const struct embed_input *in, const char *output)
 {
-    const char *dir = getenv("TMPDIR");
     char tmp[PATH_MAX], mc[PATH_MAX];
     char *argv[7];
     FILE *f = NULL;
     int fd, rc;
 
-    if (find_llvm_mc(t->clang, mc, sizeof(mc)))
+    if (find_llvm_tool(t->clang, "llvm-mc", "HUCC_LLVM_MC", mc, sizeof(mc)))
         return 1;
-    snprintf(tmp, sizeof(tmp), "%s/hucc-embed-XXXXXX.s", dir && *dir ? dir : "/tmp");
+    snprintf(tmp, sizeof(tmp), "%s/hucc-embed-XXXXXX.s", hucc_tmpdir());
     fd = mkstemps(tmp, 2);
     if (fd < 0 || !(f = fdopen(fd, "w"))) {
         rc = embed_err("cannot create a temporary file: %s", strerror(errno));
@@ -296,11 +324,8 @@ static int assemble(const struct hucc_opts *o, const struct hucc_tools *t,
         hucc_print_command(stderr, argv);
     rc = hucc_run(argv);
     unlink(tmp);
-    if (rc) {
-        if (strcmp(output, "-"))
-            unlink(output);
+    if (rc)
         return embed_err("%s failed embedding %s", mc, in->path);
-    }
     return 0;
 }
 
@@ -326,20 +351,63 @@ static int read_file(const char *path, void **buf, size_t *len)
     return 0;
 }
 
+/* Size of the section `name` of the ELF file in buf, 0 when it has none. */
+static size_t section_size(const void *buf, size_t len, const char *name)
+{
+    Elf *elf = elf_memory((char *)buf, len);
+    Elf_Scn *scn = NULL;
+    size_t shstrndx, size = 0;
+    GElf_Shdr sh;
+
+    if (elf && !elf_getshdrstrndx(elf, &shstrndx)) {
+        while (!size && (scn = elf_nextscn(elf, scn))) {
+            const char *s = gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : NULL;
+
+            if (s && !strcmp(s, name))
+                size = sh.sh_size;
+        }
+    }
+    elf_end(elf);
+    return size;
+}
+
+/* -v: what the guest image carries for this object, and why it is that big. */
+static void report_sizes(const char *object, const char *output, const void *buf, size_t len,
+                         size_t count)
+{
+    void *table = NULL;
+    size_t table_len = 0, orig_len = 0;
+    void *orig = NULL;
+
+    if (!read_file(object, &orig, &orig_len) && !read_file(output, &table, &table_len))
+        fprintf(stderr,
+                "hucc: embed sizes: object %zu bytes, %zu without DWARF (BTF %zu, BTF.ext %zu); "
+                "table %zu bytes for %zu hyperupcall%s (each entry carries the object)\n",
+                orig_len, len, section_size(buf, len, ".BTF"), section_size(buf, len, ".BTF.ext"),
+                section_size(table, table_len, HU_TABLE_SECTION), count, count == 1 ? "" : "s");
+    free(orig);
+    free(table);
+}
+
 int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char *object,
                const char *output)
 {
     struct embed_input in = {.path = object};
+    struct hucc_output out = {0};
     struct hu_object *obj = NULL;
-    char why[512];
+    char why[512], stripped[PATH_MAX] = "";
     void *buf = NULL;
     size_t len = 0;
     int rc;
 
     if (o->action != HUCC_OBJECT)
         return embed_err("--embed makes an object for the guest link: not with -S");
-    if (read_file(object, &buf, &len))
-        return 1;
+    rc = strip_dwarf(o, t, object, stripped, sizeof(stripped));
+    in.incbin = stripped;
+    if (rc || read_file(stripped, &buf, &len)) {
+        rc = 1;
+        goto out;
+    }
     if (hu_object_open(buf, len, &obj, why, sizeof(why))) {
         rc = embed_err("%s: %s", output, why);
         goto out;
@@ -349,9 +417,18 @@ int hucc_embed(const struct hucc_opts *o, const struct hucc_tools *t, const char
         fprintf(stderr, "hucc: embed %s -> %s (%zu hyperupcalls)\n", object, output,
                 hu_object_count(obj));
     rc = guest_symbols(buf, len, &in);
-    if (!rc)
-        rc = assemble(o, t, &in, output);
+    if (!rc && !(rc = hucc_output_open(&out, output))) {
+        rc = assemble(o, t, &in, out.tmp);
+        if (!rc && o->verbose)
+            report_sizes(object, out.tmp, buf, len, hu_object_count(obj));
+        if (rc)
+            hucc_output_discard(&out);
+        else
+            rc = hucc_output_commit(&out);
+    }
 out:
+    if (stripped[0])
+        unlink(stripped);
     free_syms(in.syms, in.n_syms);
     hu_object_close(obj);
     free(buf);

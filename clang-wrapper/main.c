@@ -77,6 +77,7 @@ int main(int argc, char **argv)
         goto out;
     if (opts.help) {
         hucc_print_help(argv[0]);
+        hucc_print_docs(stdout);
         goto out;
     }
     if (hucc_find_tools(&tools,

@@ -52,6 +52,16 @@ static bool temp_prefix(const struct hucc_output *out, char *buf, size_t len)
     return n >= 0 && (size_t)n < len;
 }
 
+/* mkstemp makes 0600 files; a tool that writes into the temporary (llvm-mc) keeps that mode, so
+ * the output gets the mode a newly created file has, as clang's outputs do. */
+static int chmod_as_created(const char *path)
+{
+    mode_t mask = umask(0);
+
+    umask(mask);
+    return chmod(path, 0666 & ~mask) ? -errno : 0;
+}
+
 int hucc_output_open(struct hucc_output *out, const char *path)
 {
     char prefix[PATH_MAX];
@@ -62,6 +72,8 @@ int hucc_output_open(struct hucc_output *out, const char *path)
     out->tmp[0] = '\0';
     if (temp_prefix(out, prefix, sizeof(prefix)))
         rc = hucc_make_temp(out->tmp, sizeof(out->tmp), prefix);
+    if (!rc && !out->direct)
+        rc = chmod_as_created(out->tmp);
     if (!rc)
         return 0;
     fprintf(stderr, "hucc: error: cannot create a temporary file for %s: %s\n", path,

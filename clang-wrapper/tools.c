@@ -136,3 +136,15 @@ int hucc_find_tools(struct hucc_tools *t, bool need_plugin, char *err, size_t er
     }
     return rc;
 }
+
+void hucc_print_docs(FILE *f)
+{
+    char bindir[PATH_MAX], doc[PATH_MAX], abs[PATH_MAX];
+
+    fputs("manual: man hucc (hucc(1)); documentation: ", f);
+    if (!self_dir(bindir, sizeof(bindir)) &&
+        fits(doc, sizeof(doc), bindir, "/../share/doc/hupcall") && realpath(doc, abs))
+        fprintf(f, "%s (hucc.md: the flags, the two routes, why)\n", abs);
+    else
+        fputs("docs/ of the hupcall sources\n", f);
+}

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct hucc_tools {
     char clang[PATH_MAX];   /* HUCC_CLANG, <bindir>/clang-22, the configured LLVM bin, PATH */
@@ -21,5 +22,8 @@ struct hucc_tools {
  * 0, or -ENOENT with a message in err naming what is missing and the variable that overrides it.
  */
 int hucc_find_tools(struct hucc_tools *t, bool need_plugin, char *err, size_t errlen);
+
+/* Prints where hucc's manual page and documentation are, relative to its own prefix. */
+void hucc_print_docs(FILE *f);
 
 #endif /* HUCC_TOOLS_H */

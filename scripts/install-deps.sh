@@ -11,6 +11,7 @@ packages=(
     valgrind                                  # callgrind instruction counts in the benchmark
     linux-headers-amd64                       # real kernel headers for hucc's kernel-mode tests
     qemu-system-x86 busybox-static            # the real-guest test: QEMU (TCG) and its initramfs
+    groff-base                                # the manual pages' test renders them
 )
 
 missing=()
