@@ -11,6 +11,7 @@
 #include "object.h"
 #include "run.h"
 #include "verifier.h"
+#include "vm.h"
 
 /* A registered hyperupcall: its own resolved copy of the program, its window, and the part of
  * its context that no event changes (event, hva, guest_base, guest_mask, env), built once here so
@@ -184,27 +185,42 @@ static int reserve(struct hu_vm *vm, struct hu_reg *const *add, size_t k)
     return 0;
 }
 
-int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
-                char *err, size_t errlen)
+/* Prepares object i's hyperupcalls (all, or opts[i].name's) into add[*k]. */
+static int prepare_object(const struct hu_vm *vm, const struct hu_object *obj,
+                          const struct hu_reg_opts *o, struct hu_reg **add, size_t *k, char *err,
+                          size_t errlen)
 {
-    if (!vm || !obj || !opts)
-        return hu_errf(err, errlen, -EINVAL, "hu_register: bad arguments");
-    size_t n = hu_object_count(obj), k = 0;
-    struct hu_reg **add = calloc(n ? n : 1, sizeof(*add));
+    size_t before = *k;
+    for (size_t i = 0; i < obj->n_progs; i++) {
+        const struct hu_prog *p = &obj->progs[i];
+        int ret;
+        if (o->name && strcmp(o->name, p->name) != 0)
+            continue;
+        if ((ret = prepare(vm, obj, p, o, &add[*k], err, errlen)))
+            return ret;
+        (*k)++;
+    }
+    if (*k == before)
+        return hu_errf(err, errlen, -ENOENT, "%s: no hyperupcall named %s", obj->name, o->name);
+    return 0;
+}
+
+int hu_register_all(struct hu_vm *vm, const struct hu_object *const *objs,
+                    const struct hu_reg_opts *opts, size_t n, char *err, size_t errlen)
+{
+    size_t total = 0, k = 0;
+    for (size_t i = 0; i < n; i++)
+        total += objs[i]->n_progs;
+    struct hu_reg **add = calloc(total ? total : 1, sizeof(*add));
     int ret = 0;
     if (!add)
         return hu_errf(err, errlen, -ENOMEM, "out of memory");
-    for (size_t i = 0; i < n && !ret; i++) {
-        const struct hu_prog *p = hu_object_prog(obj, i);
-        if (!opts->name || strcmp(opts->name, p->name) == 0)
-            ret = prepare(vm, obj, p, opts, &add[k++], err, errlen);
-    }
-    if (!ret && k == 0)
-        ret = hu_errf(err, errlen, -ENOENT, "%s: no hyperupcall named %s", obj->name, opts->name);
+    for (size_t i = 0; i < n && !ret; i++)
+        ret = prepare_object(vm, objs[i], &opts[i], add, &k, err, errlen);
     if (!ret && reserve(vm, add, k))
         ret = hu_errf(err, errlen, -ENOMEM, "out of memory");
     if (ret) {
-        /* All or nothing: none of the object's hyperupcalls is registered. */
+        /* All or nothing: none of them is registered. */
         for (size_t i = 0; i < k; i++)
             reg_free(add[i]);
         free(add);
@@ -216,6 +232,35 @@ int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_r
     }
     free(add);
     return (int)k;
+}
+
+int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
+                char *err, size_t errlen)
+{
+    if (!vm || !obj || !opts)
+        return hu_errf(err, errlen, -EINVAL, "hu_register: bad arguments");
+    return hu_register_all(vm, &obj, opts, 1, err, errlen);
+}
+
+int hu_unregister(struct hu_vm *vm, const char *name)
+{
+    int removed = 0;
+    if (!vm || !name)
+        return -EINVAL;
+    for (size_t e = 0; e < HU_EVENT_SLOTS; e++) {
+        struct hu_event_regs *l = &vm->by_event[e];
+        size_t kept = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            if (strcmp(l->regs[i]->prog.name, name) == 0) {
+                reg_free(l->regs[i]);
+                removed++;
+            } else {
+                l->regs[kept++] = l->regs[i];
+            }
+        }
+        l->n = kept;
+    }
+    return removed ? removed : -ENOENT;
 }
 
 /* Runs one hyperupcall for an event: its context and the helpers' run state live on this stack.
@@ -262,10 +307,11 @@ int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, ui
     if (event >= HU_EVENT_SLOTS)
         return 0;
     const struct hu_event_regs *l = &vm->by_event[event];
-    if (l->n != 1)
-        return run_each(vm, l, ev, r0);
+    if (l->n != 1) {
+        int ret = run_each(vm, l, ev, r0);
+        return ret < 0 ? -EFAULT : ret;
+    }
     /* One hyperupcall per event is the common case: its r0 is the answer, and no loop keeps
      * registers live across the run (this path saves one callee-saved register, for r0). */
-    int ret = run_one(vm, l->regs[0], ev, r0);
-    return ret ? ret : 1;
+    return run_one(vm, l->regs[0], ev, r0) ? -EFAULT : 1;
 }

@@ -9,10 +9,13 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "errmsg.h"
 #include "hupcall/huhost.h"
+#include "object.h"
+#include "vm.h"
 
 /* The value of symbol `name` in the image's symbol table; 0 when found. */
 static int find_symbol(Elf *elf, const char *name, uint64_t *value)
@@ -229,6 +232,8 @@ int hu_table_open_object(const struct hu_table_entry *e, struct hu_object **obj,
     ret = hu_object_open(hu_table_object(e), e->object_size, obj, why, sizeof(why));
     if (ret)
         return hu_errf(err, errlen, ret, "hyperupcall '%s': embedded object: %s", e->name, why);
+    /* Registration's messages name the entry. */
+    snprintf((*obj)->name, sizeof((*obj)->name), "%s", e->name);
     for (i = 0; i < hu_object_count(*obj); i++) {
         if (!strcmp(hu_object_name(*obj, i), e->name)) {
             if (hu_object_event(*obj, i) != e->event)
@@ -274,32 +279,55 @@ int hu_table_add_symbols(struct hu_symtab *st, const struct hu_table *t, uint64_
     return added;
 }
 
-int hu_table_register(struct hu_vm *vm, const struct hu_table *t, const struct hu_reg_opts *opts,
-                      char *err, size_t errlen)
+/* The table's entries (all, or opts->name's) opened into objs[] with their options. */
+static int open_entries(const struct hu_table *t, const struct hu_reg_opts *opts,
+                        struct hu_object **objs, struct hu_reg_opts *o, size_t *n, char *err,
+                        size_t errlen)
 {
     const struct hu_table_entry *e = NULL;
-    int total = 0;
 
     while ((e = hu_table_next(t, e))) {
-        struct hu_reg_opts o = *opts;
-        struct hu_object *obj;
         size_t index;
         int ret;
 
         if (opts->name && strcmp(opts->name, e->name))
             continue;
-        ret = hu_table_open_object(e, &obj, &index, err, errlen);
+        ret = hu_table_open_object(e, &objs[*n], &index, err, errlen);
         if (ret)
             return ret;
-        o.name = e->name;
-        ret = hu_register(vm, obj, &o, err, errlen);
-        hu_object_close(obj);
-        if (ret < 0)
-            return ret;
-        total += ret;
+        o[*n] = *opts;
+        o[*n].name = e->name;
+        (*n)++;
     }
-    if (opts->name && !total)
+    if (opts->name && !*n)
         return hu_errf(err, errlen, -ENOENT, "no hyperupcall named '%s' in the image's table",
                        opts->name);
-    return total;
+    return 0;
+}
+
+int hu_table_register(struct hu_vm *vm, const struct hu_table *t, const struct hu_reg_opts *opts,
+                      char *err, size_t errlen)
+{
+    struct hu_object **objs;
+    struct hu_reg_opts *o;
+    size_t n = 0, i;
+    int ret;
+
+    if (!vm || !t || !opts)
+        return hu_errf(err, errlen, -EINVAL, "hu_table_register: bad arguments");
+    objs = calloc(t->n_entries ? t->n_entries : 1, sizeof(*objs));
+    o = calloc(t->n_entries ? t->n_entries : 1, sizeof(*o));
+    if (!objs || !o) {
+        ret = hu_errf(err, errlen, -ENOMEM, "out of memory");
+        goto out;
+    }
+    ret = open_entries(t, opts, objs, o, &n, err, errlen);
+    if (!ret)
+        ret = hu_register_all(vm, (const struct hu_object *const *)objs, o, n, err, errlen);
+out:
+    for (i = 0; objs && i < n; i++)
+        hu_object_close(objs[i]);
+    free(objs);
+    free(o);
+    return ret;
 }

@@ -188,11 +188,15 @@ struct hu_reg_opts {
 /*
  * Resolves the guest symbols of the object's hyperupcalls (an unresolved one is an error naming
  * it), checks the window against the event's limits, verifies each program and adds it to the
- * VM's table. Returns the number registered or -errno (-EACCES: rejected by the verifier, err says
- * why). Not concurrent with hu_fire on the same VM.
+ * VM's table. All or nothing: when one hyperupcall fails, none of the object's is registered.
+ * Returns the number registered or -errno (-EACCES: rejected by the verifier, err says why).
+ * Not concurrent with hu_fire on the same VM.
  */
 int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
                 char *err, size_t errlen);
+/* Removes every registration of the hyperupcall `name`: returns how many, -ENOENT when there is
+ * none, -EINVAL for NULL arguments. Not concurrent with hu_fire on the same VM. */
+int hu_unregister(struct hu_vm *vm, const char *name);
 
 struct hu_event_args {
     uint32_t vcpu;               /* the vCPU the event concerns */
@@ -203,8 +207,9 @@ struct hu_event_args {
 /*
  * Runs every hyperupcall registered for `event`, in registration order. *r0 is the first
  * non-zero r0 among them (the first that acted on the event decides), or 0. Returns the number
- * of hyperupcalls run, or a negative errno when a program faulted (never for verified programs).
- * Allocation-free; safe to call concurrently for different vCPUs of one VM.
+ * of hyperupcalls run; -EINVAL for bad arguments (NULL vm, ev or r0, ev->vcpu >= n_vcpus);
+ * -EFAULT when a program faulted, which stops the run (an engine's run-time check: never for
+ * verified programs). Allocation-free; safe to call concurrently for different vCPUs of one VM.
  */
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
 
@@ -234,8 +239,9 @@ int hu_table_open_object(const struct hu_table_entry *e, struct hu_object **obj,
  * unless already there; returns the number added, -EINVAL when `st` has one at another address. */
 int hu_table_add_symbols(struct hu_symtab *st, const struct hu_table *t, uint64_t slide, char *err,
                          size_t errlen);
-/* hu_register() for every entry, or only for opts->name (-ENOENT when absent). Returns the number
- * registered or -errno. */
+/* hu_register() for every entry, or only for opts->name (-ENOENT when absent), all or nothing:
+ * when one entry fails none is registered and err names the entry. Returns the number registered
+ * or -errno. */
 int hu_table_register(struct hu_vm *vm, const struct hu_table *t, const struct hu_reg_opts *opts,
                       char *err, size_t errlen);
 

@@ -5,6 +5,7 @@
  * a message naming the problem, both directly and from a guest image's table, before anything
  * indexes or patches instructions. Built against the ASan+UBSan library: a read or write outside
  * the object, or a wild pointer, fails the test even where the plain build happens to survive.
+ * Last, a guest image's table is registered all or nothing.
  *
  * usage: hostile_objects SPLIT_SYMBOL.o SPLIT_CALL.o COMPILED.o RUNTIME.o
  */
@@ -102,33 +103,76 @@ static void expect_refused(struct host *h, const char *what, struct buf b, const
     CHECK(ret == -EINVAL && strstr(err, want));
 }
 
-/* A guest image's table holding `b` as the one entry `name`: the route of
- * `hu-load run --from-image`. hu_table_register must refuse it and name the entry. */
-static void expect_table_refused(struct host *h, const char *name, struct buf b, const char *want)
+/* One entry of a guest image's table: object `b`'s hyperupcall `name` for `event`. */
+struct entry {
+    const char *name;
+    uint32_t event;
+    struct buf b;
+};
+
+static size_t entry_size(const struct entry *e)
 {
-    size_t size =
-        (HU_TABLE_ENTRY_SIZE + b.len + HU_TABLE_ALIGN - 1) / HU_TABLE_ALIGN * HU_TABLE_ALIGN;
-    struct hu_table_entry *e = calloc(1, size);
-    struct hu_table t;
-    if (!e)
+    return (HU_TABLE_ENTRY_SIZE + e->b.len + HU_TABLE_ALIGN - 1) / HU_TABLE_ALIGN * HU_TABLE_ALIGN;
+}
+
+/* A table of the n entries, as `hucc --embed` lays it out: the route of
+ * `hu-load run --from-image`. Registers it and returns hu_table_register's result. */
+static int table_register(struct host *h, const struct entry *ents, size_t n)
+{
+    size_t size = 0, off = 0;
+    for (size_t i = 0; i < n; i++)
+        size += entry_size(&ents[i]);
+    uint8_t *bytes = calloc(1, size);
+    if (!bytes)
         exit(2);
-    *e = (struct hu_table_entry){.magic = HU_TABLE_MAGIC,
-                                 .abi_version = HU_ABI_VERSION,
-                                 .header_size = HU_TABLE_ENTRY_SIZE,
-                                 .event = HU_EVENT_RECLAIM,
-                                 .entry_size = size,
-                                 .syms_offset = HU_TABLE_ENTRY_SIZE,
-                                 .object_offset = HU_TABLE_ENTRY_SIZE,
-                                 .object_size = b.len};
-    snprintf(e->name, sizeof(e->name), "%s", name);
-    memcpy((char *)e + HU_TABLE_ENTRY_SIZE, b.p, b.len);
-    CHECK(hu_table_open(e, size, &t, err, sizeof(err)) == 0);
+    for (size_t i = 0; i < n; i++) {
+        struct hu_table_entry *e = (struct hu_table_entry *)(bytes + off);
+        *e = (struct hu_table_entry){.magic = HU_TABLE_MAGIC,
+                                     .abi_version = HU_ABI_VERSION,
+                                     .header_size = HU_TABLE_ENTRY_SIZE,
+                                     .event = ents[i].event,
+                                     .entry_size = entry_size(&ents[i]),
+                                     .syms_offset = HU_TABLE_ENTRY_SIZE,
+                                     .object_offset = HU_TABLE_ENTRY_SIZE,
+                                     .object_size = ents[i].b.len};
+        snprintf(e->name, sizeof(e->name), "%s", ents[i].name);
+        memcpy(bytes + off + HU_TABLE_ENTRY_SIZE, ents[i].b.p, ents[i].b.len);
+        off += e->entry_size;
+    }
+    struct hu_table t;
+    CHECK(hu_table_open(bytes, size, &t, err, sizeof(err)) == 0);
     struct hu_reg_opts o = {.window = h->w, .symtab = h->st};
     err[0] = '\0';
     int ret = hu_table_register(h->vm, &t, &o, err, sizeof(err));
+    free(bytes);
+    return ret;
+}
+
+/* The table holding `b` as its one entry `name` must be refused, naming the entry. */
+static void expect_table_refused(struct host *h, const char *name, struct buf b, const char *want)
+{
+    struct entry e = {name, HU_EVENT_RECLAIM, b};
+    int ret = table_register(h, &e, 1);
     printf("table entry %-28s %d %s\n", name, ret, err);
     CHECK(ret == -EINVAL && strstr(err, name) && strstr(err, want));
-    free(e);
+}
+
+/* A table whose second entry cannot be registered (its guest symbol is unknown): the first,
+ * which alone would register, must not be either, and the error names the second. */
+static void expect_table_all_or_nothing(struct host *h, struct buf runtime, struct buf compiled)
+{
+    struct entry ents[2] = {{"read_counter", HU_EVENT_RECLAIM, runtime},
+                            {"reclaim", HU_EVENT_RECLAIM, compiled}};
+    struct hu_event_args ev = {0};
+    uint64_t r0;
+    CHECK(table_register(h, ents, 1) == 1);
+    CHECK(hu_fire(h->vm, HU_EVENT_RECLAIM, &ev, &r0) == 1);
+    CHECK(hu_unregister(h->vm, "read_counter") == 1);
+    int ret = table_register(h, ents, 2);
+    printf("table of a good and a bad entry       %d %s\n", ret, err);
+    CHECK(ret == -ENOENT && strstr(err, "reclaim: unresolved guest symbol __per_cpu_offset"));
+    CHECK(hu_fire(h->vm, HU_EVENT_RECLAIM, &ev, &r0) == 0);
+    CHECK(hu_unregister(h->vm, "read_counter") == -ENOENT);
 }
 
 int main(int argc, char **argv)
@@ -193,6 +237,13 @@ int main(int argc, char **argv)
     code->sh_size = 0;
     code->sh_offset = 0xfffffffffffff000ull;
     expect_refused(&h, "empty code section at a wild offset", runtime, "past the end of the file");
+
+    /* Read again: the cases above patched these copies. */
+    free(runtime.p);
+    free(compiled.p);
+    runtime = slurp(argv[4]);
+    compiled = slurp(argv[3]);
+    expect_table_all_or_nothing(&h, runtime, compiled);
 
     host_fini(&h);
     free(split_sym.p);

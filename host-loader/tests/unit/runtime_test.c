@@ -220,6 +220,16 @@ static void test_register(const void *buf, size_t len)
     struct hu_event_args ev = {.vcpu = 1};
     CHECK(hu_fire(f.vm, HU_EVENT_RECLAIM, &ev, &r0) == 1 && r0 == 0x1234);
     CHECK(hu_fire(f.vm, HU_EVENT_AGING, &ev, &r0) == 0 && r0 == 0);
+    /* Unregistered, it no longer runs; registered again, it does. */
+    CHECK(hu_unregister(f.vm, "read_counter") == 1);
+    CHECK(hu_fire(f.vm, HU_EVENT_RECLAIM, &ev, &r0) == 0 && r0 == 0);
+    CHECK(hu_unregister(f.vm, "read_counter") == -ENOENT);
+    CHECK(hu_unregister(NULL, "read_counter") == -EINVAL && hu_unregister(f.vm, NULL) == -EINVAL);
+    CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == 1);
+    CHECK(hu_fire(f.vm, HU_EVENT_RECLAIM, &ev, &r0) == 1 && r0 == 0x1234);
+    /* Bad arguments are -EINVAL (a program that faults is -EFAULT). */
+    CHECK(hu_fire(f.vm, HU_EVENT_RECLAIM, NULL, &r0) == -EINVAL);
+    CHECK(hu_fire(f.vm, HU_EVENT_RECLAIM, &ev, NULL) == -EINVAL);
     ev.vcpu = 8;
     CHECK(hu_fire(f.vm, HU_EVENT_RECLAIM, &ev, &r0) == -EINVAL);
 
@@ -255,6 +265,10 @@ static void test_register(const void *buf, size_t len)
     CHECK(hu_recorder_count(f.rec) == 3);
     const struct hu_record *rc = hu_recorder_get(f.rec, 0);
     CHECK(rc && rc->helper == HU_HELPER_SEND_VCPU_IPI && rc->args[0] == 5 && rc->args[1] == 0x20);
+    /* Only a helper's declared arguments reach trace: the program's r3-r5 held host pointers. */
+    CHECK(rc && rc->args[2] == 0 && rc->args[3] == 0 && rc->args[4] == 0);
+    rc = hu_recorder_get(f.rec, 1);
+    CHECK(rc && rc->helper == HU_HELPER_MEMSET && rc->args[3] == 0 && rc->args[4] == 0);
     hu_record_format(hu_recorder_get(f.rec, 1), err, sizeof(err));
     CHECK(strcmp(err, "memset(0xffff888000002000, 171, 8) = 0") == 0);
     /* A guest address far outside wraps into the window by the mask, as compiled code does. */
