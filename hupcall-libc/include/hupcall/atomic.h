@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Atomics on guest memory. Reads and writes are single accesses (READ_ONCE/WRITE_ONCE); every
- * read-modify-write goes through the cmpxchg helper, which is 64-bit: a 32-bit cmpxchg swaps
- * the aligned 64-bit word around it and fails if either half changed meanwhile.
+ * read-modify-write goes through the cmpxchg helper, which is 64-bit: a 1-, 2- or 4-byte
+ * cmpxchg swaps the aligned 64-bit word around it, comparing and replacing only its own bytes.
  *
  * Spinlocks: a hyperupcall never spins (it may run while the lock holder is descheduled, and the
  * verifier bounds it anyway). spin_trylock takes a free lock with one cmpxchg or fails at once;
@@ -27,33 +27,55 @@ typedef struct {
 #define hu_atomic_read(v) READ_ONCE((v)->counter)
 #define hu_atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
 
-/* 32-bit compare-and-swap through the 64-bit helper; returns the previous 32-bit value. */
-static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
+/* How often a 1-, 2- or 4-byte cmpxchg retries when only the other bytes of its 8-byte word
+ * changed meanwhile (the hardware instruction would not have failed then). */
+#ifndef HU_CMPXCHG_TRIES
+#define HU_CMPXCHG_TRIES 4
+#endif
+
+/*
+ * The kernel's cmpxchg on a naturally aligned 1-, 2- or 4-byte guest object, through the 64-bit
+ * helper on the aligned word around it: only the object's own bytes are compared and replaced.
+ * Returns the previous value of the object (== old: swapped). Fails, returning a value other
+ * than `old`, only when the object differs from `old`, or when the rest of its word changed
+ * under it HU_CMPXCHG_TRIES times in a row.
+ */
+static __hu_inline hu_u64 hu_cmpxchg_narrow(void *p, unsigned int size, hu_u64 old, hu_u64 new_val)
 {
     unsigned long addr = (unsigned long)p;
     hu_u64 *word = (hu_u64 *)(addr & ~7UL);
-    unsigned int shift = (addr & 4) * 8; /* little endian */
-    hu_u64 cur = READ_ONCE(*word);
-    hu_u64 keep = cur & ~(0xffffffffULL << shift);
-    hu_u64 expect = keep | ((hu_u64)old << shift);
-    hu_u64 prev;
+    unsigned int shift = (unsigned int)(addr & 7) * 8; /* little endian */
+    hu_u64 field = size == 1 ? 0xffULL : size == 2 ? 0xffffULL : 0xffffffffULL;
+    hu_u64 cur = READ_ONCE(*word), prev;
+    int i;
 
-    if ((hu_u32)(cur >> shift) != old)
-        return (hu_u32)(cur >> shift);
-    prev = hu_cmpxchg(word, expect, keep | ((hu_u64)new_val << shift));
-    if (prev == expect)
-        return old;
-    /* The other half changed: report a value different from `old` so callers see a failure. */
-    return (hu_u32)(prev >> shift) != old ? (hu_u32)(prev >> shift) : ~old;
+    old &= field;
+    new_val &= field;
+    HU_UNROLL for (i = 0; i < HU_CMPXCHG_TRIES; i++)
+    {
+        if (((cur >> shift) & field) != old)
+            return (cur >> shift) & field;
+        prev = hu_cmpxchg(word, cur, (cur & ~(field << shift)) | (new_val << shift));
+        if (prev == cur)
+            return old;
+        cur = prev;
+    }
+    return ~old & field;
 }
 
-/* The kernel's cmpxchg on a 4- or 8-byte guest object; returns the previous value. Values go
- * through hu_u64 first so that a pointer-typed object does not warn in the untaken 4-byte arm. */
+static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
+{
+    return (hu_u32)hu_cmpxchg_narrow(p, 4, old, new_val);
+}
+
+/* The kernel's cmpxchg on a 1-, 2-, 4- or 8-byte guest object; returns the previous value.
+ * Values go through hu_u64 first so that a pointer-typed object does not warn in the untaken
+ * narrow arm. */
 #define hu_cmpxchg_any(ptr, old, new_val)                                                          \
     ((__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                                      \
                               ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val))        \
-                              : hu_cmpxchg32((hu_u32 *)(void *)(ptr), (hu_u32)(hu_u64)(old),       \
-                                             (hu_u32)(hu_u64)(new_val))))
+                              : hu_cmpxchg_narrow((void *)(ptr), sizeof(*(ptr)), (hu_u64)(old),    \
+                                                  (hu_u64)(new_val))))
 #define hu_atomic_cmpxchg(v, old, new_val) hu_cmpxchg_any(&(v)->counter, old, new_val)
 
 /* The x86-64 queued spinlock word: 0 is free, the low byte is the locked flag. */
