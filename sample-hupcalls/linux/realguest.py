@@ -44,7 +44,7 @@ class Lines:
 
 
 class Guest:
-    def __init__(self, work, kernel, initrd, ram_mib=256, cpus=2, append=""):
+    def __init__(self, work, kernel, initrd, ram_mib=256, cpus=2, append="", qemu_args=()):
         self.work = work
         self.ram = os.path.join(work, "ram")
         self.chan = os.path.join(work, "channel")
@@ -67,7 +67,7 @@ class Guest:
                "-qmp", "unix:%s,server=on,wait=off" % self.qmp,
                "-kernel", kernel, "-initrd", initrd,
                "-append", "console=ttyS0 panic=-1 loglevel=4 " + append,
-               "-serial", "stdio", "-monitor", "none", "-display", "none"]
+               "-serial", "stdio", "-monitor", "none", "-display", "none"] + list(qemu_args)
         self.log = open(os.path.join(work, "console.log"), "w")
         self.t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -55,8 +55,9 @@ class Check:
         self.failures += not ok
 
 
-def prepare(build, root, clang):
-    """The kernel, the modules and the initramfs; skips when a package cannot be had."""
+def prepare(build, root, clang, extra=()):
+    """The kernel, the modules and the initramfs (plus the extra SRC=DEST files); skips when a
+    package cannot be had."""
     for tool, pkg in (("qemu-system-x86_64", "qemu-system-x86"), ("busybox", "busybox-static")):
         if not shutil.which(tool):
             skip("%s is not installed (Debian package %s, scripts/install-deps.sh)" % (tool, pkg))
@@ -79,6 +80,7 @@ def prepare(build, root, clang):
     os.makedirs(os.path.dirname(initrd), exist_ok=True)
     files = ["--file=%s=lib/modules/%s" % (os.path.join(mods, m), m)
              for m in ("hu_ivshmem.ko", "hu_sample.ko", "hu_hostile.ko")]
+    files += ["--file=" + f for f in extra]
     subprocess.run([sys.executable, os.path.join(root, "sample-hupcalls/linux/mkinitramfs.py"),
                     initrd, "--busybox", shutil.which("busybox"),
                     "--init", os.path.join(root, "sample-hupcalls/linux/init.sh")] + files,
@@ -134,10 +136,29 @@ def hostile(guest, agent, check):
           "after the hostile module: the 2 good hyperupcalls still registered")
 
 
+def keep_data(guest):
+    """16 MiB of random data in the guest; returns its md5 for healthy()."""
+    return guest.run("dd if=/dev/urandom of=/tmp/keep bs=1M count=16 2>/dev/null && "
+                     "md5sum /tmp/keep")[-1].split()[0]
+
+
+def healthy(guest, check, keep):
+    """After memory went back to the host: the data kept before is intact, new data reads back,
+    the kernel log is clean."""
+    after = guest.run("md5sum /tmp/keep")[-1].split()[0]
+    check(after == keep, "data written before the pause intact after discard (md5 %s)" % keep)
+    sums = guest.run("dd if=/dev/urandom of=/tmp/new bs=1M count=32 2>/dev/null && "
+                     "cp /tmp/new /tmp/new2 && md5sum /tmp/new /tmp/new2 && rm /tmp/new2")
+    check(len(sums) == 2 and sums[0].split()[0] == sums[1].split()[0],
+          "32 MiB of new data written after resume reads back")
+    bad = guest.run("dmesg | grep -E '%s' || true" % BAD_LOG)
+    check(not bad, "kernel log has no BUG, Oops, bad page or pagealloc line%s"
+          % ("" if not bad else ": " + bad[0]))
+
+
 def reclaim(guest, agent, check):
     """Pause, discard, resume; the guest's data and health after it. Returns the report line."""
-    keep = guest.run("dd if=/dev/urandom of=/tmp/keep bs=1M count=16 2>/dev/null && "
-                     "md5sum /tmp/keep")[-1].split()[0]
+    keep = keep_data(guest)
     # Memory the guest touched and freed again: free frames that are backed on the host.
     guest.run("dd if=/dev/zero of=/tmp/churn bs=1M count=64 2>/dev/null && rm /tmp/churn")
     ok, lines = agent.cmd("reclaim interp dry")
@@ -153,15 +174,7 @@ def reclaim(guest, agent, check):
         check(fell + 0.1 >= float(m.group(2)),
               "RAM file's allocated size fell by %.1f MiB, at least the %s MiB discarded"
               % (fell, m.group(2)))
-    after = guest.run("md5sum /tmp/keep")[-1].split()[0]
-    check(after == keep, "data written before the pause intact after discard (md5 %s)" % keep)
-    sums = guest.run("dd if=/dev/urandom of=/tmp/new bs=1M count=32 2>/dev/null && "
-                     "cp /tmp/new /tmp/new2 && md5sum /tmp/new /tmp/new2 && rm /tmp/new2")
-    check(len(sums) == 2 and sums[0].split()[0] == sums[1].split()[0],
-          "32 MiB of new data written after resume reads back")
-    bad = guest.run("dmesg | grep -E '%s' || true" % BAD_LOG)
-    check(not bad, "kernel log has no BUG, Oops, bad page or pagealloc line%s"
-          % ("" if not bad else ": " + bad[0]))
+    healthy(guest, check, keep)
     return line, interp
 
 
