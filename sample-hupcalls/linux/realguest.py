@@ -43,7 +43,45 @@ class Lines:
         return text
 
 
-class Guest:
+class Child:
+    """A child process driven line by line: commands on stdin, answers on stdout."""
+
+    def __init__(self, cmd, log_path):
+        self.log = open(log_path, "w")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.out = Lines(self.proc.stdout, self.log)
+
+    def send(self, line):
+        self.proc.stdin.write(line.encode() + b"\n")
+        self.proc.stdin.flush()
+
+    def until(self, pattern, timeout, what):
+        """The lines up to the first matching `pattern`, and its match."""
+        deadline = time.monotonic() + timeout
+        lines = []
+        while True:
+            line = self.out.readline(deadline)
+            if line is None:
+                raise Failure("%s: no line matching %r within %ds (log: %s)"
+                              % (what, pattern, timeout, self.log.name))
+            m = re.search(pattern, line)
+            if m:
+                return m, lines
+            lines.append(line)
+
+    def stop(self, goodbye):
+        if self.proc.poll() is None:
+            try:
+                self.send(goodbye)
+                self.proc.wait(10)
+            except (OSError, subprocess.TimeoutExpired):
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+
+class Guest(Child):
     def __init__(self, work, kernel, initrd, ram_mib=256, cpus=2, append="", qemu_args=()):
         self.work = work
         self.ram = os.path.join(work, "ram")
@@ -68,96 +106,42 @@ class Guest:
                "-kernel", kernel, "-initrd", initrd,
                "-append", "console=ttyS0 panic=-1 loglevel=4 " + append,
                "-serial", "stdio", "-monitor", "none", "-display", "none"] + list(qemu_args)
-        self.log = open(os.path.join(work, "console.log"), "w")
-        self.t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
-        self.out = Lines(self.proc.stdout, self.log)
-        self.release = self.expect(r"@@ready (\S+)", 90).group(1)
-        self.boot_s = time.monotonic() - self.t0
-
-    def expect(self, pattern, timeout):
-        deadline = time.monotonic() + timeout
-        while True:
-            line = self.out.readline(deadline)
-            if line is None:
-                raise Failure("guest: no line matching %r within %ds (console log: %s)"
-                              % (pattern, timeout, self.log.name))
-            m = re.search(pattern, line)
-            if m:
-                return m
-
-    def send(self, command):
-        """Starts a shell command in the guest; wait() collects it."""
-        self.pending = command
-        self.proc.stdin.write(command.encode() + b"\n")
-        self.proc.stdin.flush()
+        t0 = time.monotonic()
+        super().__init__(cmd, os.path.join(work, "console.log"))
+        self.release = self.until(r"@@ready (\S+)", 90, "guest boot")[0].group(1)
+        self.boot_s = time.monotonic() - t0
 
     def run(self, command, timeout=60, check=True):
         """Runs a shell command in the guest; returns its output lines."""
         self.send(command)
         return self.wait(timeout, check)
 
+    def send(self, command):
+        """Starts a shell command in the guest; wait() collects it."""
+        self.pending = command
+        super().send(command)
+
     def wait(self, timeout=60, check=True):
-        command = self.pending
-        deadline = time.monotonic() + timeout
-        lines = []
-        while True:
-            line = self.out.readline(deadline)
-            if line is None:
-                raise Failure("guest: %r did not finish within %ds" % (command, timeout))
-            m = re.match(r"^@@rc (\d+)$", line)
-            if m:
-                if check and m.group(1) != "0":
-                    raise Failure("guest: %r exited %s: %s" % (command, m.group(1), lines[-5:]))
-                return lines
-            lines.append(line)
+        m, lines = self.until(r"^@@rc (\d+)$", timeout, "guest: %r" % self.pending)
+        if check and m.group(1) != "0":
+            raise Failure("guest: %r exited %s: %s" % (self.pending, m.group(1), lines[-5:]))
+        return lines
 
     def stop(self):
-        if self.proc.poll() is None:
-            try:
-                self.proc.stdin.write(b"poweroff -f\n")
-                self.proc.stdin.flush()
-                self.proc.wait(10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+        super().stop("poweroff -f")
 
 
-class Agent:
+class Agent(Child):
     def __init__(self, exe, guest):
-        self.log = open(os.path.join(guest.work, "agent.log"), "w")
-        self.proc = subprocess.Popen([exe, "--ram", guest.ram, "--channel", guest.chan,
-                                      "--qmp", guest.qmp], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.out = Lines(self.proc.stdout, self.log)
-        line = self.out.readline(time.monotonic() + 10)
-        if not line or "attached" not in line:
-            raise Failure("agent: did not attach: %s" % line)
+        super().__init__([exe, "--ram", guest.ram, "--channel", guest.chan, "--qmp", guest.qmp],
+                         os.path.join(guest.work, "agent.log"))
+        self.until(r"^hu-agent: attached", 10, "agent")
 
     def cmd(self, command, timeout=60):
         """Runs an agent command; returns (ok, output lines)."""
-        self.proc.stdin.write(command.encode() + b"\n")
-        self.proc.stdin.flush()
-        deadline = time.monotonic() + timeout
-        lines = []
-        while True:
-            line = self.out.readline(deadline)
-            if line is None:
-                raise Failure("agent: %r did not finish within %ds" % (command, timeout))
-            m = re.match(r"^@@ \S+ (ok|failed)$", line)
-            if m:
-                return m.group(1) == "ok", lines
-            lines.append(line)
+        self.send(command)
+        m, lines = self.until(r"^@@ \S+ (ok|failed)$", timeout, "agent: %r" % command)
+        return m.group(1) == "ok", lines
 
     def stop(self):
-        if self.proc.poll() is None:
-            try:
-                self.proc.stdin.write(b"quit\n")
-                self.proc.stdin.flush()
-                self.proc.wait(10)
-            except (OSError, subprocess.TimeoutExpired):
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
+        super().stop("quit")

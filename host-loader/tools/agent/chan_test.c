@@ -17,23 +17,11 @@
 #include <unistd.h>
 
 #include "agent.h"
-#include "synth_tables.h"
+#include "test_support.h"
 
 #define RAM_SIZE (32u << 20)
 #define WINDOW_BASE 0xffffea0000000000ull
 #define WINDOW_SIZE (64u << 10)
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "chan_test:%d: ", __LINE__);                                           \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 

@@ -15,25 +15,13 @@
 
 #include "gwindow.h"
 #include "ptwalk.h"
-#include "synth_tables.h"
+#include "test_support.h"
 
 #define MiB (1ull << 20)
 #define GiB (1ull << 30)
 #define RAM_SIZE (64 * MiB)
 #define P SYNTH_P
 #define PS SYNTH_PS
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "ptwalk_test:%d: ", __LINE__);                                         \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void expect(const struct pt_mem *m, uint64_t root, unsigned levels, uint64_t va, int want,
                    uint64_t pa, uint64_t size)

@@ -1,10 +1,25 @@
 /* SPDX-License-Identifier: MIT */
-/* Tests: x86-64 page tables built in synthetic guest RAM, allocated from the top of it down. */
-#ifndef HU_AGENT_SYNTH_TABLES_H
-#define HU_AGENT_SYNTH_TABLES_H
+/* Shared pieces of the agent's tests: CHECK, and x86-64 page tables built in synthetic guest RAM
+ * (allocated from the top of it down). */
+#ifndef HU_AGENT_TEST_SUPPORT_H
+#define HU_AGENT_TEST_SUPPORT_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+
+static int failures;
+
+/* Reports a failed check with its line and goes on; main returns 1 when any failed. */
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);                                        \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
 
 #define SYNTH_P 0x1ull   /* present */
 #define SYNTH_RW 0x2ull  /* writable: ignored by the walker */
@@ -49,4 +64,4 @@ static inline void synth_map(struct synth_ram *r, uint64_t root, unsigned levels
     }
 }
 
-#endif /* HU_AGENT_SYNTH_TABLES_H */
+#endif /* HU_AGENT_TEST_SUPPORT_H */
