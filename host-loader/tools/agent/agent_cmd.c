@@ -65,8 +65,8 @@ static int qmp_do(struct agent *a, const char *cmd)
     return 0;
 }
 
-/* Punches the frames marked free out of the RAM file, one fallocate per run. */
-static int64_t discard(struct agent *a, const uint8_t *verdict, uint64_t n)
+/* Punches the frames marked free out of the RAM file, one fallocate per run (counted in *runs). */
+static int64_t discard(struct agent *a, const uint8_t *verdict, uint64_t n, uint64_t *runs)
 {
     int64_t done = 0;
     for (uint64_t pfn = 0; pfn < n;) {
@@ -84,6 +84,7 @@ static int64_t discard(struct agent *a, const uint8_t *verdict, uint64_t n)
             return -1;
         }
         done += (int64_t)(end - pfn);
+        ++*runs;
         pfn = end;
     }
     return done;
@@ -100,7 +101,7 @@ static uint64_t count(const uint8_t *v, uint64_t n)
 /* reclaim [jit|interp] [dry]: pause, fire reclaim for every frame, punch the free ones, resume. */
 static int cmd_reclaim(struct agent *a, const char *engine_s, const char *dry_s)
 {
-    uint64_t n = a->ram.mem.size >> 12, t_pause, t_scan, t_punch = 0, t_resume;
+    uint64_t n = a->ram.mem.size >> 12, t_pause, t_scan, t_punch = 0, t_resume, runs = 0;
     int engine, disposable, dry = dry_s && !strcmp(dry_s, "dry");
     int64_t before = guest_ram_allocated(&a->ram), after = before, discarded = 0;
     uint8_t *verdict;
@@ -123,7 +124,7 @@ static int cmd_reclaim(struct agent *a, const char *engine_s, const char *dry_s)
     t_scan = scan(a, HU_EVENT_RECLAIM, engine, n, verdict);
     if (t_scan && !dry) {
         uint64_t t0 = agent_now_ns();
-        discarded = discard(a, verdict, n);
+        discarded = discard(a, verdict, n, &runs);
         t_punch = agent_now_ns() - t0;
         after = guest_ram_allocated(&a->ram); /* before the guest runs and touches frames again */
     }
@@ -132,11 +133,12 @@ static int cmd_reclaim(struct agent *a, const char *engine_s, const char *dry_s)
     t_resume = agent_now_ns();
     if (t_scan && discarded >= 0)
         printf("reclaim (%s): %llu frames scanned, %llu free, %lld discarded: %.1f MiB returned "
-               "to the host; scan %.2f ms (%.0f ns per fire), discard %.2f ms, guest paused %.2f "
+               "to the host; scan %.2f ms (%.0f ns per fire), discard %.2f ms (%llu runs), guest "
+               "paused %.2f "
                "ms; RAM file %.1f -> %.1f MiB allocated\n",
                engine_name(engine), (unsigned long long)n, (unsigned long long)count(verdict, n),
                (long long)discarded, MiB(discarded << 12), (double)t_scan / 1e6,
-               (double)t_scan / (double)n, (double)t_punch / 1e6,
+               (double)t_scan / (double)n, (double)t_punch / 1e6, (unsigned long long)runs,
                dry ? 0.0 : (double)(t_resume - t_pause) / 1e6, MiB(before), MiB(after));
     free(verdict);
     return t_scan && discarded >= 0 ? 0 : 1;
