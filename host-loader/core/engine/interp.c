@@ -173,11 +173,15 @@ static inline int byteswap(uint64_t *v, int32_t width, int swap)
 DEFINE_ATOMIC_RMW(atomic_rmw64, uint64_t)
 DEFINE_ATOMIC_RMW(atomic_rmw32, uint32_t)
 
-/* Atomic read-modify-write of 32 or 64 bits at addr: with BPF_FETCH the old value (zero-extended)
- * goes to *src; cmpxchg compares with r0 and leaves the old value in r0. */
+/* Atomic read-modify-write of 32 or 64 bits at addr rounded down to the operand size (natural
+ * alignment by construction, as the JIT: no split locks; every region starts 8-byte aligned): with
+ * BPF_FETCH the old value (zero-extended) goes to *src; cmpxchg compares with r0 and leaves the
+ * old value in r0. */
 static inline int atomic_op(uint64_t addr, int dw, int32_t op, uint64_t *src, uint64_t *r0)
 {
     uint64_t old = 0;
+
+    addr &= dw ? ~(uint64_t)7 : ~(uint64_t)3;
     if (dw) {
         if (atomic_rmw64(MEM(addr), op, *src, &old, r0))
             return -1;

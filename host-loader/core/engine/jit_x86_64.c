@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <hupcall/abi.h>
@@ -67,6 +68,9 @@ struct jit_state {
     uint16_t named;       /* bit r: BPF register r is named by some instruction */
     size_t table_at;
     size_t fault_at; /* the stub that ends a faulting run */
+    bool overflow;   /* a write outside the code buffer or a short jump out of range: fails */
+    bool blind;      /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
+    uint64_t rng;    /* the blinding keys' stream, seeded by getrandom() */
     char *err;
     size_t errlen;
 };
@@ -95,9 +99,25 @@ static int fail(struct jit_state *s, int64_t insn, const char *fmt, ...)
 
 /* ---- x86-64 encoding ---------------------------------------------------------------------- */
 
+/* Every byte reaches the code buffer here or in write_at(): a write past its end is dropped and
+ * fails the compile (emit_program checks `overflow`), whatever an emitter's size estimate said. */
 static void emit1(struct jit_state *s, uint8_t x)
 {
+    if (s->len >= s->cap) {
+        s->overflow = true;
+        return;
+    }
     s->code[s->len++] = x;
+}
+
+/* Overwrites `n` bytes already emitted at `at` (rel8 and rel32 fix-ups). */
+static void write_at(struct jit_state *s, size_t at, const void *v, size_t n)
+{
+    if (at > s->len || n > s->len - at) {
+        s->overflow = true;
+        return;
+    }
+    memcpy(s->code + at, v, n);
 }
 
 static void emit4(struct jit_state *s, uint32_t x)
@@ -211,6 +231,62 @@ static void emit_load_imm(struct jit_state *s, int dst, uint64_t imm)
     }
 }
 
+/* The next blinding key: splitmix64 over the compile's random seed, never 0. */
+static uint32_t blind_key(struct jit_state *s)
+{
+    uint64_t z;
+
+    do {
+        z = (s->rng += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        z ^= z >> 31;
+    } while ((uint32_t)z == 0);
+    return (uint32_t)z;
+}
+
+/* dst = a guest-chosen 32-bit constant, sign-extended (w) or zero-extended. Blinded, as Linux's
+ * bpf_jit_harden does, the code holds imm ^ key and key, never imm: a guest cannot plant
+ * instruction bytes (a `syscall; ret`) in executable memory through its immediates. */
+static void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w)
+{
+    uint32_t key;
+
+    if (!s->blind || imm == 0) {
+        emit_load_imm(s, dst, w ? (uint64_t)(int64_t)imm : (uint32_t)imm);
+        return;
+    }
+    key = blind_key(s);
+    if (w) {
+        emit_ext(s, 0xc7, 0, true, dst); /* mov r64, simm32 */
+    } else {
+        emit_rex(s, false, 0, dst, false);
+        emit1(s, (uint8_t)(0xb8 + (dst & 7))); /* mov r32, imm32 */
+    }
+    emit4(s, (uint32_t)imm ^ key);
+    emit_ext(s, 0x81, 6, w, dst); /* xor with the key, extended the same way */
+    emit4(s, key);
+}
+
+/* dst = a guest-chosen 64-bit constant (ld_imm64: guest symbols are guest-chosen too). */
+static void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v)
+{
+    uint64_t key;
+
+    if (v <= UINT32_MAX || (int64_t)v == (int32_t)v) {
+        emit_guest_imm(s, dst, (int32_t)(uint32_t)v, v > UINT32_MAX);
+        return;
+    }
+    if (!s->blind) {
+        emit_load_imm(s, dst, v);
+        return;
+    }
+    key = (uint64_t)blind_key(s) << 32 | blind_key(s);
+    emit_load_imm(s, dst, v ^ key);
+    emit_load_imm(s, R11, key);
+    emit_rr(s, 0x31, true, dst, R11);
+}
+
 static void emit_push(struct jit_state *s, int r)
 {
     emit_rex(s, false, 0, r, false);
@@ -241,7 +317,11 @@ static size_t emit_jmp8(struct jit_state *s)
 /* Points the rel8 at `at` to the current position. */
 static void land8(struct jit_state *s, size_t at)
 {
-    s->code[at] = (uint8_t)(s->len - (at + 1));
+    uint8_t rel = (uint8_t)(s->len - (at + 1));
+
+    if (s->len - (at + 1) > 127)
+        s->overflow = true;
+    write_at(s, at, &rel, 1);
 }
 
 /* A jump, conditional jump (cc >= 0) or call to BPF instruction `to`, resolved by patch(). */
@@ -270,12 +350,17 @@ static int bpf_reg(struct jit_state *s, uint32_t i, unsigned r)
 /* dst op= src (or imm) for one of the shift ops; x86 masks the count exactly as the ISA does. */
 static void emit_shift(struct jit_state *s, int ext, bool w, bool x, int dst, int src, int32_t imm)
 {
-    if (x) {
+    int32_t count = imm & (w ? 63 : 31);
+
+    if (!x && s->blind && count) {
+        emit_guest_imm(s, RCX, count, false);
+        emit_ext(s, 0xd3, ext, w, dst);
+    } else if (x) {
         emit_mov(s, false, RCX, src);
         emit_ext(s, 0xd3, ext, w, dst);
     } else {
         emit_ext(s, 0xc1, ext, w, dst);
-        emit1(s, (uint8_t)(imm & (w ? 63 : 31)));
+        emit1(s, (uint8_t)count);
     }
 }
 
@@ -305,10 +390,8 @@ static void emit_divmod(struct jit_state *s, bool w, bool x, int dst, int src, i
     emit_mov(s, true, RCX, RDX);
     if (x)
         emit_mov(s, w, R11, src);
-    else if (w)
-        emit_load_imm(s, R11, (uint64_t)(int64_t)imm);
     else
-        emit_load_imm(s, R11, (uint32_t)imm);
+        emit_guest_imm(s, R11, imm, w);
     if (dst != RAX)
         emit_mov(s, true, RAX, dst);
     if (x) {
@@ -384,7 +467,7 @@ static int emit_mov_op(struct jit_state *s, uint32_t i, const struct hu_insn *in
     if (!x) {
         if (in->off)
             return fail(s, i, "mov with an immediate has offset %d", in->off);
-        emit_load_imm(s, dst, w ? (uint64_t)(int64_t)in->imm : (uint32_t)in->imm);
+        emit_guest_imm(s, dst, in->imm, w);
         return 0;
     }
     switch (in->off) {
@@ -434,12 +517,22 @@ static int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     case BPF_OR:
     case BPF_AND:
     case BPF_XOR:
+        if (!x && s->blind && in->imm) {
+            emit_guest_imm(s, R11, in->imm, w);
+            src = R11;
+            x = true;
+        }
         if (x)
             emit_rr(s, simple[op >> 4].rr, w, dst, src);
         else
             emit_alu_imm(s, simple[op >> 4].ext, w, dst, in->imm);
         return 0;
     case BPF_MUL:
+        if (!x && s->blind && in->imm) {
+            emit_guest_imm(s, R11, in->imm, w);
+            src = R11;
+            x = true;
+        }
         if (x) {
             emit_0f_rr(s, 0xaf, w, dst, src, false);
         } else {
@@ -520,6 +613,11 @@ static int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in)
 
     if (base < 0 || src < 0)
         return -EINVAL;
+    if (imm && s->blind && in->imm) {
+        emit_guest_imm(s, R11, in->imm, true);
+        src = R11;
+        imm = false;
+    }
     if (size == BPF_H)
         emit1(s, 0x66);
     if (imm) {
@@ -540,15 +638,24 @@ static int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     return 0;
 }
 
-/* Atomic and/or/xor with fetch: x86 has no fetching form, so a lock cmpxchg loop. */
-static void emit_fetch_loop(struct jit_state *s, uint8_t rr, bool w, int base, int src, int16_t off)
+/* r11 = base + off rounded down to the operand size. Atomics are naturally aligned by
+ * construction: the verifier proves addresses, not alignment, and a misaligned locked operation is
+ * a split lock (hundreds of times slower, a SIGBUS on hosts with split_lock_detect=fatal). Each
+ * region (window, stack, context) starts 8-byte aligned, so rounding down stays inside it. */
+static void emit_atomic_addr(struct jit_state *s, bool w, int base, int16_t off)
+{
+    emit_rex(s, true, R11, base, false);
+    emit1(s, 0x8d); /* lea r11, [base + off] */
+    emit_mem(s, R11, base, off);
+    emit_alu_imm(s, 4, true, R11, w ? -8 : -4);
+}
+
+/* Atomic and/or/xor with fetch on [r11]: x86 has no fetching form, so a lock cmpxchg loop. */
+static void emit_fetch_loop(struct jit_state *s, uint8_t rr, bool w, int src)
 {
     int val = src == RAX ? R10 : src;
     size_t again;
 
-    emit_rex(s, true, R11, base, false);
-    emit1(s, 0x8d); /* lea r11, [base + off]: base may be rax, which the loop uses */
-    emit_mem(s, R11, base, off);
     emit_mov(s, true, R10, RAX);
     emit_rex(s, w, RAX, R11, false);
     emit1(s, 0x8b);
@@ -597,35 +704,37 @@ static int emit_atomic(struct jit_state *s, uint32_t i, const struct hu_insn *in
     case BPF_CMPXCHG & ~BPF_FETCH:
         if (!(in->imm & BPF_FETCH))
             return fail(s, i, "unknown atomic operation 0x%x", in->imm);
+        emit_atomic_addr(s, w, base, in->off);
         if (in->imm == BPF_CMPXCHG)
             emit1(s, 0xf0);
-        emit_rex(s, w, src, base, false);
+        emit_rex(s, w, src, R11, false);
         if (in->imm == BPF_XCHG) {
             emit1(s, 0x87); /* xchg is locked by itself */
         } else {
             emit1(s, 0x0f);
             emit1(s, 0xb1);
         }
-        emit_mem(s, src, base, in->off);
+        emit_mem(s, src, R11, 0);
         if (in->imm == BPF_CMPXCHG && !w)
             emit_mov(s, false, RAX, RAX); /* r0 = the old value, zero-extended */
         return 0;
     default:
         return fail(s, i, "unknown atomic operation 0x%x", in->imm);
     }
+    emit_atomic_addr(s, w, base, in->off);
     if (!(in->imm & BPF_FETCH)) {
         emit1(s, 0xf0);
-        emit_rex(s, w, src, base, false);
+        emit_rex(s, w, src, R11, false);
         emit1(s, rr);
-        emit_mem(s, src, base, in->off);
+        emit_mem(s, src, R11, 0);
     } else if (rr == 0x01) {
         emit1(s, 0xf0);
-        emit_rex(s, w, src, base, false);
+        emit_rex(s, w, src, R11, false);
         emit1(s, 0x0f);
         emit1(s, 0xc1); /* xadd: src = old value */
-        emit_mem(s, src, base, in->off);
+        emit_mem(s, src, R11, 0);
     } else {
-        emit_fetch_loop(s, rr, w, base, src, in->off);
+        emit_fetch_loop(s, rr, w, src);
     }
     return 0;
 }
@@ -774,6 +883,11 @@ static int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     default:
         if (!cc[op >> 4])
             break;
+        if (!x && s->blind && in->imm) {
+            emit_guest_imm(s, R11, in->imm, w);
+            src = R11;
+            x = true;
+        }
         if (x)
             emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
         else if (op == BPF_JSET)
@@ -809,7 +923,8 @@ static int emit_insn(struct jit_state *s, uint32_t i)
             return -EINVAL;
         if (in->dst == 10)
             return fail(s, i, "writes r10, the read-only frame pointer");
-        emit_load_imm(s, dst, (uint32_t)in->imm | (uint64_t)(uint32_t)s->p->insns[i + 1].imm << 32);
+        emit_guest_imm64(s, dst,
+                         (uint32_t)in->imm | (uint64_t)(uint32_t)s->p->insns[i + 1].imm << 32);
         return 0;
     case BPF_LDX:
         if (BPF_MODE(in->code) != BPF_MEM && BPF_MODE(in->code) != BPF_MEMSX)
@@ -924,7 +1039,7 @@ static int patch(struct jit_state *s)
             return fail(s, pt->from, "jump into the middle of an ld_imm64");
         if (!pt->call && s->func[pt->to] != s->func[pt->from])
             return fail(s, pt->from, "jump to %u, outside its function", pt->to);
-        memcpy(s->code + pt->at, &rel, 4);
+        write_at(s, pt->at, &rel, 4);
     }
     return 0;
 }
@@ -1048,7 +1163,11 @@ static int emit_program(struct jit_state *s)
         if ((err = grow(s)) || (err = emit_insn(s, i)))
             return err;
     }
-    return patch(s);
+    if ((err = patch(s)))
+        return err;
+    if (s->overflow)
+        return fail(s, -1, "internal error: code outside its buffer or a short jump too long");
+    return 0;
 }
 
 /* int3 bytes always left after the code: decoders that read ahead of the last instruction
@@ -1076,17 +1195,21 @@ static int publish(struct jit_state *s, struct hu_jit *j)
     return 0;
 }
 
-int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
-                   char *err, size_t errlen)
+int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, unsigned flags,
+                         struct hu_jit **out, char *err, size_t errlen)
 {
     uint32_t n = p->n_insns;
-    struct jit_state s = {.p = p, .h = h, .err = err, .errlen = errlen};
-    struct hu_jit *j = calloc(1, sizeof(*j));
+    struct jit_state s = {
+        .p = p, .h = h, .err = err, .errlen = errlen, .blind = !(flags & HU_JIT_NO_BLINDING)};
+    struct hu_jit *j;
     int ret = -ENOMEM;
 
     if (errlen)
         err[0] = '\0';
     *out = NULL;
+    if (s.blind && getrandom(&s.rng, sizeof(s.rng), 0) != sizeof(s.rng))
+        return fail(&s, -1, "no random seed for constant blinding: %s", strerror(errno));
+    j = calloc(1, sizeof(*j));
     s.cap = (size_t)n * 16 + 4 * MAX_INSN_BYTES;
     s.code = malloc(s.cap);
     s.addr = calloc((size_t)n + 1, sizeof(*s.addr));
@@ -1118,6 +1241,12 @@ void hu_jit_fault(uint64_t insn, char *err, size_t errlen)
     if (errlen)
         snprintf(err, errlen, "jit: insn %llu: call to an unknown helper",
                  (unsigned long long)insn);
+}
+
+int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
+                   char *err, size_t errlen)
+{
+    return hu_jit_compile_flags(p, h, 0, out, err, errlen);
 }
 
 const void *hu_jit_code(const struct hu_jit *j, size_t *size)

@@ -23,7 +23,8 @@ read_counter:
 	exit
 
 # interrupt: IPI to args[0] with vector args[1]; memset(args[2], 0xab, 8); then
-# cmpxchg(args[2], 0xabababababababab, 5); r0 = that cmpxchg's result.
+# cmpxchg(args[2], 0xabababababababab, 5); r0 = that cmpxchg's result. r3-r5 hold host pointers
+# (the frame and the context) at the IPI, which takes two arguments: trace must not see them.
 	.section "hupcall/interrupt","ax"
 	.globl helpers
 	.type helpers,@function
@@ -31,6 +32,9 @@ helpers:
 	r6 = r1
 	r1 = *(u64 *)(r6 + 40)
 	r2 = *(u64 *)(r6 + 48)
+	r3 = r10
+	r4 = r6
+	r5 = r10
 	call 1
 	r1 = *(u64 *)(r6 + 56)
 	r2 = 0xab
