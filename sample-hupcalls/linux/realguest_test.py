@@ -187,6 +187,9 @@ def boot_fast(args, kdir, initrd, check, report):
         a = Agent(os.path.join(args.build, "bin", "hu-agent"), g)
         report["register_s"] = register(g, a, check)
         report["audit"] = audit(g, a, check, "before")
+        ok, lines = a.cmd("aging jit")
+        check(ok and re.search(r"\d+ frames scanned, \d+ cold", lines[-1] if lines else ""),
+              "aging over the running guest: " + (lines[-1] if lines else ""))
         if not args.demo:
             hostile(g, a, check)
             audit(g, a, check, "after the hostile module")
