@@ -70,6 +70,8 @@ void checkAddressSpaces(const Instruction &I) {
 }
 
 void checkCall(const CallBase &CB) {
+  if (isMaskAsm(CB))
+    return;
   if (CB.isInlineAsm())
     return diagnose(CB, "inline assembly is not allowed in a hyperupcall");
   const Function *Callee = directCallee(CB);

@@ -4,6 +4,7 @@
 
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -16,6 +17,12 @@ namespace hupcall {
 bool isEntry(const Function &F) {
   return !F.isDeclaration() && F.hasSection() &&
          F.getSection().starts_with(HU_SECTION_PREFIX);
+}
+
+bool isMaskAsm(const CallBase &CB) {
+  auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand());
+  return IA && IA->getAsmString() == MaskAsm &&
+         IA->getConstraintString() == MaskAsmConstraints;
 }
 
 PointerType *ptrTy(LLVMContext &C, unsigned AS) {

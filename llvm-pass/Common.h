@@ -39,12 +39,23 @@ constexpr llvm::StringLiteral MaskPlaceholder = "__hupcall_mask";
 /// the object, with its own message); hupcall-check leaves them to hucc.
 constexpr llvm::StringLiteral DriverStubPrefix = "hupcall.";
 
+/// The inline assembly hupcall-translate masks with when the masked value is
+/// itself an `and` (low bits cleared, PTR_ALIGN, tagged pointers): opaque to
+/// the back end, whose combiner would otherwise reassociate `(x & C) & mask`
+/// into `(x & mask) & C`, which no longer ends in the mask. hupcall-check
+/// accepts exactly this assembly.
+constexpr llvm::StringLiteral MaskAsm = "$0 &= $2";
+constexpr llvm::StringLiteral MaskAsmConstraints = "=r,0,r";
+
 /// Module flag hupcall-translate sets: a translated module is never annotated
 /// and translated again (its host addresses would be masked as guest ones).
 constexpr llvm::StringLiteral TranslatedFlag = "hupcall.translated";
 
 /// A hyperupcall entry: a defined function in a `hupcall/<event>` section.
 bool isEntry(const llvm::Function &F);
+
+/// Is CB hupcall-translate's mask (MaskAsm)?
+bool isMaskAsm(const llvm::CallBase &CB);
 
 /// The pointer type of the given address space.
 llvm::PointerType *ptrTy(llvm::LLVMContext &C, unsigned AS);

@@ -28,6 +28,7 @@
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -83,6 +84,16 @@ Window Translator::makeWindow(Function &F) {
   return W;
 }
 
+// Is the guest address an `and` (seen through integer/pointer casts), such as
+// rb_parent()'s `parent_color & ~3`? The back end would reassociate the
+// window mask into it.
+bool endsInAnd(Value *V) {
+  while (isa<IntToPtrInst, PtrToIntInst, BitCastInst, FreezeInst>(V))
+    V = cast<Instruction>(V)->getOperand(0);
+  auto *BO = dyn_cast<BinaryOperator>(V);
+  return BO && BO->getOpcode() == Instruction::And;
+}
+
 // hva + (gva & mask), as a plain pointer. The whole address is masked, field
 // offset included: masking a base and adding the offset afterwards would send
 // a field inside the window of an object that starts below the window's base
@@ -92,7 +103,16 @@ Value *Translator::hostAddress(Value *Guest, Instruction *Before,
                                const Window &W) {
   IRBuilder<> B(Before);
   Value *Gva = B.CreatePtrToInt(Guest, I64, "hu.gva");
-  Value *Offset = B.CreateAnd(Gva, W.Mask, "hu.off");
+  Value *Offset;
+  if (endsInAnd(Guest)) {
+    auto *FT = FunctionType::get(I64, {I64, I64}, false);
+    Offset = B.CreateCall(InlineAsm::get(FT, MaskAsm, MaskAsmConstraints,
+                                         /*hasSideEffects=*/false),
+                          {Gva, W.Mask}, "hu.off");
+    cast<CallInst>(Offset)->setDoesNotAccessMemory();
+  } else {
+    Offset = B.CreateAnd(Gva, W.Mask, "hu.off");
+  }
   // offset + hva, in that order: the masked register is dead after the add,
   // so the two-address BPF add needs no copy of hva.
   return B.CreateIntToPtr(B.CreateAdd(Offset, W.Hva, "hu.haddr"), ptrTy(C, 0),

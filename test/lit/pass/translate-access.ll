@@ -95,3 +95,15 @@ define i64 @stack_only(i64 %v) {
   %r = load i64, ptr %buf
   ret i64 %r
 }
+
+; An address that is itself an `and` (low bits cleared) is masked by inline
+; assembly the back end cannot reassociate; hupcall-check accepts exactly it.
+; CHECK-LABEL: define i64 @low_bits(i64 %pc)
+; CHECK: %hu.off = call i64 asm "$0 &= $2", "=r,0,r"(i64 %hu.gva, i64 %hu.mask.ph)
+; CHECK-NEXT: %hu.haddr = add i64 %hu.off, %hu.hva.ph
+define i64 @low_bits(i64 %pc) {
+  %parent = and i64 %pc, -4
+  %p = inttoptr i64 %parent to ptr addrspace(1)
+  %v = load i64, ptr addrspace(1) %p
+  ret i64 %v
+}
