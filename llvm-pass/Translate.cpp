@@ -47,8 +47,8 @@ struct Window {
 class Translator {
 public:
   explicit Translator(Module &M)
-      : M(M), C(M.getContext()),
-        I64(Type::getInt64Ty(C)), I8(Type::getInt8Ty(C)) {}
+      : M(M), C(M.getContext()), I64(Type::getInt64Ty(C)),
+        I8(Type::getInt8Ty(C)) {}
   bool run();
 
 private:
