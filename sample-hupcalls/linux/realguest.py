@@ -9,7 +9,9 @@ answers each with "@@rc N". The agent (hu-agent) runs as a child, its commands o
 import os
 import re
 import select
+import shutil
 import subprocess
+import tempfile
 import time
 
 MiB = 1 << 20
@@ -81,13 +83,22 @@ class Child:
         self.log.close()
 
 
+def shared_memory_dir(work):
+    """Guest RAM lives in shared memory (tmpfs), as QEMU's memory backends usually do: punching
+    holes there frees pages at once (about 3 times faster than on ext4 here); else in `work`."""
+    if os.access("/dev/shm", os.W_OK):
+        return tempfile.mkdtemp(prefix="hupcall-guest-", dir="/dev/shm")
+    return work
+
+
 class Guest(Child):
     def __init__(self, work, kernel, initrd, ram_mib=256, cpus=2, append="", qemu_args=()):
         self.work = work
-        self.ram = os.path.join(work, "ram")
-        self.chan = os.path.join(work, "channel")
-        self.qmp = os.path.join(work, "qmp.sock")
         os.makedirs(work, exist_ok=True)
+        self.shm = shared_memory_dir(work)
+        self.ram = os.path.join(self.shm, "ram")
+        self.chan = os.path.join(self.shm, "channel")
+        self.qmp = os.path.join(work, "qmp.sock")
         for path, size in ((self.ram, ram_mib * MiB), (self.chan, 8 * MiB)):
             with open(path, "wb") as f:
                 f.truncate(size)
@@ -129,6 +140,8 @@ class Guest(Child):
 
     def stop(self):
         super().stop("poweroff -f")
+        if self.shm != self.work:
+            shutil.rmtree(self.shm, ignore_errors=True)
 
 
 class Agent(Child):
