@@ -12,7 +12,7 @@
 #include "opcodes.h"
 #include "verifier.h"
 
-/* verify_insn.c: encoding rules, independent of any state. */
+/* encoding.c: encoding rules, independent of any state. */
 const char *vi_check_encoding(const struct hu_insn *in, const struct hu_insn *next);
 int vi_size_bytes(uint8_t code);
 /* True for ja and the conditional jumps (not call or exit); *target is the landing index. */
@@ -20,14 +20,23 @@ bool vi_jump_target(const struct hu_insn *in, int64_t pc, int64_t *target);
 bool vi_is_local_call(const struct hu_insn *in);
 bool vi_writes_reg(const struct hu_insn *in, int reg);
 
-/* Per-instruction facts found by the CFG pass. */
-enum { VF_LDIMM_HI = 1, VF_TARGET = 2, VF_FUNC_START = 4 };
+/* Per-instruction facts found by the CFG pass: the bits of hu_verify_shape.insn, and one of the
+ * pass's own. */
+enum {
+    VF_LDIMM_HI = HU_SHAPE_LDIMM_HI,
+    VF_TARGET = HU_SHAPE_JUMP_TARGET,
+    VF_FUNC_START = HU_SHAPE_FUNC_START,
+    VF_REACHED = 0x80, /* some path from the function's start gets here */
+};
 
 struct vfunc {
     uint32_t start, end; /* [start, end); start first: the hu_count_below key */
     int depth;           /* frames on the deepest chain from here; 0 = not yet known */
     int color;           /* DFS: 0 white, 1 on the path, 2 done */
     bool seeded;         /* some caller has joined its arguments into vctx.args */
+    uint32_t stack;      /* bytes of its frame it touches, from fp down */
+    uint64_t max_insns;  /* executed on its longest path, callees included (bound.c) */
+    uint64_t max_bytes;  /* helper bytes on its longest path by that measure */
 };
 
 /* Register kinds (docs/verifier.md). Host pointers: VK_CTX, VK_STACK, VK_WIN. */
@@ -65,6 +74,7 @@ struct vctx {
     const struct hu_insn *in;
     uint32_t n;
     uint32_t event;
+    uint32_t max_insns; /* the event's limit: slots, and instructions executed per run */
     struct hu_verify_report *rep;
     uint8_t *flags;      /* VF_* per instruction */
     struct vfunc *funcs; /* sorted by start */
@@ -75,6 +85,8 @@ struct vctx {
     int32_t *state_of;       /* per instruction: index into pending, -1 if not a jump target */
     struct vstate **pending; /* per target: the join so far, NULL until a jump reaches it */
     uint32_t n_targets;
+    uint32_t n_live;   /* pending states allocated and not yet consumed */
+    struct vfunc *cur; /* the function being walked */
 };
 
 /* verifier.c */
@@ -82,10 +94,13 @@ int verr(struct vctx *v, int64_t insn, const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int vfunc_of(const struct vctx *v, uint32_t pc);
 
-/* verify_cfg.c */
-int vcfg_build(struct vctx *v, uint32_t max_insns);
+/* structure.c */
+int vcfg_build(struct vctx *v);
 
-/* verify_state.c */
+/* bound.c */
+int vbound_check(struct vctx *v);
+
+/* state.c */
 bool vk_is_host_ptr(const struct vreg *r);
 void vk_describe(const struct vreg *r, char *buf, size_t len);
 void vk_join_reg(struct vreg *a, const struct vreg *b);
@@ -94,17 +109,17 @@ void vk_format_state(const struct vstate *s, char *buf, size_t len);
 void vk_scalar(struct vreg *r);
 void vk_const(struct vreg *r, int64_t val);
 
-/* verify_mem.c */
+/* memory.c */
 int vm_load(struct vctx *v, struct vstate *s, uint32_t pc);
 int vm_store(struct vctx *v, struct vstate *s, uint32_t pc);
 
-/* verify_alu.c */
+/* alu.c */
 int va_alu(struct vctx *v, struct vstate *s, uint32_t pc);
 
-/* verify_helpers.c */
+/* helper_args.c */
 int vh_call(struct vctx *v, struct vstate *s, uint32_t pc);
 
-/* verify_kinds.c */
+/* kinds.c */
 int vk_run(struct vctx *v);
 int vk_need(struct vctx *v, const struct vstate *s, uint32_t pc, int reg);
 void vk_call_clobber(struct vstate *s);

@@ -30,8 +30,9 @@ void vk_call_clobber(struct vstate *s)
         s->r[r] = (struct vreg){.kind = VK_UNINIT};
 }
 
-/* Joins `s` into the state kept for `target`, allocated when the first jump reaches it. */
-static int flow_to(struct vctx *v, int64_t target, const struct vstate *s)
+/* Joins `s` into the state kept for `target`, allocated when the first jump reaches it. At most
+ * HU_VERIFY_MAX_PENDING states wait at once, which bounds the pass's memory whatever the size. */
+static int flow_to(struct vctx *v, uint32_t pc, int64_t target, const struct vstate *s)
 {
     struct vstate **at = &v->pending[v->state_of[target]];
 
@@ -39,6 +40,11 @@ static int flow_to(struct vctx *v, int64_t target, const struct vstate *s)
         vk_join_state(*at, s);
         return 0;
     }
+    if (v->n_live == HU_VERIFY_MAX_PENDING)
+        return verr(v, pc, "too-many-pending-jumps",
+                    "more than %d jumps wait for distinct targets at once (%zu bytes each)",
+                    HU_VERIFY_MAX_PENDING, sizeof(**at));
+    v->n_live++;
     *at = malloc(sizeof(**at));
     if (!*at)
         return -ENOMEM;
@@ -82,7 +88,7 @@ static int jump(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
     vi_jump_target(in, pc, &target);
     if (BPF_OP(in->code) == BPF_JA) {
         *live = false;
-        return flow_to(v, target, s);
+        return flow_to(v, pc, target, s);
     }
     if ((err = vk_need(v, s, pc, in->dst)) || (x && (err = vk_need(v, s, pc, in->src))))
         return err;
@@ -94,7 +100,7 @@ static int jump(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
         return verr(v, pc, "pointer-compare",
                     "r%d is %s: branching on a host pointer reveals it to the guest", r, k);
     }
-    return flow_to(v, target, s);
+    return flow_to(v, pc, target, s);
 }
 
 static int exit_insn(struct vctx *v, struct vstate *s, uint32_t pc, bool *live)
@@ -157,6 +163,8 @@ static void report_kinds(struct vctx *v, const struct vstate *s, uint32_t pc)
     v->rep->kinds_fn(v->rep->kinds_arg, pc, text);
 }
 
+/* Every instruction is reachable (structure.c): one that follows exit or ja is a jump target
+ * whose state is complete when the walk gets there. */
 static int walk_function(struct vctx *v, uint32_t fi)
 {
     const struct vfunc *f = &v->funcs[fi];
@@ -164,6 +172,7 @@ static int walk_function(struct vctx *v, uint32_t fi)
     bool live = true;
     int err;
 
+    v->cur = &v->funcs[fi];
     entry_state(v, fi, &s);
     for (uint32_t pc = f->start; pc < f->end; pc++) {
         struct vstate **at = (v->flags[pc] & VF_TARGET) ? &v->pending[v->state_of[pc]] : NULL;
@@ -176,17 +185,13 @@ static int walk_function(struct vctx *v, uint32_t fi)
             live = true;
             free(*at);
             *at = NULL;
+            v->n_live--;
         }
-        if (!live)
-            continue;
         if (v->rep->kinds_fn)
             report_kinds(v, &s, pc);
         if ((err = step(v, &s, &pc, &live)))
             return err;
     }
-    if (live)
-        return verr(v, f->end - 1, "fall-through-end",
-                    "execution runs past the last instruction of the function at %u", f->start);
     return 0;
 }
 
@@ -202,13 +207,8 @@ int vk_run(struct vctx *v)
     v->pending = calloc(v->n_targets ? v->n_targets : 1, sizeof(*v->pending));
     if (!v->pending)
         return -ENOMEM;
-    for (uint32_t i = 0; i < v->n_order; i++) {
-        uint32_t fi = v->order[i];
-
-        if (i > 0 && !v->funcs[fi].seeded)
-            continue; /* only called from unreachable code */
-        if ((err = walk_function(v, fi)))
+    for (uint32_t i = 0; i < v->n_order; i++)
+        if ((err = walk_function(v, v->order[i])))
             return err;
-    }
     return 0;
 }

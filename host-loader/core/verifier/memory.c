@@ -59,6 +59,8 @@ static int frame_byte(struct vctx *v, uint32_t pc, int64_t a, int size, int *byt
                     "%d-byte access at fp%+lld is outside the frame [fp-%d, fp)", size,
                     (long long)a, HU_STACK_SIZE);
     *byte = (int)(a + HU_STACK_SIZE);
+    if ((uint32_t)-a > v->cur->stack)
+        v->cur->stack = (uint32_t)-a;
     return 0;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* The structural pass: encodings, ld_imm64 pairs, functions, jump targets, the call graph.
- * Everything here is independent of register kinds and runs once over the instructions. */
+/* The structural pass: encodings, ld_imm64 pairs, functions, jump targets, reachability, the call
+ * graph. Everything here is independent of register kinds and runs once over the instructions. */
 #include <errno.h>
 #include <stdlib.h>
 
@@ -81,6 +81,40 @@ static int check_jumps(struct vctx *v, const struct vfunc *f)
     return 0;
 }
 
+/* The instruction after `pc` on the fall-through path, or -1 when there is none (exit, ja). */
+static int64_t fall_through(const struct hu_insn *in, uint32_t pc)
+{
+    if (in->code == (BPF_JMP | BPF_EXIT) || in->code == (BPF_JMP | BPF_JA) ||
+        in->code == (BPF_JMP32 | BPF_JA))
+        return -1;
+    return (int64_t)pc + (in->code == BPF_LD_IMM64 ? 2 : 1);
+}
+
+/* Every instruction is reached from the function's start (as Linux's check_cfg requires) and
+ * none falls past the function's end. Jumps go forward, so program order meets every
+ * predecessor of an instruction before the instruction. */
+static int check_reachable(struct vctx *v, const struct vfunc *f)
+{
+    v->flags[f->start] |= VF_REACHED;
+    for (uint32_t pc = f->start; pc < f->end; pc++) {
+        int64_t next = fall_through(&v->in[pc], pc), t;
+
+        if (v->flags[pc] & VF_LDIMM_HI)
+            continue;
+        if (!(v->flags[pc] & VF_REACHED))
+            return verr(v, pc, "unreachable", "no path from the function's start at %u gets here",
+                        f->start);
+        if (vi_jump_target(&v->in[pc], pc, &t))
+            v->flags[t] |= VF_REACHED;
+        if (next >= f->end)
+            return verr(v, pc, "fall-through-end",
+                        "execution runs past the last instruction of the function at %u", f->start);
+        if (next >= 0)
+            v->flags[next] |= VF_REACHED;
+    }
+    return 0;
+}
+
 /* Depth-first over the call graph from `fi` at call depth `depth`: no cycle, bounded depth; the
  * post-order, reversed, puts callers before callees. */
 static int visit_calls(struct vctx *v, uint32_t fi, int depth, uint32_t *post)
@@ -116,6 +150,7 @@ static int visit_calls(struct vctx *v, uint32_t fi, int depth, uint32_t *post)
     return 0;
 }
 
+/* Orders the functions callers first; each one is called, directly or not, from the entry. */
 static int order_calls(struct vctx *v)
 {
     uint32_t post = 0;
@@ -123,6 +158,10 @@ static int order_calls(struct vctx *v)
 
     if (err)
         return err;
+    for (uint32_t i = 0; i < v->n_funcs; i++)
+        if (v->funcs[i].color != 2)
+            return verr(v, v->funcs[i].start, "unreachable",
+                        "no call from the entry reaches the function at %u", v->funcs[i].start);
     v->n_order = post;
     for (uint32_t i = 0; i < post / 2; i++) {
         uint32_t t = v->order[i];
@@ -132,14 +171,15 @@ static int order_calls(struct vctx *v)
     return 0;
 }
 
-int vcfg_build(struct vctx *v, uint32_t max_insns)
+int vcfg_build(struct vctx *v)
 {
     int err;
 
     if (v->n == 0)
         return verr(v, -1, "empty-program", "the program has no instructions");
-    if (v->n > max_insns)
-        return verr(v, -1, "too-many-insns", "%u instructions, the limit is %u", v->n, max_insns);
+    if (v->n > v->max_insns)
+        return verr(v, -1, "too-many-insns", "%u instructions, the limit is %u", v->n,
+                    v->max_insns);
     if (v->p->entry >= v->n)
         return verr(v, -1, "bad-entry", "entry %u is outside the program", v->p->entry);
     v->flags = calloc(v->n, 1);
@@ -149,8 +189,10 @@ int vcfg_build(struct vctx *v, uint32_t max_insns)
         return err;
     if (v->flags[v->p->entry] & VF_LDIMM_HI)
         return verr(v, -1, "bad-entry", "entry %u is inside an ld_imm64", v->p->entry);
+    if (v->funcs[0].start > 0) /* code before the first function: no call or jump gets there */
+        return verr(v, 0, "unreachable", "no path from the entry at %u gets here", v->p->entry);
     for (uint32_t i = 0; i < v->n_funcs; i++)
-        if ((err = check_jumps(v, &v->funcs[i])))
+        if ((err = check_jumps(v, &v->funcs[i])) || (err = check_reachable(v, &v->funcs[i])))
             return err;
     return order_calls(v);
 }

@@ -178,7 +178,7 @@ static const struct tcase cases[] = {
      {MOVI(0, 0), JEQI(0, 0, 2), JA(2), MOVI(0, 1), EXIT(), MOVI(0, 2), EXIT()}},
     {"call-from-dead-code", R, "unreachable", 2,
      {MOVI(0, 0), EXIT(), CALL_LOCAL(1), EXIT(), MOVI(0, 0), EXIT()}},
-    {"dead-code-in-callee", R, "unreachable", 5,
+    {"dead-code-in-callee", R, "unreachable", 4,
      {CALL_LOCAL(1), EXIT(), MOVI(0, 0), JA(1), EXIT(), MOVI(0, 1), EXIT()}},
     /* run-time bound: helper bytes; memset in a callee, called 16 (budget) and 17 times */
     {"helper-bytes-16-calls", R, NULL, 0,
@@ -320,9 +320,9 @@ static int check_run_time_bound(void)
     static struct hu_insn in[HU_MAX_INSNS_GLOBAL];
     int fails = 0;
 
-    /* 8 frames, each function calling the next 430 times: 3,454 instructions, 430^7 calls. */
-    uint32_t n = call_chain(in, 8, 430, 1);
-    fails += expect("call-chain-8x430", in, n, R, "run-time-bound", 0);
+    /* 8 frames, each function calling the next 500 times: 3,516 instructions, 500^7 calls. */
+    uint32_t n = call_chain(in, 8, 500, 1);
+    fails += expect("call-chain-8x500", in, n, R, "run-time-bound", 0);
     /* 1364 calls of a 2-instruction function, 3 moves and exit: exactly 4096 executed. */
     n = call_chain(in, 2, 1364, 3);
     fails += expect("executed-4096", in, n, R, NULL, 0);
@@ -330,6 +330,82 @@ static int check_run_time_bound(void)
     fails += expect("executed-4097", in, n, R, "run-time-bound", 0);
     fails += expect("executed-4097-local", in, n, HU_EVENT_EXIT, NULL, 0);
     return fails;
+}
+
+/* `m` conditional jumps, each to its own target past all of them: m states wait at once. */
+static uint32_t pending_jumps(struct hu_insn *in, uint32_t m)
+{
+    uint32_t n = 0;
+
+    in[n++] = (struct hu_insn)MOVI(0, 0);
+    while (n <= m)
+        in[n++] = (struct hu_insn)JEQI(0, 0, (int16_t)m);
+    while (n <= 2 * m + 1)
+        in[n++] = (struct hu_insn)MOVI(0, 0);
+    in[n++] = (struct hu_insn)EXIT();
+    return n;
+}
+
+/* Verification memory is bounded: at most HU_VERIFY_MAX_PENDING merge states wait at once. */
+static int check_pending_limit(void)
+{
+    static struct hu_insn in[2 * HU_VERIFY_MAX_PENDING + 5];
+    uint32_t n = pending_jumps(in, HU_VERIFY_MAX_PENDING);
+    int fails = expect("pending-at-limit", in, n, R, NULL, 0);
+
+    n = pending_jumps(in, HU_VERIFY_MAX_PENDING + 1);
+    return fails + expect("pending-over-limit", in, n, R, "too-many-pending-jumps",
+                          HU_VERIFY_MAX_PENDING + 1);
+}
+
+/* The structure handed to the engines: flags, functions, their frames, stack and worst cases. */
+static int check_shape(void)
+{
+    static const struct hu_insn code[] = {LD64(0, 5),
+                                          JEQI(0, 0, 2),
+                                          CALL_LOCAL(3),
+                                          JA(1),
+                                          MOVI(0, 1),
+                                          EXIT(),
+                                          /* 7: */ ST(BPF_DW, 10, -16, 0),
+                                          MOVI(1, 0),
+                                          MOVI(2, 0),
+                                          MOVI(3, 8),
+                                          CALL(HU_HELPER_MEMSET),
+                                          EXIT()};
+    static const uint8_t flags[] = {HU_SHAPE_FUNC_START,
+                                    HU_SHAPE_LDIMM_HI,
+                                    0,
+                                    0,
+                                    0,
+                                    HU_SHAPE_JUMP_TARGET,
+                                    HU_SHAPE_JUMP_TARGET,
+                                    HU_SHAPE_FUNC_START,
+                                    0,
+                                    0,
+                                    0,
+                                    0,
+                                    0};
+    const struct hu_verify_func want[] = {{0, 7, 2, 0, 11, HU_HELPER_MAX_LEN},
+                                          {7, 13, 1, 16, 6, HU_HELPER_MAX_LEN}};
+    struct hu_prog p = {.event = R, .insns = (struct hu_insn *)code, .n_insns = 13};
+    struct hu_verify_limits lim = {.event = R};
+    struct hu_verify_shape sh = {0};
+    struct hu_verify_report rep = {.shape = &sh};
+    int bad = hu_verify(&p, &lim, &rep) != 0 || sh.n_insns != 13 || sh.n_funcs != 2 ||
+              sh.entry_func != 0 || sh.max_insns != 11 ||
+              sh.max_helper_bytes != HU_HELPER_MAX_LEN || sh.max_frames != 2;
+
+    for (uint32_t i = 0; !bad && i < 13; i++)
+        bad |= sh.insn[i] != flags[i];
+    for (uint32_t i = 0; !bad && i < 2; i++)
+        bad |= memcmp(&sh.funcs[i], &want[i], sizeof(want[i])) != 0;
+    if (bad)
+        fprintf(stderr, "FAIL shape: %s; max_insns %llu, bytes %llu, frames %u\n", rep.details,
+                (unsigned long long)sh.max_insns, (unsigned long long)sh.max_helper_bytes,
+                sh.max_frames);
+    hu_verify_shape_release(&sh);
+    return bad;
 }
 
 int main(void)
@@ -342,6 +418,9 @@ int main(void)
     fails += check_kinds_text();
     fails += check_limits();
     fails += check_run_time_bound();
-    printf("verifier unit test: %zu cases + kinds + limits, %d failed\n", n, fails);
+    fails += check_shape();
+    fails += check_pending_limit();
+    printf("verifier unit test: %zu cases + kinds, limits, run-time bound, shape, pending: %d failed\n", n,
+           fails);
     return fails != 0;
 }
