@@ -13,6 +13,9 @@ packages=(
     qemu-system-x86 busybox-static            # the real-guest test: QEMU (TCG) and its initramfs
     groff-base                                # the manual pages' test renders them
 )
+if [ "${1:-}" = "--bench-reclaim" ]; then
+    packages+=(gnuplot-nox) # make bench-reclaim's plot; not needed by make check
+fi
 
 missing=()
 for p in "${packages[@]}"; do
