@@ -313,13 +313,56 @@ void Translator::lowerAddressSpaces() {
       F.eraseFromParent();
 }
 
+// A function whose result no caller uses returns undef, or nothing at all,
+// after interprocedural optimisation (dead argument elimination makes it
+// void), and the back end then leaves r0 unwritten, or holding hva or a window
+// pointer, at its exit, which the verifier rejects: it returns zero instead.
+void defineUnusedReturns(Function &F) {
+  for (BasicBlock &BB : F)
+    if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator()))
+      if (Value *V = Ret->getReturnValue(); V && isa<UndefValue>(V))
+        Ret->setOperand(0, Constant::getNullValue(V->getType()));
+}
+
+// A void function called BPF-to-BPF becomes one returning i64 0.
+void returnZeroFromVoid(Function &F, Type *I64) {
+  SmallVector<Type *, 8> Params(F.getFunctionType()->params());
+  Function *NF =
+      retypeFunction(F, FunctionType::get(I64, Params, F.isVarArg()));
+  for (BasicBlock &BB : *NF)
+    if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator())) {
+      ReturnInst::Create(NF->getContext(), ConstantInt::get(I64, 0),
+                         Ret->getIterator());
+      Ret->eraseFromParent();
+    }
+  for (User *U : make_early_inc_range(NF->users())) {
+    auto *Old = dyn_cast<CallInst>(U);
+    if (!Old || Old->getCalledOperand() != NF)
+      continue;
+    SmallVector<Value *, 8> Args(Old->args());
+    CallInst *New = CallInst::Create(NF->getFunctionType(), NF, Args, "",
+                                     Old->getIterator());
+    New->setCallingConv(Old->getCallingConv());
+    New->setDebugLoc(Old->getDebugLoc());
+    Old->eraseFromParent();
+  }
+}
+
 bool Translator::run() {
   if (M.getModuleFlag(TranslatedFlag))
     return false;
   M.addModuleFlag(Module::Max, TranslatedFlag, 1);
   for (Function &F : M)
-    if (!F.isDeclaration())
+    if (!F.isDeclaration()) {
       translateFunction(F);
+      defineUnusedReturns(F);
+    }
+  SmallVector<Function *, 4> Void;
+  for (Function &F : M)
+    if (!F.isDeclaration() && !isEntry(F) && F.getReturnType()->isVoidTy())
+      Void.push_back(&F);
+  for (Function *F : Void)
+    returnZeroFromVoid(*F, I64);
   lowerAddressSpaces();
   return true;
 }
