@@ -39,12 +39,14 @@ void agent_regs_free(struct agent *a)
     a->n_regs = 0;
 }
 
-static int add_to_vms(struct agent *a, const struct agent_reg *r, char *err, size_t errlen)
+/* Registers r in each engine's VM; *added counts the VMs that took it before a failure. */
+static int add_to_vms(struct agent *a, const struct agent_reg *r, int *added, char *err,
+                      size_t errlen)
 {
     struct hu_reg_opts o = {.name = r->name, .window = r->gw.win, .symtab = r->syms};
     memcpy(o.env, r->env, sizeof(o.env));
-    for (int e = 0; e < AGENT_ENGINES; e++) {
-        int ret = hu_register(a->vm[e], r->obj, &o, err, errlen);
+    for (*added = 0; *added < AGENT_ENGINES; ++*added) {
+        int ret = hu_register(a->vm[*added], r->obj, &o, err, errlen);
         if (ret < 0)
             return ret;
     }
@@ -121,7 +123,7 @@ int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id
     struct agent_reg *r = &a->regs[a->n_regs];
     char err[HU_CHAN_MSG_MAX - 64];
     uint64_t t0 = agent_now_ns();
-    int ret;
+    int ret, added = 0;
 
     if ((ret = check_limits(a, req, msg, msglen)))
         return ret;
@@ -133,12 +135,13 @@ int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id
     err[0] = 0;
     ret = build(a, req, r, err, sizeof(err));
     if (!ret)
-        ret = add_to_vms(a, r, err, sizeof(err));
+        ret = add_to_vms(a, r, &added, err, sizeof(err));
     if (ret) {
         snprintf(msg, msglen, "refused '%s': %s", req->name, err);
         reg_free(r);
-        /* A VM may hold the first engine's registration: rebuild both from the live ones. */
-        agent_unregister(a, 0, err, sizeof(err));
+        /* A VM that took it already (libhuhost has no removal): rebuild both from the live ones. */
+        if (added)
+            agent_unregister(a, 0, err, sizeof(err));
         return ret;
     }
     r->id = *id = ++a->next_id;
@@ -159,7 +162,7 @@ int agent_register(struct agent *a, const struct hu_chan_slot *req, uint32_t *id
 int agent_unregister(struct agent *a, uint32_t id, char *msg, size_t msglen)
 {
     unsigned kept = 0;
-    int found = 0, ret;
+    int found = 0, ret, added;
 
     for (unsigned i = 0; i < a->n_regs; i++) {
         if (id && a->regs[i].id == id) {
@@ -181,7 +184,7 @@ int agent_unregister(struct agent *a, uint32_t id, char *msg, size_t msglen)
     if ((ret = agent_vms_create(a, msg, msglen)))
         return ret;
     for (unsigned i = 0; i < a->n_regs; i++)
-        if ((ret = add_to_vms(a, &a->regs[i], msg, msglen)))
+        if ((ret = add_to_vms(a, &a->regs[i], &added, msg, msglen)))
             return ret;
     snprintf(msg, msglen, "unregistered id %u; %u hyperupcall(s) remain", id, a->n_regs);
     return 0;
