@@ -60,13 +60,15 @@ static struct cost own_cost(const struct vctx *v, uint32_t pc)
 static struct cost path_from(const struct vctx *v, const struct cost *w, uint32_t pc)
 {
     const struct hu_insn *in = &v->in[pc];
-    struct cost own = own_cost(v, pc);
+    struct cost own;
     int64_t t;
 
+    if (BPF_CLASS(in->code) != BPF_JMP && BPF_CLASS(in->code) != BPF_JMP32)
+        return (struct cost){sat_add(1, w[pc + 1 + (in->code == BPF_LD_IMM64)].insns),
+                             w[pc + 1 + (in->code == BPF_LD_IMM64)].bytes};
+    own = own_cost(v, pc);
     if (in->code == (BPF_JMP | BPF_EXIT))
         return own;
-    if (in->code == BPF_LD_IMM64)
-        return add(own, w[pc + 2]);
     if (!vi_jump_target(in, pc, &t))
         return add(own, w[pc + 1]);
     if (BPF_OP(in->code) == BPF_JA)

@@ -127,22 +127,6 @@ const char *vi_check_encoding(const struct hu_insn *in, const struct hu_insn *ne
     }
 }
 
-bool vi_jump_target(const struct hu_insn *in, int64_t pc, int64_t *target)
-{
-    uint8_t cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
-
-    if ((cls != BPF_JMP && cls != BPF_JMP32) || op == BPF_CALL || op == BPF_EXIT)
-        return false;
-    /* gotol (JMP32 ja) carries its offset in imm. */
-    *target = pc + 1 + (cls == BPF_JMP32 && op == BPF_JA ? in->imm : in->off);
-    return true;
-}
-
-bool vi_is_local_call(const struct hu_insn *in)
-{
-    return in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL;
-}
-
 bool vi_writes_reg(const struct hu_insn *in, int reg)
 {
     switch (BPF_CLASS(in->code)) {

@@ -55,14 +55,36 @@ static int find_functions(struct vctx *v)
     return 0;
 }
 
-/* Jumps go forward (so the graph is acyclic and program order is topological), stay in their
- * function and land on an instruction boundary. */
-static int check_jumps(struct vctx *v, const struct vfunc *f)
+/* The instruction after `pc` on the fall-through path, or -1 when there is none (exit, ja). */
+static int64_t fall_through(const struct hu_insn *in, uint32_t pc)
 {
-    for (uint32_t pc = f->start; pc < f->end; pc++) {
-        int64_t t;
+    if (in->code == (BPF_JMP | BPF_EXIT) || in->code == (BPF_JMP | BPF_JA) ||
+        in->code == (BPF_JMP32 | BPF_JA))
+        return -1;
+    return (int64_t)pc + (in->code == BPF_LD_IMM64 ? 2 : 1);
+}
 
-        if ((v->flags[pc] & VF_LDIMM_HI) || !vi_jump_target(&v->in[pc], pc, &t))
+/* Jumps go forward (so the graph is acyclic and program order is topological), stay in their
+ * function and land on an instruction boundary. Every instruction is reached from the function's
+ * start (as Linux's check_cfg requires) and none falls past the function's end: going forward,
+ * program order meets every predecessor of an instruction before the instruction. */
+static int check_flow(struct vctx *v, const struct vfunc *f)
+{
+    v->flags[f->start] |= VF_REACHED;
+    for (uint32_t pc = f->start; pc < f->end; pc++) {
+        int64_t next = fall_through(&v->in[pc], pc), t;
+
+        if (v->flags[pc] & VF_LDIMM_HI)
+            continue;
+        if (!(v->flags[pc] & VF_REACHED))
+            return verr(v, pc, "unreachable", "no path from the function's start at %u gets here",
+                        f->start);
+        if (next >= f->end)
+            return verr(v, pc, "fall-through-end",
+                        "execution runs past the last instruction of the function at %u", f->start);
+        if (next >= 0)
+            v->flags[next] |= VF_REACHED;
+        if (!vi_jump_target(&v->in[pc], pc, &t))
             continue;
         if (t < 0 || t >= v->n)
             return verr(v, pc, "jump-out-of-range", "target %lld is outside the program [0, %u)",
@@ -76,41 +98,7 @@ static int check_jumps(struct vctx *v, const struct vfunc *f)
         if (v->flags[t] & VF_LDIMM_HI)
             return verr(v, pc, "jump-into-ld-imm64",
                         "target %lld is the second slot of an ld_imm64", (long long)t);
-        v->flags[t] |= VF_TARGET;
-    }
-    return 0;
-}
-
-/* The instruction after `pc` on the fall-through path, or -1 when there is none (exit, ja). */
-static int64_t fall_through(const struct hu_insn *in, uint32_t pc)
-{
-    if (in->code == (BPF_JMP | BPF_EXIT) || in->code == (BPF_JMP | BPF_JA) ||
-        in->code == (BPF_JMP32 | BPF_JA))
-        return -1;
-    return (int64_t)pc + (in->code == BPF_LD_IMM64 ? 2 : 1);
-}
-
-/* Every instruction is reached from the function's start (as Linux's check_cfg requires) and
- * none falls past the function's end. Jumps go forward, so program order meets every
- * predecessor of an instruction before the instruction. */
-static int check_reachable(struct vctx *v, const struct vfunc *f)
-{
-    v->flags[f->start] |= VF_REACHED;
-    for (uint32_t pc = f->start; pc < f->end; pc++) {
-        int64_t next = fall_through(&v->in[pc], pc), t;
-
-        if (v->flags[pc] & VF_LDIMM_HI)
-            continue;
-        if (!(v->flags[pc] & VF_REACHED))
-            return verr(v, pc, "unreachable", "no path from the function's start at %u gets here",
-                        f->start);
-        if (vi_jump_target(&v->in[pc], pc, &t))
-            v->flags[t] |= VF_REACHED;
-        if (next >= f->end)
-            return verr(v, pc, "fall-through-end",
-                        "execution runs past the last instruction of the function at %u", f->start);
-        if (next >= 0)
-            v->flags[next] |= VF_REACHED;
+        v->flags[t] |= VF_TARGET | VF_REACHED;
     }
     return 0;
 }
@@ -192,7 +180,7 @@ int vcfg_build(struct vctx *v)
     if (v->funcs[0].start > 0) /* code before the first function: no call or jump gets there */
         return verr(v, 0, "unreachable", "no path from the entry at %u gets here", v->p->entry);
     for (uint32_t i = 0; i < v->n_funcs; i++)
-        if ((err = check_jumps(v, &v->funcs[i])) || (err = check_reachable(v, &v->funcs[i])))
+        if ((err = check_flow(v, &v->funcs[i])))
             return err;
     return order_calls(v);
 }
