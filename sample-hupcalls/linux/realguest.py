@@ -119,7 +119,7 @@ class Guest(Child):
                "-serial", "stdio", "-monitor", "none", "-display", "none"] + list(qemu_args)
         t0 = time.monotonic()
         super().__init__(cmd, os.path.join(work, "console.log"))
-        self.release = self.until(r"@@ready (\S+)", 90, "guest boot")[0].group(1)
+        self.release = self.until(r"@@ready (\S+)", 180, "guest boot")[0].group(1)
         self.boot_s = time.monotonic() - t0
 
     def run(self, command, timeout=60, check=True):
