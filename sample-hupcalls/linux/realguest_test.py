@@ -130,8 +130,14 @@ def hostile(guest, agent, check):
     for what, pattern in expected:
         check(re.search(pattern, log) is not None, "hostile module: %s refused, reason in dmesg"
               % what)
+    flood = re.search(r"hu_hostile: flood: (\d+) registered, (\d+) refused", log)
+    check(flood and int(flood.group(1)) + 2 == 16 and int(flood.group(2)) > 0,
+          "flood from two threads: the host kept %s, refused %s (limit 16, 2 taken by hu_sample)"
+          % (flood.group(1), flood.group(2)) if flood else "flood: no summary in dmesg")
     guest.run("rmmod hu_hostile")
     ok, lines = agent.cmd("list")
+    slots = set(re.findall(r"^hu-agent: slot (\d+):", "\n".join(lines), re.M))
+    check(len(slots) >= 2, "the flood's requests arrived in %d slots at once" % len(slots))
     check(ok and "registered: 2;" in lines[-1],
           "after the hostile module: the 2 good hyperupcalls still registered")
 

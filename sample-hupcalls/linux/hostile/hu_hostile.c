@@ -6,6 +6,8 @@
  * registrations. The host must refuse each with a clear message (printed here, in the kernel log)
  * and keep serving the hyperupcalls of well-behaved modules.
  */
+#include <linux/completion.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
@@ -15,9 +17,10 @@
 #include "hostile_objects.h" /* objects_o[], objects_o_len: objects.c compiled for BPF */
 
 #define FLOOD_N 24
+#define FLOODERS 2 /* threads flooding at once: slots are claimed concurrently */
 
 static u32 flood_ids[FLOOD_N];
-static int flood_ok;
+static atomic_t flood_ok, flood_refused;
 
 static struct hu_chan_req request(const char *name, u64 base, u64 size)
 {
@@ -72,23 +75,46 @@ static void rejected(void)
     pr_info("hu_hostile: unverifiable program: %d\n", hu_chan_register(&r, NULL));
 }
 
-/* FLOOD_N registrations as fast as the channel takes them: the host stops at its limit. */
-static void flood(void)
-{
-    int refused = 0;
+/* FLOOD_N registrations from FLOODERS threads at once: the host stops at its limit. */
+struct flooder {
+    int first;
+    struct completion done;
+};
 
-    for (int i = 0; i < FLOOD_N; i++) {
+static int flood_thread(void *arg)
+{
+    struct flooder *f = arg;
+
+    for (int i = f->first; i < FLOOD_N; i += FLOODERS) {
         char name[16];
         struct hu_chan_req r;
+        u32 id;
 
         snprintf(name, sizeof(name), "flood_%d", i);
         r = request(name, page_offset_base, PAGE_SIZE);
-        if (hu_chan_register(&r, &flood_ids[flood_ok]))
-            refused++;
+        if (hu_chan_register(&r, &id))
+            atomic_inc(&flood_refused);
         else
-            flood_ok++;
+            flood_ids[atomic_inc_return(&flood_ok) - 1] = id;
     }
-    pr_info("hu_hostile: flood: %d registered, %d refused\n", flood_ok, refused);
+    complete(&f->done);
+    return 0;
+}
+
+static void flood(void)
+{
+    struct flooder f[FLOODERS];
+
+    for (int t = 0; t < FLOODERS; t++) {
+        f[t].first = t;
+        init_completion(&f[t].done);
+        if (IS_ERR(kthread_run(flood_thread, &f[t], "hu_flood/%d", t)))
+            flood_thread(&f[t]);
+    }
+    for (int t = 0; t < FLOODERS; t++)
+        wait_for_completion(&f[t].done);
+    pr_info("hu_hostile: flood: %d registered, %d refused\n", atomic_read(&flood_ok),
+            atomic_read(&flood_refused));
 }
 
 static int __init hu_hostile_init(void)
@@ -103,8 +129,8 @@ static int __init hu_hostile_init(void)
 
 static void __exit hu_hostile_exit(void)
 {
-    while (flood_ok)
-        hu_chan_unregister(flood_ids[--flood_ok]);
+    for (int i = atomic_read(&flood_ok); i > 0; i--)
+        hu_chan_unregister(flood_ids[i - 1]);
 }
 
 module_init(hu_hostile_init);
