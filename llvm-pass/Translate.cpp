@@ -359,7 +359,8 @@ bool Translator::run() {
     }
   SmallVector<Function *, 4> Void;
   for (Function &F : M)
-    if (!F.isDeclaration() && !isEntry(F) && F.getReturnType()->isVoidTy())
+    if (!F.isDeclaration() && !isEntry(F) && F.getReturnType()->isVoidTy() &&
+        !F.use_empty())
       Void.push_back(&F);
   for (Function *F : Void)
     returnZeroFromVoid(*F, I64);
