@@ -1,8 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* Event names and limits (DESIGN.md, the events table). */
+/* Events (names, limits) and helpers (names, arguments, events), from abi.h's tables. */
 #include <string.h>
 
 #include <hupcall/huhost.h>
+
+#include "helper_info.h"
+
+const struct hu_helper_info hu_helper_info[HU_HELPER_MAX + 1] = {
+#define HU_HELPER_INFO(id, ENUM, name, nargs, events) [id] = {#name, nargs, events},
+    HU_HELPERS(HU_HELPER_INFO)
+#undef HU_HELPER_INFO
+};
+
+const char *hu_helper_name(uint32_t helper)
+{
+    return helper >= 1 && helper <= HU_HELPER_MAX ? hu_helper_info[helper].name : NULL;
+}
 
 static const struct {
     uint32_t id;

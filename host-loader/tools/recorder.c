@@ -9,14 +9,12 @@
 
 #include <hupcall/huhost.h>
 
-#define EXIT_INFO_FIELDS 8
-
 struct hu_recorder {
     pthread_mutex_t lock; /* vCPUs fire concurrently: the log and tables are shared */
     struct hu_record log[HU_RECORDER_MAX_CALLS];
     size_t n, dropped; /* calls logged, calls beyond the log's capacity */
     uint64_t regs[HU_RECORDER_MAX_VCPUS][HU_REG_COUNT];
-    uint64_t exit_info[EXIT_INFO_FIELDS];
+    uint64_t exit_info[HU_EXIT_INFO_COUNT];
 };
 
 struct hu_recorder *hu_recorder_new(void)
@@ -77,7 +75,7 @@ static uint64_t rec_exit_info(void *priv, uint32_t self, uint64_t field)
 {
     struct hu_recorder *rec = priv;
     (void)self;
-    if (field >= EXIT_INFO_FIELDS)
+    if (field >= HU_EXIT_INFO_COUNT)
         return (uint64_t)-EINVAL;
     pthread_mutex_lock(&rec->lock);
     uint64_t v = rec->exit_info[field];
@@ -124,7 +122,7 @@ void hu_recorder_set_register(struct hu_recorder *rec, uint32_t vcpu, uint32_t r
 
 void hu_recorder_set_exit_info(struct hu_recorder *rec, uint32_t field, uint64_t v)
 {
-    if (field >= EXIT_INFO_FIELDS)
+    if (field >= HU_EXIT_INFO_COUNT)
         return;
     pthread_mutex_lock(&rec->lock);
     rec->exit_info[field] = v;
@@ -162,15 +160,11 @@ static int fmt_val(char *buf, size_t len, uint64_t v)
     return snprintf(buf, len, v < 0x10000 ? "%" PRIu64 : "%#" PRIx64, v);
 }
 
+/* Arguments each helper takes (abi.h's table): the ones a record shows. */
 static const uint8_t arity[HU_HELPER_MAX + 1] = {
-    [HU_HELPER_SEND_VCPU_IPI] = 2,
-    [HU_HELPER_GET_VCPU_REGISTER] = 2,
-    [HU_HELPER_SET_VCPU_REGISTER] = 3,
-    [HU_HELPER_MEMCPY] = 3,
-    [HU_HELPER_MEMSET] = 3,
-    [HU_HELPER_CMPXCHG] = 3,
-    [HU_HELPER_FLUSH_TLB_VCPU] = 1,
-    [HU_HELPER_GET_EXIT_INFO] = 1,
+#define HU_ARITY(id, ENUM, name, nargs, events) [id] = nargs,
+    HU_HELPERS(HU_ARITY)
+#undef HU_ARITY
 };
 
 int hu_record_format(const struct hu_record *r, char *buf, size_t len)

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <hupcall/abi.h>
+
 #include "prog.h"
 
 /* A helper as the engine calls it: `cookie` is the caller's (the run's backend and VM state). */
@@ -18,7 +20,7 @@ struct hu_helpers {
 };
 
 /* BPF-to-BPF call frames, the entry's included; each has a fresh 512-byte stack. */
-#define HU_INTERP_MAX_FRAMES 8
+#define HU_INTERP_MAX_FRAMES HU_MAX_CALL_FRAMES
 /* hu_interp_run's step budget: far above any verified program, it stops an unverified loop. */
 #define HU_INTERP_DEFAULT_MAX_STEPS (1ull << 26)
 

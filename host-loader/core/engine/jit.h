@@ -17,7 +17,7 @@
 #include "prog.h"
 
 /* BPF-to-BPF call frames, the entry's included (each has its own 512-byte stack). */
-#define HU_JIT_MAX_FRAMES 8
+#define HU_JIT_MAX_FRAMES HU_MAX_CALL_FRAMES
 
 /* A compiled program: `code` starts with the native entry (docs/jit.md). */
 struct hu_jit {
@@ -40,13 +40,6 @@ typedef struct hu_jit_ret (*hu_jit_entry_fn)(uint64_t r1, uint64_t r2, void *coo
  * (program refused, `err` says which instruction and why) or -ENOMEM. */
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
-
-/* hu_jit_compile's constants are blinded (docs/jit.md): the code never holds a guest-chosen
- * immediate verbatim. This flag turns that off, for measuring what blinding costs. */
-#define HU_JIT_NO_BLINDING 1u
-/* hu_jit_compile with `flags` (HU_JIT_*). */
-int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, unsigned flags,
-                         struct hu_jit **out, char *err, size_t errlen);
 
 /* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0; docs/jit.md): 0 and *r0, or
  * -EINVAL with `err` filled for the one fault checked at run time, a call (or callx) that names no

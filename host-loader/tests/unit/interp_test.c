@@ -9,14 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "insn.h"
 #include "interp.h"
 
 static int failures;
-
-#define I(code, dst, src, off, imm)                                                                \
-    {                                                                                              \
-        code, dst, src, off, imm                                                                   \
-    }
 
 /* Runs insns with a budget; expects -EINVAL and `want` in the message. */
 static void expect_error(const char *what, struct hu_insn *insns, uint32_t n, uint64_t budget,

@@ -80,17 +80,35 @@ enum hu_event {
 #define HU_EVENT_NAME_AGING "aging"
 #define HU_EVENT_NAME_PREEMPT "preempt"
 
+/* Sets of events, as bits: which events may call a helper. */
+#define HU_EV(e) (1u << (e))
+#define HU_EV_LOCAL                                                                                \
+    (HU_EV(HU_EVENT_EXIT) | HU_EV(HU_EVENT_ENTRY) | HU_EV(HU_EVENT_INTERRUPT) | HU_EV(HU_EVENT_MAP))
+#define HU_EV_ALL                                                                                  \
+    (HU_EV_LOCAL | HU_EV(HU_EVENT_RECLAIM) | HU_EV(HU_EVENT_AGING) | HU_EV(HU_EVENT_PREEMPT))
+
 /* Helpers (paper, Table 3), called with `call imm`; arguments in r1-r5, result in r0. Helpers
- * take guest virtual addresses and mask them themselves. */
+ * take guest virtual addresses and mask them themselves. The one table of them:
+ * X(id, ENUM, name, arguments, events that may call it), used by the enum below, the verifier,
+ * both engines, the recorder and the disassembler.
+ *   send_vcpu_ipi(vcpu, vector)            get_vcpu_register(vcpu, reg) -> value
+ *   set_vcpu_register(vcpu, reg, value)    memcpy(dst gva, src gva, len) guest to guest, bounded
+ *   memset(dst gva, byte, len) bounded     cmpxchg(gva, old, new) -> previous, 64-bit, atomic
+ *   flush_tlb_vcpu(vcpu) before it runs    get_exit_info(field) -> value */
+#define HU_HELPERS(X)                                                                              \
+    X(1, SEND_VCPU_IPI, send_vcpu_ipi, 2, HU_EV(HU_EVENT_EXIT) | HU_EV(HU_EVENT_INTERRUPT))         \
+    X(2, GET_VCPU_REGISTER, get_vcpu_register, 2, HU_EV_ALL)                                       \
+    X(3, SET_VCPU_REGISTER, set_vcpu_register, 3, HU_EV_LOCAL)                                     \
+    X(4, MEMCPY, memcpy, 3, HU_EV_ALL)                                                             \
+    X(5, MEMSET, memset, 3, HU_EV_ALL)                                                             \
+    X(6, CMPXCHG, cmpxchg, 3, HU_EV_ALL)                                                           \
+    X(7, FLUSH_TLB_VCPU, flush_tlb_vcpu, 1, HU_EV(HU_EVENT_EXIT) | HU_EV(HU_EVENT_INTERRUPT))       \
+    X(8, GET_EXIT_INFO, get_exit_info, 1, HU_EV(HU_EVENT_EXIT))
+
 enum hu_helper {
-    HU_HELPER_SEND_VCPU_IPI = 1,   /* (vcpu, vector) */
-    HU_HELPER_GET_VCPU_REGISTER = 2, /* (vcpu, reg) -> value */
-    HU_HELPER_SET_VCPU_REGISTER = 3, /* (vcpu, reg, value) */
-    HU_HELPER_MEMCPY = 4,          /* (dst gva, src gva, len) guest to guest, bounded */
-    HU_HELPER_MEMSET = 5,          /* (dst gva, byte, len) bounded */
-    HU_HELPER_CMPXCHG = 6,         /* (gva, old, new) -> previous value, 64-bit, atomic */
-    HU_HELPER_FLUSH_TLB_VCPU = 7,  /* (vcpu) flush before it next runs */
-    HU_HELPER_GET_EXIT_INFO = 8,   /* (field) -> value */
+#define HU_HELPER_ENUM(id, ENUM, name, nargs, events) HU_HELPER_##ENUM = id,
+    HU_HELPERS(HU_HELPER_ENUM)
+#undef HU_HELPER_ENUM
 };
 #define HU_HELPER_MAX 8
 
@@ -102,6 +120,7 @@ enum hu_exit_info {
     HU_EXIT_INFO_GVA = 3,
     HU_EXIT_INFO_INSN_LEN = 4,
     HU_EXIT_INFO_TSC = 5,
+    HU_EXIT_INFO_COUNT /* the number of fields */
 };
 
 /* vCPU registers of get/set_vcpu_register (x86-64 encoding order, then the specials). */
@@ -117,11 +136,7 @@ enum hu_vcpu_reg {
 #define HU_MAX_INSNS_LOCAL_DEFAULT 65536  /* a local one's, configurable at registration */
 #define HU_WINDOW_MAX_PERCENT_GLOBAL 2    /* a global window is at most 2% of guest memory */
 #define HU_STACK_SIZE 512                 /* the BPF stack frame */
-/* Helper work, counted in the run-time bound: memcpy and memset refuse a length above
- * HU_HELPER_MAX_LEN (returning -EINVAL), and the calls on a program's longest path may touch at
- * most HU_HELPER_BYTES_PER_INSN bytes per instruction of its limit (64 KiB for a global one). */
-#define HU_HELPER_MAX_LEN 4096
-#define HU_HELPER_BYTES_PER_INSN 16
+#define HU_MAX_CALL_FRAMES 8              /* frames on a BPF-to-BPF call chain, the entry's included */
 /* The guard the host maps after the window: a constant field offset folded into a guest access
  * stays inside it. 64 KiB covers every positive 16-bit BPF offset plus an 8-byte access. */
 #define HU_GUARD_SIZE 0x10000
