@@ -4,7 +4,8 @@
 # sample-hupcalls/linux/hupcalls, and checks the .ko: MODPOST clean, the hupcalls section
 # bracketed by __start_hupcalls/__stop_hupcalls, one R_X86_64_64 per table symbol reference (the
 # module loader fills vmemmap_base's address at insmod), and the table as hu-load reads it; then
-# that a hyperupcall capturing a symbol not exported to modules (max_pfn) fails at MODPOST,
+# that Kbuild rebuilds a hyperupcall only when it changed, and that a hyperupcall capturing a
+# symbol not exported to modules (max_pfn) fails at MODPOST,
 # naming it. Prints the module build time. Exit 77 (skip) without the headers.
 #
 # usage: kbuild_module.sh SOURCE_DIR BUILD_DIR
@@ -61,6 +62,17 @@ echo "$relocs"
 "$bin/bin/hu-load" list "$ko" | tee "$work/list.txt"
 grep -q "^hupcall_reclaim  *reclaim .* vmemmap_base$" "$work/list.txt" || fail "reclaim not in the table"
 grep -q "^hupcall_aging  *aging .* vmemmap_base$" "$work/list.txt" || fail "aging not in the table"
+
+# Kbuild tracks the hyperupcalls like its own objects: nothing to do when nothing changed; an
+# edited source rebuilds that one.
+make -C "$headers" M="$work" HUPCALL_PREFIX="$bin" modules > "$work/again.log" 2>&1 ||
+    fail "the second make failed"
+if grep "HUCC" "$work/again.log"; then fail "hyperupcalls rebuilt with nothing changed"; fi
+touch "$work/hupcalls/aging.c"
+make -C "$headers" M="$work" HUPCALL_PREFIX="$bin" modules > "$work/touched.log" 2>&1 ||
+    fail "the make after touching aging.c failed"
+[ "$(grep -c "HUCC" "$work/touched.log")" -eq 1 ] && grep -q "HUCC \[M\] .*aging.hu.o" "$work/touched.log" ||
+    { cat "$work/touched.log"; fail "touching aging.c did not rebuild exactly aging.hu.o"; }
 
 # The module loader resolves only exported symbols; MODPOST says so at build time.
 neg=$bin/kbuild-module-unexported
