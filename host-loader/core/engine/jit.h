@@ -41,6 +41,13 @@ typedef struct hu_jit_ret (*hu_jit_entry_fn)(uint64_t r1, uint64_t r2, void *coo
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 
+/* hu_jit_compile's constants are blinded (docs/jit.md): the code never holds a guest-chosen
+ * immediate verbatim. This flag turns that off, for measuring what blinding costs. */
+#define HU_JIT_NO_BLINDING 1u
+/* hu_jit_compile with `flags` (HU_JIT_*). */
+int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, unsigned flags,
+                         struct hu_jit **out, char *err, size_t errlen);
+
 /* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0; docs/jit.md): 0 and *r0, or
  * -EINVAL with `err` filled for the one fault checked at run time, a call (or callx) that names no
  * helper, as hu_interp_run does. Helpers get `cookie` (the run's state, as struct hu_helpers'

@@ -137,6 +137,11 @@ enum hu_vcpu_reg {
 #define HU_WINDOW_MAX_PERCENT_GLOBAL 2    /* a global window is at most 2% of guest memory */
 #define HU_STACK_SIZE 512                 /* the BPF stack frame */
 #define HU_MAX_CALL_FRAMES 8              /* frames on a BPF-to-BPF call chain, the entry's included */
+/* Helper work, counted in the run-time bound: memcpy and memset refuse a length above
+ * HU_HELPER_MAX_LEN (returning -EINVAL), and the calls on a program's longest path may touch at
+ * most HU_HELPER_BYTES_PER_INSN bytes per instruction of its limit (64 KiB for a global one). */
+#define HU_HELPER_MAX_LEN 4096
+#define HU_HELPER_BYTES_PER_INSN 16
 /* The guard the host maps after the window: a constant field offset folded into a guest access
  * stays inside it. 64 KiB covers every positive 16-bit BPF offset plus an 8-byte access. */
 #define HU_GUARD_SIZE 0x10000
