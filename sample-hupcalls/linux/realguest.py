@@ -109,7 +109,8 @@ class Guest(Child):
             os.unlink(self.qmp)
         cmd = ["qemu-system-x86_64", "-nographic", "-no-reboot", "-m", "%dM" % ram_mib,
                "-smp", str(cpus),
-               "-object", "memory-backend-file,id=ram,size=%dM,mem-path=%s,share=on" % (ram_mib, self.ram),
+               "-object",
+               "memory-backend-file,id=ram,size=%dM,mem-path=%s,share=on" % (ram_mib, self.ram),
                "-machine", "pc,memory-backend=ram",
                "-object", "memory-backend-file,id=hush,size=8M,mem-path=%s,share=on" % self.chan,
                "-device", "ivshmem-plain,memdev=hush",
