@@ -16,6 +16,7 @@
 #endif
 
 #define HOST_TRIPLE "x86_64-unknown-linux-gnu"
+#define HUCC_DEFAULT_MCPU "v4"
 
 /* Temporary files of one compile, removed at the end whatever happens. */
 struct temps {
@@ -88,6 +89,8 @@ static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
      * ...) work, and they fall back to glibc's unless the system directories are left out. */
     if (bpf)
         strv_push(cmd, "-nostdlibinc");
+    /* No jump tables or switch lookup tables: the loader maps no data sections. */
+    strv_push(cmd, "-fno-jump-tables");
     strv_extend(cmd, &o->pp_args);
     strv_extend(cmd, &o->cc_args);
     strv_push(cmd, "-D__HUPCALL__=1");
@@ -102,6 +105,9 @@ static void push_source_args(struct strv *cmd, const struct hucc_opts *o,
 static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
                                   const struct hucc_tools *t)
 {
+    /* v4 by default (the user's -mcpu comes after and wins): signed division and modulo,
+     * sign-extending loads and moves; docs/hucc.md weighs it against v3. */
+    strv_push(cmd, "-mcpu=" HUCC_DEFAULT_MCPU);
     strv_extend(cmd, &o->bpf_args);
     strv_pushf(cmd, "-fpass-plugin=%s", t->plugin);
     strv_push(cmd, "-mllvm");

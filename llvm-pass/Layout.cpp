@@ -26,6 +26,13 @@ PreservedAnalyses LayoutPass::run(Function &F, FunctionAnalysisManager &) {
   bool Changed = false;
   BasicBlock *Prev = nullptr;
 
+  // A switch lowered to a jump table is an indirect jump through a table in
+  // a data section (-mcpu=v4): the loader maps none. Compare chains instead.
+  if (F.getFnAttribute("no-jump-tables").getValueAsString() != "true") {
+    F.addFnAttr("no-jump-tables", "true");
+    Changed = true;
+  }
+
   // Each block in turn right after the one before it in reverse post-order:
   // the reachable blocks become a prefix in that order (the entry stays
   // first), the unreachable ones follow.

@@ -70,12 +70,16 @@ static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
 
 /* The kernel's cmpxchg on a 1-, 2-, 4- or 8-byte guest object; returns the previous value.
  * Values go through hu_u64 first so that a pointer-typed object does not warn in the untaken
- * narrow arm. */
+ * narrow arm; a statement expression, so that an unused result does not warn either. */
 #define hu_cmpxchg_any(ptr, old, new_val)                                                          \
-    ((__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                                      \
-                              ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val))        \
-                              : hu_cmpxchg_narrow((void *)(ptr), sizeof(*(ptr)), (hu_u64)(old),    \
-                                                  (hu_u64)(new_val))))
+    ({                                                                                             \
+        __typeof__(*(ptr)) hu_prev_ =                                                              \
+            (__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                               \
+                                     ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val)) \
+                                     : hu_cmpxchg_narrow((void *)(ptr), sizeof(*(ptr)),            \
+                                                         (hu_u64)(old), (hu_u64)(new_val)));       \
+        hu_prev_;                                                                                  \
+    })
 #define hu_atomic_cmpxchg(v, old, new_val) hu_cmpxchg_any(&(v)->counter, old, new_val)
 
 /* The x86-64 queued spinlock word: 0 is free, the low byte is the locked flag. */

@@ -12,7 +12,7 @@
 // DRY-NOT: cf-protection
 // DRY-NOT: -pg
 // DRY-NOT: lto
-// DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -Wno-unknown-warning-option -D__HUPCALL__=1 -isystem {{[^ ]*}}include --no-system-header-prefix=hupcall/ -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
+// DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -fno-jump-tables -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -Wno-unknown-warning-option -D__HUPCALL__=1 -isystem {{[^ ]*}}include --no-system-header-prefix=hupcall/ -mcpu=v4 -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
 // DRY-NEXT: hucc: verify {{[^ ]*}}x.o (libhuhost, in-process)
 
 // -v runs the same command and lists what it dropped; -g0 turns debug info off.
@@ -20,7 +20,7 @@
 // RUN: llvm-readelf -S %t/x.o | FileCheck %s --check-prefix=NODEBUG
 // VERBOSE: hucc: dropped host-only flag -mcmodel=kernel
 // VERBOSE-NEXT: hucc: dropped host-only flag -mno-red-zone
-// VERBOSE-NEXT: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O3 -nostdlibinc -Wno-unknown-warning-option -D__HUPCALL__=1
+// VERBOSE-NEXT: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O3 -nostdlibinc -fno-jump-tables -Wno-unknown-warning-option -D__HUPCALL__=1
 // VERBOSE-NEXT: hucc: verify
 // NODEBUG-NOT: .debug_line
 
