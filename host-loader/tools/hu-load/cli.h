@@ -7,7 +7,7 @@
 
 #include <hupcall/huhost.h>
 
-/* Exit codes: accepted / rejected (reason printed) / usage or I/O error. */
+/* Exit codes: accepted / rejected (reason printed) / usage error, unreadable or malformed input. */
 #define EXIT_ACCEPTED 0
 #define EXIT_REJECTED 1
 #define EXIT_USAGE 2
@@ -26,6 +26,15 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Opens OBJ: a missing or unreadable file is a usage/I/O error (2), a malformed object a
  * rejection (1). Returns 0 or the exit code, with the message printed. */
 int cli_open_object(const char *path, struct hu_object **obj);
+
+/* Calls fn for each hyperupcall object `path` holds: a BPF object itself (index -1: all its
+ * hyperupcalls), or, in an ELF file for another machine that carries a hyperupcall table (a .hu.o,
+ * a guest image, a .ko), each entry's object with the index of the entry's hyperupcall. `shown`
+ * names the entry for messages. Returns the worst exit code of fn, or the exit code of a file
+ * that cannot be read or is malformed, with the message printed. */
+int cli_for_each_object(const char *path,
+                        int (*fn)(struct hu_object *obj, long index, const char *shown, void *arg),
+                        void *arg);
 
 /* run --from-image IMAGE --name NAME (cmd_table.c): the entry's object, its event (checked
  * against *event when set) and the table's guest symbols (plus slide) added to syms. Returns 0 or

@@ -32,7 +32,7 @@ static int is_func_start(const struct hu_prog *p, uint32_t pc)
     return 0;
 }
 
-static int disasm_prog(const struct hu_object *obj, const struct hu_prog *p, int with_kinds)
+static int disasm_prog(const char *shown, const struct hu_prog *p, int with_kinds)
 {
     struct kinds k = {calloc(p->n_insns + 1, sizeof(char *)), p->n_insns};
     struct hu_verify_report rep = {.insn = -1, .kinds_fn = collect_kinds, .kinds_arg = &k};
@@ -63,7 +63,7 @@ static int disasm_prog(const struct hu_object *obj, const struct hu_prog *p, int
         pc += len;
     }
     if (with_kinds && ret == -EACCES) {
-        hu_verify_format(obj->name, p, &rep, ret, err, sizeof(err));
+        hu_verify_format(shown, p, &rep, ret, err, sizeof(err));
         printf("%s\n", err);
     }
     for (uint32_t i = 0; i < k.n; i++)
@@ -72,10 +72,24 @@ static int disasm_prog(const struct hu_object *obj, const struct hu_prog *p, int
     return with_kinds && ret ? EXIT_REJECTED : EXIT_ACCEPTED;
 }
 
+/* Every hyperupcall of obj, or only hyperupcall `index` (a table entry's). */
+static int disasm_object(struct hu_object *obj, long index, const char *shown, void *arg)
+{
+    int worst = 0;
+
+    for (size_t i = 0; i < hu_object_count(obj); i++) {
+        if (index >= 0 && (size_t)index != i)
+            continue;
+        int ret = disasm_prog(shown, hu_object_prog(obj, i), *(int *)arg);
+        worst = ret > worst ? ret : worst;
+    }
+    return worst;
+}
+
 int cmd_disasm(int argc, char **argv)
 {
     const char *path = NULL;
-    int kinds = 0, ret, worst = 0;
+    int kinds = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--kinds") == 0)
             kinds = 1;
@@ -86,13 +100,5 @@ int cmd_disasm(int argc, char **argv)
     }
     if (!path)
         return cli_usage_error("disasm: missing OBJ");
-    struct hu_object *obj;
-    if ((ret = cli_open_object(path, &obj)))
-        return ret;
-    for (size_t i = 0; i < hu_object_count(obj); i++) {
-        ret = disasm_prog(obj, hu_object_prog(obj, i), kinds);
-        worst = ret > worst ? ret : worst;
-    }
-    hu_object_close(obj);
-    return worst;
+    return cli_for_each_object(path, disasm_object, &kinds);
 }

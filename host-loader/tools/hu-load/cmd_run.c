@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -21,8 +22,21 @@ struct run_opts {
     struct hu_recorder *rec;
 };
 
-/* "I=V" with I < limit. */
-static int index_value(const char *s, uint64_t limit, uint64_t *i, uint64_t *v)
+/* Names for --reg and --exit-info, in the order of abi.h's enum hu_vcpu_reg and enum
+ * hu_exit_info. */
+static const char *const reg_names[] = {
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi",    "rdi", "r8",  "r9",  "r10",
+    "r11", "r12", "r13", "r14", "r15", "rip", "rflags", "cr0", "cr2", "cr3", "cr4",
+};
+static const char *const exit_info_names[] = {"reason", "qualification", "gpa",
+                                              "gva",    "insn_len",      "tsc"};
+_Static_assert(sizeof(reg_names) / sizeof(reg_names[0]) == HU_REG_COUNT, "a name per register");
+_Static_assert(sizeof(exit_info_names) / sizeof(exit_info_names[0]) == HU_EXIT_INFO_TSC + 1,
+               "a name per exit-info field");
+
+/* "I=V" with I < limit, I a number or one of names[limit] (NULL: numbers only). */
+static int index_value(const char *s, uint64_t limit, const char *const *names, uint64_t *i,
+                       uint64_t *v)
 {
     char buf[128];
     const char *eq = strchr(s, '=');
@@ -30,7 +44,12 @@ static int index_value(const char *s, uint64_t limit, uint64_t *i, uint64_t *v)
         return -1;
     memcpy(buf, s, eq - s);
     buf[eq - s] = '\0';
-    return cli_number(buf, i) || *i >= limit || cli_number(eq + 1, v) ? -1 : 0;
+    for (*i = 0; names && *i < limit && strcasecmp(buf, names[*i]); ++*i)
+        ;
+    if (!names || *i == limit)
+        if (cli_number(buf, i) || *i >= limit)
+            return -1;
+    return cli_number(eq + 1, v) ? -1 : 0;
 }
 
 /* "VCPU:REG=V" for the recorder's register table. */
@@ -44,7 +63,7 @@ static int set_reg(struct hu_recorder *rec, const char *s)
     memcpy(buf, s, colon - s);
     buf[colon - s] = '\0';
     if (cli_number(buf, &vcpu) || vcpu >= HU_RECORDER_MAX_VCPUS ||
-        index_value(colon + 1, HU_REG_COUNT, &reg, &v))
+        index_value(colon + 1, HU_REG_COUNT, reg_names, &reg, &v))
         return -1;
     hu_recorder_set_register(rec, (uint32_t)vcpu, (uint32_t)reg, v);
     return 0;
@@ -98,11 +117,11 @@ static int parse(struct run_opts *o, int argc, char **argv)
         } else if (strcmp(a, "--name") == 0) {
             o->name = v;
         } else if (strcmp(a, "--arg") == 0) {
-            bad = index_value(v, HU_CTX_NARGS, &idx, &val);
+            bad = index_value(v, HU_CTX_NARGS, NULL, &idx, &val);
             if (!bad)
                 o->ev.args[idx] = val;
         } else if (strcmp(a, "--env") == 0) {
-            bad = index_value(v, HU_CTX_NENV, &idx, &val);
+            bad = index_value(v, HU_CTX_NENV, NULL, &idx, &val);
             if (!bad) {
                 o->env[idx] = val;
                 o->have_env0 |= idx == HU_ENV_KASLR_SLIDE;
@@ -129,7 +148,7 @@ static int parse(struct run_opts *o, int argc, char **argv)
         } else if (strcmp(a, "--reg") == 0) {
             bad = set_reg(o->rec, v);
         } else if (strcmp(a, "--exit-info") == 0) {
-            bad = index_value(v, 8, &idx, &val);
+            bad = index_value(v, HU_EXIT_INFO_TSC + 1, exit_info_names, &idx, &val);
             if (!bad)
                 hu_recorder_set_exit_info(o->rec, (uint32_t)idx, val);
         } else {

@@ -26,7 +26,7 @@ static int open_table(const char *image, void **buf, struct hu_table *t)
         fprintf(stderr, "hu-load: %s: %s\n", image, err);
         free(*buf);
         *buf = NULL;
-        return EXIT_REJECTED;
+        return EXIT_USAGE; /* malformed input */
     }
     return 0;
 }
@@ -104,5 +104,75 @@ int cli_open_from_image(const char *image, const char *name, uint64_t slide, str
         *event = e->event;
     }
     free(buf);
+    return ret;
+}
+
+/* An ELF64 file for a machine other than BPF (e_machine in the file's byte order). */
+static int is_foreign_elf(const char *path)
+{
+    unsigned char h[20];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(h, 1, sizeof(h), f) : 0;
+
+    if (f)
+        fclose(f);
+    if (n != sizeof(h) || memcmp(h, "\177ELF", 4) || h[4] != 2 /* ELFCLASS64 */)
+        return 0;
+    return (h[5] == 2 ? h[18] << 8 | h[19] : h[18] | h[19] << 8) != 247 /* EM_BPF */;
+}
+
+/* fn for each entry of the table t (of the file `path`). */
+static int each_entry(const char *path, const struct hu_table *t,
+                      int (*fn)(struct hu_object *obj, long index, const char *shown, void *arg),
+                      void *arg)
+{
+    const struct hu_table_entry *e = NULL;
+    char err[1024], shown[1200];
+    struct hu_object *obj;
+    size_t index;
+    int ret, worst = 0;
+
+    while ((e = hu_table_next(t, e))) {
+        snprintf(shown, sizeof(shown), "%s(%s)", path, e->name);
+        if (hu_table_open_object(e, &obj, &index, err, sizeof(err))) {
+            fprintf(stderr, "hu-load: %s: %s\n", shown, err);
+            ret = EXIT_USAGE;
+        } else {
+            ret = fn(obj, (long)index, shown, arg);
+            hu_object_close(obj);
+        }
+        worst = ret > worst ? ret : worst;
+    }
+    return worst;
+}
+
+int cli_for_each_object(const char *path,
+                        int (*fn)(struct hu_object *obj, long index, const char *shown, void *arg),
+                        void *arg)
+{
+    struct hu_object *obj;
+    struct hu_table t;
+    char err[1024];
+    void *buf = NULL;
+    size_t len;
+    int ret = -ENOENT;
+
+    /* A .hu.o, a guest image or a .ko carries a table; an ELF file without one is refused by the
+     * object loader below, which names its machine. */
+    if (is_foreign_elf(path) &&
+        !hu_read_file(path, &buf, &len, (size_t)1 << 32, err, sizeof(err))) {
+        ret = hu_table_open(buf, len, &t, err, sizeof(err));
+        if (!ret)
+            ret = each_entry(path, &t, fn, arg);
+        else if (ret != -ENOENT)
+            fprintf(stderr, "hu-load: %s: %s\n", path, err);
+        free(buf);
+        if (ret != -ENOENT)
+            return ret < 0 ? EXIT_USAGE : ret;
+    }
+    if ((ret = cli_open_object(path, &obj)))
+        return ret;
+    ret = fn(obj, -1, path, arg);
+    hu_object_close(obj);
     return ret;
 }

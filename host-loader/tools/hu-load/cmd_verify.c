@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,10 +18,33 @@ static double now_us(void)
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
+/* The source line of a rejection under its message, with a caret at the column, as clang shows
+ * it; nothing when the file cannot be read here (an object built elsewhere). */
+static void print_source_line(const struct hu_line *l)
+{
+    FILE *f = l && l->file && l->line ? fopen(l->file, "r") : NULL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = 0;
+
+    if (!f)
+        return;
+    for (uint32_t i = 0; i < l->line && (n = getline(&line, &cap, f)) > 0; i++)
+        ;
+    if (n > 0) {
+        line[strcspn(line, "\n")] = '\0';
+        fprintf(stderr, "%5u | %s\n      | ", l->line, line);
+        for (uint32_t c = 1; c < l->col && line[c - 1]; c++)
+            fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
+        fputs("^\n", stderr);
+    }
+    free(line);
+    fclose(f);
+}
+
 /* Verifies `p` under `event`'s rules; with stats, times the verification (mean of enough runs to
- * last a few milliseconds). */
-static int verify_one(const struct hu_object *obj, const struct hu_prog *p, uint32_t event,
-                      int stats)
+ * last a few milliseconds). `shown` names the object in messages. */
+static int verify_one(const char *shown, const struct hu_prog *p, uint32_t event, int stats)
 {
     struct hu_verify_limits lim = {event, hu_event_default_max_insns(event)};
     struct hu_verify_report rep = {.insn = -1};
@@ -35,27 +59,52 @@ static int verify_one(const struct hu_object *obj, const struct hu_prog *p, uint
     } while (stats && ret == 0 && now_us() - t0 < 2000 && runs < 100000);
     double us = (now_us() - t0) / runs;
     if (ret) {
-        hu_verify_format(obj->name, p, &rep, ret, err, sizeof(err));
+        hu_verify_format(shown, p, &rep, ret, err, sizeof(err));
         fprintf(stderr, "%s\n", err);
-        return EXIT_REJECTED;
+        if (ret == -EACCES && rep.insn >= 0)
+            print_source_line(hu_prog_line(p, (uint32_t)rep.insn));
+        return ret == -EACCES ? EXIT_REJECTED : EXIT_USAGE;
     }
     if (stats)
-        printf("%s: %s: %u instructions, verified in %.1f us (mean of %d runs)\n", obj->name,
-               p->name, p->n_insns, us, runs);
+        printf("%s: %s: %u instructions, verified in %.1f us (mean of %d runs)\n", shown, p->name,
+               p->n_insns, us, runs);
     return EXIT_ACCEPTED;
+}
+
+struct verify_args {
+    uint32_t event; /* 0: each hyperupcall's own */
+    int stats;
+    size_t accepted;
+};
+
+/* Every hyperupcall of obj, or only hyperupcall `index` (a table entry's). */
+static int verify_object(struct hu_object *obj, long index, const char *shown, void *arg)
+{
+    struct verify_args *a = arg;
+    int ret = 0;
+
+    for (size_t i = 0; i < hu_object_count(obj) && !ret; i++) {
+        const struct hu_prog *p = hu_object_prog(obj, i);
+
+        if (index >= 0 && (size_t)index != i)
+            continue;
+        ret = verify_one(shown, p, a->event ? a->event : p->event, a->stats);
+        a->accepted += !ret;
+    }
+    return ret;
 }
 
 int cmd_verify(int argc, char **argv)
 {
+    struct verify_args a = {0};
     const char *path = NULL;
-    uint32_t event = 0;
-    int stats = 0, ret;
+    int ret;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--stats") == 0) {
-            stats = 1;
+            a.stats = 1;
         } else if (strcmp(argv[i], "--event") == 0 && i + 1 < argc) {
-            event = hu_event_from_name(argv[++i]);
-            if (!event)
+            a.event = hu_event_from_name(argv[++i]);
+            if (!a.event)
                 return cli_usage_error("unknown event '%s'", argv[i]);
         } else if (argv[i][0] == '-' || path) {
             return cli_usage_error("verify: unexpected argument '%s'", argv[i]);
@@ -65,16 +114,8 @@ int cmd_verify(int argc, char **argv)
     }
     if (!path)
         return cli_usage_error("verify: missing OBJ");
-    struct hu_object *obj;
-    if ((ret = cli_open_object(path, &obj)))
-        return ret;
-    for (size_t i = 0; i < hu_object_count(obj) && !ret; i++) {
-        const struct hu_prog *p = hu_object_prog(obj, i);
-        ret = verify_one(obj, p, event ? event : p->event, stats);
-    }
+    ret = cli_for_each_object(path, verify_object, &a);
     if (!ret)
-        printf("%s: accepted (%zu hyperupcall%s)\n", path, hu_object_count(obj),
-               hu_object_count(obj) == 1 ? "" : "s");
-    hu_object_close(obj);
+        printf("%s: accepted (%zu hyperupcall%s)\n", path, a.accepted, a.accepted == 1 ? "" : "s");
     return ret;
 }
