@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Annotate.h"
+#include "BitCounts.h"
 #include "Capture.h"
 #include "Check.h"
 #include "CtxCache.h"
@@ -50,6 +51,7 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
   MPM.addPass(FoldRodataPass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
 }
@@ -66,6 +68,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(CtxCachePass());
   else if (Name == "hupcall-fold-rodata")
     MPM.addPass(FoldRodataPass());
+  else if (Name == "hupcall-bitcounts")
+    MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
   else if (Name == "hupcall-layout")
     MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")
