@@ -10,9 +10,11 @@
 // it needs no window and no symbol resolution on the host.
 //
 // It runs first, when inlining is done and before annotation would take the
-// variable for a guest pointer. A captured variable read outside an entry,
-// written, addressed or of another size than 1, 2, 4 or 8 bytes is a compile
-// error naming it.
+// variable for a guest pointer. Only an entry has the context, so a function
+// that reads a captured variable is inlined into its callers first, whatever
+// the inliner decided. A captured variable still read outside an entry (in a
+// function other code may call), written, addressed or of another size than
+// 1, 2, 4 or 8 bytes is a compile error naming it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,9 +23,11 @@
 
 #include "hupcall/capture.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -90,6 +94,43 @@ bool admit(Module &M, GlobalVariable &G, SmallVectorImpl<Capture> &Caps) {
   return true;
 }
 
+// Inlining rounds: each moves the reads one call level up. BPF code has no
+// recursion, so the call depth bounds them; this only stops a cycle.
+constexpr unsigned MaxInlineRounds = 32;
+
+// Functions other than entries that read a captured variable.
+SetVector<Function *> readersOutsideEntries(ArrayRef<Capture> Caps) {
+  SetVector<Function *> Readers;
+  for (const Capture &K : Caps)
+    for (User *U : K.Var->users())
+      if (auto *L = dyn_cast<LoadInst>(U); L && !isEntry(*L->getFunction()))
+        Readers.insert(L->getFunction());
+  return Readers;
+}
+
+// Inlines every direct call of a function reading a captured variable, until
+// the reads are in entries; a local function left without callers goes.
+void inlineReaders(ArrayRef<Capture> Caps) {
+  for (unsigned Round = 0; Round < MaxInlineRounds; ++Round) {
+    SmallVector<CallBase *, 8> Calls;
+    SetVector<Function *> Readers = readersOutsideEntries(Caps);
+    for (Function *F : Readers)
+      for (User *U : F->users())
+        if (auto *CB = dyn_cast<CallBase>(U); CB && directCallee(*CB) == F)
+          Calls.push_back(CB);
+    bool Inlined = false;
+    for (CallBase *CB : Calls) {
+      InlineFunctionInfo IFI;
+      Inlined |= InlineFunction(*CB, IFI).isSuccess();
+    }
+    for (Function *F : Readers)
+      if (F->use_empty() && F->hasLocalLinkage())
+        F->eraseFromParent();
+    if (!Inlined)
+      return;
+  }
+}
+
 // env[slot] from the entry's context, as the type the load wanted.
 Value *loadEnv(LoadInst &L, unsigned Slot) {
   Function &F = *L.getFunction();
@@ -128,8 +169,8 @@ bool rewriteReads(const Capture &K) {
     if (!isEntry(*L->getFunction())) {
       diagnose(*L, "captured variable '" + Name + "' read in '" +
                        L->getFunction()->getName() +
-                       "', which is not inlined into a hyperupcall entry "
-                       "(make it __always_inline)");
+                       "', which code outside the hyperupcall entries may "
+                       "call (make it static)");
       Ok = false;
       continue;
     }
@@ -178,6 +219,7 @@ PreservedAnalyses CapturePass::run(Module &M, ModuleAnalysisManager &) {
     Ok &= admit(M, *G, Caps);
   for (GlobalVariable *G : Pointers)
     G->eraseFromParent();
+  inlineReaders(Caps);
   for (const Capture &K : Caps)
     Ok &= rewriteReads(K);
   if (!Ok)

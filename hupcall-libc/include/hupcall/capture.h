@@ -18,8 +18,8 @@
  * unchanged, and the window holds only the data they point to. docs/guest-integration.md weighs
  * the alternatives.
  *
- * A captured variable is read, never written or addressed, only inside hyperupcall entries (the
- * kernel's inline functions are inlined into them), and is 1, 2, 4 or 8 bytes: anything else is a
+ * A captured variable is read, never written or addressed, in entries or in static functions
+ * (which the compiler inlines into the entries), and is 1, 2, 4 or 8 bytes: anything else is a
  * compile error naming it.
  */
 #ifndef HUPCALL_CAPTURE_H
