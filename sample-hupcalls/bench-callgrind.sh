@@ -1,8 +1,10 @@
 #!/bin/bash
 # The deterministic half of `make bench`: instructions per call counted by callgrind (no hardware
-# counters needed). Each sample driver runs its seeded events natively, on the interpreter and on
-# the JIT, dumping one profile per phase with collection on only inside the calls; this script
-# reads the totals back and prints instructions per call.
+# counters needed). Each sample driver runs its seeded events natively, on the interpreter, on the
+# JIT and on the JIT with unblinded constants, dumping one profile per phase with collection on
+# only inside the calls, plus a phase that collects around nothing: callgrind's own start/stop
+# request, subtracted from every other phase. This script reads the totals back and prints
+# instructions per call, and what constant blinding costs the JIT.
 #
 #   bench-callgrind.sh VALGRIND OUTDIR EVENTS DRIVER OBJECT [DRIVER OBJECT]...
 set -euo pipefail
@@ -10,8 +12,9 @@ set -euo pipefail
 valgrind=$1 outdir=$2 events=$3
 shift 3
 mkdir -p "$outdir"
-printf 'callgrind: instructions per call (%s seeded events per sample, deterministic)\n' "$events"
-printf '%-22s %10s %10s %10s %8s %8s\n' "sample/event" "JIT" "interp" "native" "JIT/n" "int/n"
+printf 'callgrind: instructions per call, less callgrind'"'"'s own start/stop request (%s seeded events per sample, deterministic)\n' "$events"
+printf '%-22s %8s %8s %8s %7s %7s | %8s %8s\n' "sample/event" "JIT" "interp" "native" "JIT/n" \
+    "int/n" "JIT unbl" "blinding"
 while (($# >= 2)); do
     driver=$1 object=$2
     shift 2
@@ -27,8 +30,11 @@ while (($# >= 2)); do
         { v[$1, $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
         END {
             for (i = 1; i <= k; i++) {
-                l = order[i]; j = v[l, "JIT"]; t = v[l, "interpreter"]; n = v[l, "native"]
-                printf "%-22s %10.1f %10.1f %10.1f %7.1fx %7.1fx\n", l, j, t, n, j / n, t / n
+                l = order[i]; q = v[l, "request"]
+                j = v[l, "JIT"] - q; t = v[l, "interpreter"] - q; n = v[l, "native"] - q
+                u = v[l, "JIT-unblinded"] - q
+                printf "%-22s %8.1f %8.1f %8.1f %6.2fx %6.2fx | %8.1f %+7.1f%%\n", l, j, t, n, j / n, \
+                    t / n, u, 100 * (j / u - 1)
             }
         }'
 done

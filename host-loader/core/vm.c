@@ -77,7 +77,7 @@ void hu_vm_destroy(struct hu_vm *vm)
     free(vm);
 }
 
-/* Global windows are at most 2% of guest memory (DESIGN.md, limits). */
+/* Global windows are at most HU_WINDOW_MAX_PERCENT_GLOBAL (2%) of guest memory. */
 static int check_window(const struct hu_vm *vm, const struct hu_prog *p, const struct hu_window *w,
                         char *err, size_t errlen)
 {
@@ -158,7 +158,9 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     }
     /* Only now, verified, may the program reach the JIT. */
     if (vm->opts.engine == HU_ENGINE_JIT &&
-        (ret = hu_jit_compile(&r->prog, &hu_run_helpers, &r->jit, err, errlen)))
+        (ret = hu_jit_compile_flags(&r->prog, &hu_run_helpers,
+                                    vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
+                                    errlen)))
         goto fail;
     *out = r;
     return 0;

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `make bench`: the paper's Table 5 side by side. Cycles per call of the hyperupcall (hu_fire over
- * the masked window, on the JIT and on the interpreter) and of the native build of the same C, each
- * the median over many events in one process pinned to one CPU, read with a serialised TSC (lfence;
- * rdtsc ... rdtscp; lfence) minus the cost of reading it. Every timed call is preceded by an
- * untimed one on the same memory (the window is restored in between), so both sides run warm.
- * --callgrind instead counts instructions deterministically under valgrind: all native calls, then
- * the same seeded events again on the interpreter and on the JIT, each phase dumped on its own.
+ * `make bench`: the paper's Table 5 side by side, in one process pinned to one CPU. Both sides are
+ * timed from the same point, the event as the hypervisor has it: the native build of the C builds
+ * its context and calls the function; the hyperupcall fills hu_event_args and calls hu_fire. Both
+ * call the same lean backend (lean_backend.c: no log, no lock).
+ *  - hot: batches of BATCH back-to-back calls of one event between two serialised TSC reads
+ *    (lfence; rdtsc ... rdtscp; lfence), divided by BATCH; the median over events. Every call sees
+ *    the event's memory: what the call writes is restored after it, and the restores' own cost
+ *    (a batch of them alone, which also covers the TSC reads) is subtracted.
+ *  - cold: one call after the guest window has been flushed from every cache level (clflush of
+ *    each line; code and host structures stay cached); the median over events.
+ * --callgrind instead counts instructions deterministically under valgrind, each phase (the empty
+ * start/stop request pair, native, interpreter, JIT, JIT with constants unblinded) in its own dump.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -17,8 +22,14 @@
 #include <x86intrin.h>
 
 #include "hurun.h"
+#include "lean_backend.h"
 #include "modes.h"
 #include "native.h"
+
+/* Calls per timed batch in the hot regime. */
+#define BATCH 64
+/* Cold calls per sample (each flushes the window first). */
+#define COLD_EVENTS 300
 
 static inline uint64_t tsc_start(void)
 {
@@ -102,17 +113,30 @@ static uint64_t tsc_resolution(void)
 
 void bench_header(void)
 {
-    printf("TSC cycles per call, medians (JIT and interpreter: hu_fire; native: the same C "
-           "compiled for the host); TSC resolution here: %llu cycles\n",
-           (unsigned long long)tsc_resolution());
-    printf("%-13s %-9s | %7s %7s %7s %6s %6s | %6s %5s %9s | %-15s\n", "use case", "event", "JIT",
-           "interp", "native", "JIT/n", "int/n", "insns", "lines", "verify us", "paper hu/native");
+    printf("TSC cycles per call (TSC resolution here: %llu cycles). Both sides from the event to "
+           "its answer, same lean backend.\n"
+           "hot: median over events of %d back-to-back calls / %d (writes restored, restores "
+           "subtracted); cold: median of single calls "
+           "after clflush of the guest window.\n",
+           (unsigned long long)tsc_resolution(), BATCH, BATCH);
+    printf("%-13s %-9s | %-31s | %-23s | %-14s | %6s %5s %9s | %-15s\n", "", "", "            hot",
+           "          cold", "   blinding", "", "", "", "");
+    printf("%-13s %-9s | %6s %6s %6s %5s %5s | %6s %6s %6s %5s | %6s %7s | %6s %5s %9s | %-15s\n",
+           "use case", "event", "JIT", "interp", "native", "JIT/n", "int/n", "JIT", "interp",
+           "native", "JIT/n", "unbl.", "cost", "insns", "lines", "verify us", "paper hu/native");
 }
+
+enum side { NATIVE, INTERP, JIT, JIT_UNBLINDED, N_SIDES };
+
+static const uint32_t side_engine[N_SIDES] = {
+    [INTERP] = HU_ENGINE_INTERP, [JIT] = HU_ENGINE_JIT, [JIT_UNBLINDED] = HU_RUN_JIT_UNBLINDED};
 
 struct bench_run {
     struct model m;
-    struct hu_run hu[2]; /* indexed by enum hu_engine */
+    struct hu_run hu[N_SIDES]; /* INTERP, JIT, JIT_UNBLINDED */
     struct native_run nat;
+    struct lean_state lean;
+    struct hu_ctx native_ctx; /* the fields no event changes, laid out once as hu_register does */
     uint8_t *before;
 };
 
@@ -121,63 +145,104 @@ static int bench_open(const struct sample *s, const struct mode_opts *o, struct 
     char err[512] = "";
 
     mode_build_model(s, &b->m, o->seed);
+    native_ctx(s, &b->m, &(struct sample_event){0}, &b->native_ctx);
     b->before = malloc(b->m.size);
-    if (!b->before ||
-        hu_run_open(&b->hu[HU_ENGINE_INTERP], s, &b->m, o->object, HU_ENGINE_INTERP, err,
-                    sizeof(err)) < 0 ||
-        hu_run_open(&b->hu[HU_ENGINE_JIT], s, &b->m, o->object, HU_ENGINE_JIT, err, sizeof(err)) <
-            0) {
-        fprintf(stderr, "%s: %s\n", s->name, err[0] ? err : "out of memory");
+    if (!b->before) {
+        fprintf(stderr, "%s: out of memory\n", s->name);
         return -1;
     }
+    for (int k = INTERP; k < N_SIDES; k++)
+        if (hu_run_open_backend(&b->hu[k], s, &b->m, o->object, side_engine[k], &lean_backend,
+                                &b->lean, err, sizeof(err)) < 0) {
+            fprintf(stderr, "%s: %s\n", s->name, err[0] ? err : "out of memory");
+            return -1;
+        }
     return 0;
 }
 
 static void bench_close(struct bench_run *b)
 {
-    hu_run_close(&b->hu[HU_ENGINE_INTERP]);
-    hu_run_close(&b->hu[HU_ENGINE_JIT]);
+    for (int k = INTERP; k < N_SIDES; k++)
+        hu_run_close(&b->hu[k]);
     model_unmap(&b->m);
     free(b->before);
 }
 
-static uint64_t time_native(const struct sample *s, struct bench_run *b,
-                            const struct sample_event *ev)
+/* One answer to the event, as the hypervisor pays for it: native builds the context the C
+ * function takes as hu_fire builds a hyperupcall's (a copy of the fields laid out once, then
+ * vcpu_id, rip and args); the hyperupcall fills the event's arguments. Always inlined into the
+ * timed loops, so both sides are measured by the same code around them. */
+static inline __attribute__((always_inline)) uint64_t
+answer(const struct sample *s, struct bench_run *b, enum side k, const struct sample_event *ev)
 {
-    struct hu_ctx ctx;
-    uint64_t t0, t1;
+    if (k == NATIVE) {
+        struct hu_ctx ctx = b->native_ctx;
 
-    native_ctx(s, &b->m, ev, &ctx);
-    native_enter(&b->nat, ev);
-    s->native(&ctx); /* warm */
-    memcpy(b->m.mem, b->before, b->m.size);
-    b->nat.n_calls = 0;
-    t0 = tsc_start();
-    s->native(&ctx);
-    t1 = tsc_stop();
-    native_enter(NULL, NULL);
-    return t1 - t0;
+        ctx.vcpu_id = ev->vcpu;
+        ctx.rip = ev->rip;
+        memcpy(ctx.args, ev->args, sizeof(ctx.args));
+        return (uint64_t)s->native(&ctx);
+    }
+    struct hu_event_args a = {.vcpu = ev->vcpu, .rip = ev->rip};
+    uint64_t r0;
+
+    memcpy(a.args, ev->args, sizeof(a.args));
+    hu_fire(b->hu[k].vm, s->event, &a, &r0);
+    return r0;
 }
 
-static uint64_t time_hu(const struct sample *s, struct bench_run *b, struct hu_run *hu,
-                        const struct sample_event *ev)
+static void flush_window(const struct model *m)
 {
-    struct hu_event_args a;
-    uint64_t r0, t0, t1;
-
-    hu_run_prepare(hu, ev, &a);
-    hu_fire(hu->vm, s->event, &a, &r0); /* warm */
-    memcpy(b->m.mem, b->before, b->m.size);
-    hu_recorder_clear(hu->rec);
-    t0 = tsc_start();
-    hu_fire(hu->vm, s->event, &a, &r0);
-    t1 = tsc_stop();
-    return t1 - t0;
+    for (uint64_t off = 0; off < m->size; off += 64)
+        _mm_clflush(m->mem + off);
+    _mm_mfence();
 }
 
-static uint64_t less(uint64_t v, uint64_t over)
+/* The bytes [*lo, *hi) of the window that differ from the event's memory. */
+static void dirty_range(const struct bench_run *b, size_t *lo, size_t *hi)
 {
-    return v > over ? v - over : 0;
+    size_t n = b->m.size;
+
+    for (*lo = 0; *lo < n && b->m.mem[*lo] == b->before[*lo]; ++*lo)
+        ;
+    for (*hi = n; *hi > *lo && b->m.mem[*hi - 1] == b->before[*hi - 1]; --*hi)
+        ;
+}
+
+/* Cold: one call after the flush. Hot: BATCH calls, each on the event's memory: the range an
+ * untimed call wrote is restored after every call, and a batch of the restores alone, timed the
+ * same way, is subtracted. Cycles per call. */
+static uint64_t time_side(const struct sample *s, struct bench_run *b, enum side k,
+                          const struct sample_event *ev, int cold, uint64_t over)
+{
+    volatile uint64_t sink = 0;
+    uint64_t t0, t1, restores;
+    size_t lo, hi;
+
+    memcpy(b->m.mem, b->before, b->m.size);
+    if (cold) {
+        flush_window(&b->m);
+        t0 = tsc_start();
+        sink += answer(s, b, k, ev);
+        t1 = tsc_stop();
+        return t1 - t0 > over ? t1 - t0 - over : 0;
+    }
+    sink += answer(s, b, k, ev); /* warm, and shows what the call writes */
+    dirty_range(b, &lo, &hi);
+    memcpy(b->m.mem + lo, b->before + lo, hi - lo);
+    t0 = tsc_start();
+    for (int i = 0; i < BATCH; i++)
+        memcpy(b->m.mem + lo, b->before + lo, hi - lo);
+    t1 = tsc_stop();
+    restores = t1 - t0;
+    t0 = tsc_start();
+    for (int i = 0; i < BATCH; i++) {
+        sink += answer(s, b, k, ev);
+        memcpy(b->m.mem + lo, b->before + lo, hi - lo);
+    }
+    t1 = tsc_stop();
+    (void)sink;
+    return (t1 - t0 > restores ? t1 - t0 - restores : 0) / BATCH;
 }
 
 static double ratio(uint64_t a, uint64_t b)
@@ -188,12 +253,15 @@ static double ratio(uint64_t a, uint64_t b)
 static int bench_cycles(const struct sample *s, const struct mode_opts *o)
 {
     struct bench_run b = {0};
-    uint64_t *jit = calloc(o->events, sizeof(*jit)), *in = calloc(o->events, sizeof(*in));
-    uint64_t *nat = calloc(o->events, sizeof(*nat));
-    uint64_t over, mj, mi, mn;
+    uint64_t *t[2][N_SIDES] = {{0}}, med[2][N_SIDES], over;
+    unsigned int n[2] = {o->events, o->events < COLD_EVENTS ? o->events : COLD_EVENTS};
     int ret = -1;
 
-    if (!jit || !in || !nat || pin() < 0 || bench_open(s, o, &b) < 0)
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; k < N_SIDES; k++)
+            if (!(t[c][k] = calloc(n[c] ? n[c] : 1, sizeof(uint64_t))))
+                goto out;
+    if (pin() < 0 || bench_open(s, o, &b) < 0)
         goto out;
     over = tsc_overhead();
     for (unsigned int i = 0; i < o->events; i++) {
@@ -201,19 +269,28 @@ static int bench_cycles(const struct sample *s, const struct mode_opts *o)
 
         s->next_event(&b.m, i, &ev);
         memcpy(b.before, b.m.mem, b.m.size);
-        nat[i] = time_native(s, &b, &ev);
+        b.lean.ev = &ev;
+        native_enter_backend(&b.nat, &ev, &lean_backend, &b.lean);
+        for (int c = 0; c < 2; c++)
+            for (int k = 0; k < N_SIDES && i < n[c]; k++)
+                t[c][k][i] = time_side(s, &b, (enum side)k, &ev, c, over);
+        native_enter(NULL, NULL);
         memcpy(b.m.mem, b.before, b.m.size);
-        jit[i] = time_hu(s, &b, &b.hu[HU_ENGINE_JIT], &ev);
-        memcpy(b.m.mem, b.before, b.m.size);
-        in[i] = time_hu(s, &b, &b.hu[HU_ENGINE_INTERP], &ev);
     }
-    mj = less(median(jit, o->events), over);
-    mi = less(median(in, o->events), over);
-    mn = less(median(nat, o->events), over);
-    printf("%-13s %-9s | %7llu %7llu %7llu %5.1fx %5.1fx | %6u %5u %9.1f | ", s->paper_name,
-           s->event_name, (unsigned long long)mj, (unsigned long long)mi, (unsigned long long)mn,
-           ratio(mj, mn), ratio(mi, mn), b.hu[0].insns, s->src_lines,
-           (double)hu_run_verify_median(&b.hu[0], 101) / 1000.0);
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; k < N_SIDES; k++)
+            med[c][k] = median(t[c][k], n[c]);
+    printf(
+        "%-13s %-9s | %6llu %6llu %6llu %4.1fx %4.1fx | %6llu %6llu %6llu %4.1fx | %6llu %+6.1f%% "
+        "| %6u %5u %9.1f | ",
+        s->paper_name, s->event_name, (unsigned long long)med[0][JIT],
+        (unsigned long long)med[0][INTERP], (unsigned long long)med[0][NATIVE],
+        ratio(med[0][JIT], med[0][NATIVE]), ratio(med[0][INTERP], med[0][NATIVE]),
+        (unsigned long long)med[1][JIT], (unsigned long long)med[1][INTERP],
+        (unsigned long long)med[1][NATIVE], ratio(med[1][JIT], med[1][NATIVE]),
+        (unsigned long long)med[0][JIT_UNBLINDED],
+        100.0 * (ratio(med[0][JIT], med[0][JIT_UNBLINDED]) - 1.0), b.hu[INTERP].insns, s->src_lines,
+        (double)hu_run_verify_median(&b.hu[INTERP], 101) / 1000.0);
     if (s->paper_native)
         printf("%4u/%-4u %5.2fx\n", s->paper_hu, s->paper_native,
                ratio(s->paper_hu, s->paper_native));
@@ -223,45 +300,47 @@ static int bench_cycles(const struct sample *s, const struct mode_opts *o)
 out:
     if (b.before)
         bench_close(&b);
-    free(jit);
-    free(in);
-    free(nat);
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; k < N_SIDES; k++)
+            free(t[c][k]);
     return ret;
 }
 
-/* Under callgrind: the same seeded events twice, natively then as hyperupcalls, each phase in its
- * own dump ("<sample> native", "<sample> hyperupcall"), collecting only inside the calls. */
+/* Under callgrind: the same seeded events once per phase, each phase in its own dump
+ * ("<sample>/<event> <phase> <events>"), collecting only inside the answers. The "request" phase
+ * collects around nothing: what callgrind's own start/stop request pair counts, which
+ * bench-callgrind.sh subtracts from every other phase. */
 static int bench_callgrind(const struct sample *s, const struct mode_opts *o)
 {
-    static const char *const phase_name[] = {"native", "interpreter", "JIT"};
+    static const char *const phase_name[] = {"request", "native", "interpreter", "JIT",
+                                             "JIT-unblinded"};
     char label[96];
 
-    for (int phase = 0; phase < 3; phase++) {
+    for (int phase = 0; phase < 5; phase++) {
         struct bench_run b = {0};
-        struct hu_run *hu = &b.hu[phase == 2 ? HU_ENGINE_JIT : HU_ENGINE_INTERP];
+        enum side k = phase == 0 ? NATIVE : (enum side)(phase - 1);
 
-        if (bench_open(s, o, &b) < 0)
+        if (bench_open(s, o, &b) < 0) {
+            bench_close(&b);
             return -1;
+        }
         for (unsigned int i = 0; i < o->events; i++) {
             struct sample_event ev;
-            struct hu_event_args a;
-            struct hu_ctx ctx;
-            uint64_t r0;
+            volatile uint64_t sink;
 
             s->next_event(&b.m, i, &ev);
+            b.lean.ev = &ev;
+            native_enter_backend(&b.nat, &ev, &lean_backend, &b.lean);
             if (phase == 0) {
-                native_ctx(s, &b.m, &ev, &ctx);
-                native_enter(&b.nat, &ev);
                 CALLGRIND_TOGGLE_COLLECT;
-                s->native(&ctx);
                 CALLGRIND_TOGGLE_COLLECT;
-                native_enter(NULL, NULL);
             } else {
-                hu_run_prepare(hu, &ev, &a);
                 CALLGRIND_TOGGLE_COLLECT;
-                hu_fire(hu->vm, s->event, &a, &r0);
+                sink = answer(s, &b, k, &ev);
                 CALLGRIND_TOGGLE_COLLECT;
+                (void)sink;
             }
+            native_enter(NULL, NULL);
         }
         snprintf(label, sizeof(label), "%s/%s %s %u", s->name, s->event_name, phase_name[phase],
                  o->events);

@@ -49,6 +49,8 @@ static int load_symbols(struct hu_run *r, const struct model *m, char *err, size
 
 const char *hu_run_engine_name(uint32_t engine)
 {
+    if (engine == HU_RUN_JIT_UNBLINDED)
+        return "JIT unblinded";
     return engine == HU_ENGINE_JIT ? "JIT" : "interpreter";
 }
 
@@ -67,7 +69,8 @@ int hu_run_open_backend(struct hu_run *r, const struct sample *s, const struct m
         .n_vcpus = HU_RECORDER_MAX_VCPUS,
         .backend = backend ? backend : hu_recorder_backend(),
         .backend_priv = backend_priv,
-        .engine = engine,
+        .engine = engine == HU_RUN_JIT_UNBLINDED ? HU_ENGINE_JIT : engine,
+        .jit_unblinded = engine == HU_RUN_JIT_UNBLINDED,
     };
     struct hu_reg_opts ro = {.name = s->entry, .env = {m->slide}};
     uint64_t t0;

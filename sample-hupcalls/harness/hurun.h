@@ -20,6 +20,10 @@ struct hu_run {
     uint32_t engine;    /* enum hu_engine */
 };
 
+/* An engine for hu_run_open beside enum hu_engine's: the JIT with the guest's constants left
+ * unblinded (hu_vm_opts.jit_unblinded), for `make bench` to measure what blinding costs. */
+#define HU_RUN_JIT_UNBLINDED 2
+
 /* Opens `obj_path`, verifies it, registers the sample's entry over the model's window with the
  * model's System.map (read back through libhuhost's parser, with the slide), to run on `engine`
  * (enum hu_engine). 0 or -errno. */
@@ -29,7 +33,7 @@ int hu_run_open(struct hu_run *r, const struct sample *s, const struct model *m,
 int hu_run_open_backend(struct hu_run *r, const struct sample *s, const struct model *m,
                         const char *obj_path, uint32_t engine, const struct hu_backend *backend,
                         void *backend_priv, char *err, size_t errlen);
-/* "interpreter" or "JIT" */
+/* "interpreter", "JIT" or "JIT unblinded" */
 const char *hu_run_engine_name(uint32_t engine);
 /* Sets the recorder up for `ev` (exit info, registers) and fills the event's arguments. */
 void hu_run_prepare(struct hu_run *r, const struct sample_event *ev, struct hu_event_args *a);

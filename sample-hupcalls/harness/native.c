@@ -23,13 +23,21 @@ static uint64_t record(uint32_t helper, uint64_t a1, uint64_t a2, uint64_t a3, u
     return ret;
 }
 
+/* The run's backend, called as libhuhost calls it, when the run has one. */
+#define BACKEND() (current && current->backend)
+#define CALL(cb, ...) current->backend->cb(current->backend_priv, current->ev->vcpu, __VA_ARGS__)
+
 long hu_native_send_vcpu_ipi(hu_u64 vcpu, hu_u64 vector)
 {
+    if (BACKEND())
+        return (long)CALL(send_vcpu_ipi, vcpu, vector);
     return (long)record(HU_HELPER_SEND_VCPU_IPI, vcpu, vector, 0, 0);
 }
 
 hu_u64 hu_native_get_vcpu_register(hu_u64 vcpu, hu_u64 reg)
 {
+    if (BACKEND())
+        return CALL(get_vcpu_register, vcpu, reg);
     const struct sample_event *ev = current->ev;
     uint64_t v = vcpu == ev->reg_vcpu && reg < HU_REG_COUNT ? ev->regs[reg] : 0;
 
@@ -38,16 +46,22 @@ hu_u64 hu_native_get_vcpu_register(hu_u64 vcpu, hu_u64 reg)
 
 long hu_native_set_vcpu_register(hu_u64 vcpu, hu_u64 reg, hu_u64 value)
 {
+    if (BACKEND())
+        return (long)CALL(set_vcpu_register, vcpu, reg, value);
     return (long)record(HU_HELPER_SET_VCPU_REGISTER, vcpu, reg, value, 0);
 }
 
 long hu_native_flush_tlb_vcpu(hu_u64 vcpu)
 {
+    if (BACKEND())
+        return (long)CALL(flush_tlb_vcpu, vcpu);
     return (long)record(HU_HELPER_FLUSH_TLB_VCPU, vcpu, 0, 0, 0);
 }
 
 hu_u64 hu_native_get_exit_info(hu_u64 field)
 {
+    if (BACKEND())
+        return CALL(get_exit_info, field);
     uint64_t v = field <= HU_EXIT_INFO_TSC ? current->ev->exit_info[field] : 0;
 
     return record(HU_HELPER_GET_EXIT_INFO, field, 0, 0, v);
@@ -86,9 +100,17 @@ void native_ctx(const struct sample *s, const struct model *m, const struct samp
 
 void native_enter(struct native_run *run, const struct sample_event *ev)
 {
+    native_enter_backend(run, ev, NULL, NULL);
+}
+
+void native_enter_backend(struct native_run *run, const struct sample_event *ev,
+                          const struct hu_backend *backend, void *backend_priv)
+{
     if (run) {
         run->ev = ev;
         run->n_calls = 0;
+        run->backend = backend;
+        run->backend_priv = backend_priv;
     }
     current = run;
 }

@@ -31,6 +31,10 @@ struct native_run {
     const struct sample_event *ev;
     struct hu_record calls[HU_RECORDER_MAX_CALLS];
     size_t n_calls;
+    /* When set (native_enter_backend), the helpers call this backend as libhuhost would, and
+     * record nothing. */
+    const struct hu_backend *backend;
+    void *backend_priv;
 };
 
 /* The context the hypervisor would build for `ev`; hva == guest_base, the window being mapped at
@@ -39,6 +43,9 @@ void native_ctx(const struct sample *s, const struct model *m, const struct samp
                 struct hu_ctx *ctx);
 /* Makes `run` current for the helpers (NULL: none) and clears its record. */
 void native_enter(struct native_run *run, const struct sample_event *ev);
+/* The same, the helpers calling `backend` (NULL: recording) instead of recording. */
+void native_enter_backend(struct native_run *run, const struct sample_event *ev,
+                          const struct hu_backend *backend, void *backend_priv);
 /* native_ctx + native_enter + the call. */
 uint64_t native_fire(const struct sample *s, const struct model *m, const struct sample_event *ev,
                      struct native_run *run);
