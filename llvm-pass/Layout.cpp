@@ -6,8 +6,8 @@
 // iterations, so those iterations jump back to it. This pass lays each
 // function's blocks out in reverse post-order: in an acyclic CFG every block
 // then comes after all of its predecessors, so every branch goes forward.
-// The BPF backend selects machine blocks in IR order, and its block placement
-// keeps that order where it does not need to break it (docs/llvm-pass.md).
+// The BPF backend selects machine blocks in IR order, and with the plugin loaded
+// it runs without block placement and branch folding (KeepOrder, docs/llvm-pass.md).
 // A real loop keeps its back edge whatever the order; hupcall-check reports
 // it with its line.
 //

@@ -18,7 +18,7 @@ struct hu_insn {
 };
 _Static_assert(sizeof(struct hu_insn) == 8, "one BPF instruction slot is 8 bytes");
 
-/* Source position of an instruction, from the object's line info (BTF.ext or DWARF). */
+/* Source position of an instruction, from the object's .BTF.ext line info. */
 struct hu_line {
     uint32_t insn; /* first instruction index it applies to; first: the hu_count_below key */
     uint32_t line;

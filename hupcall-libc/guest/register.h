@@ -39,7 +39,7 @@ struct hu_guest_config {
     hu_guest_read_fn read_var;
 };
 
-/* One registration record, as the host expects it (DESIGN.md, "ABI v1"). Pointers are the
+/* One registration record, as the host expects it (ABI v1, HU_ABI_VERSION). Pointers are the
  * guest's own; the hook turns the record into whatever its hypercall carries. */
 struct hu_registration {
     hu_u32 abi_version; /* HU_ABI_VERSION */

@@ -8,7 +8,7 @@ static int is_memory_helper(uint32_t helper)
     return helper == HU_HELPER_MEMCPY || helper == HU_HELPER_MEMSET || helper == HU_HELPER_CMPXCHG;
 }
 
-/* Arguments a helper takes (DESIGN.md, helpers table): registers beyond them are not its input. */
+/* Arguments a helper takes (abi.h's HU_HELPERS): registers beyond them are not its input. */
 static unsigned int helper_arity(uint32_t helper)
 {
     switch (helper) {

@@ -48,10 +48,11 @@ int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct h
 int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, unsigned flags,
                          struct hu_jit **out, char *err, size_t errlen);
 
-/* Runs the compiled program with r1, r2 set (r0, r3-r9 start at 0; docs/jit.md): 0 and *r0, or
- * -EINVAL with `err` filled for the one fault checked at run time, a call (or callx) that names no
- * helper, as hu_interp_run does. Helpers get `cookie` (the run's state, as struct hu_helpers'
- * cookie for the interpreter). Reentrant: runs may proceed concurrently on different threads. */
+/* Runs the compiled program with r1, r2 set (r0 and the r3-r9 it names start at 0; docs/jit.md): 0
+ * and *r0, or -EINVAL with `err` filled for the one fault checked at run time, a call (or callx)
+ * that names no helper, as hu_interp_run does. Helpers get `cookie` (the run's state, as struct
+ * hu_helpers' cookie for the interpreter). Reentrant: runs may proceed concurrently on different
+ * threads. */
 static inline int hu_jit_run(const struct hu_jit *j, uint64_t r1, uint64_t r2, void *cookie,
                              uint64_t *r0, char *err, size_t errlen);
 /* hu_jit_run's fault message, out of line: fills `err` for a fault at `insn`. */

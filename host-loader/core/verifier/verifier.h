@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The verifier: proves a program safe under DESIGN.md's rules in one linear pass. Internal.
- * docs/verifier.md lists the rules, the register kinds and the per-event helper allowlists. */
+/* The verifier: proves a program safe in linear passes over its instructions (structure, the
+ * run-time bound, register kinds). Internal. docs/verifier.md lists the rules, the register kinds
+ * and the per-event helper allowlists. */
 #ifndef HU_VERIFIER_H
 #define HU_VERIFIER_H
 

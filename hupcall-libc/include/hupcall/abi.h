@@ -22,7 +22,7 @@ typedef __INT64_TYPE__ hu_s64;
 #define HU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-/* The context a hyperupcall receives in r1. Read-only; see DESIGN.md, "ABI v1". */
+/* The context a hyperupcall receives in r1. Read-only; its layout is ABI v1 (HU_ABI_VERSION). */
 struct hu_ctx {
     hu_u32 event;      /* event id (HU_EVENT_*) */
     hu_u32 vcpu_id;    /* the vCPU a local event concerns */

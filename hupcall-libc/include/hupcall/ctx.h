@@ -39,7 +39,7 @@
 #define hu_env(ctx, i) ((ctx)->env[(i)])
 #define hu_kaslr_slide(ctx) hu_env(ctx, HU_ENV_KASLR_SLIDE)
 
-/* Event arguments by name (DESIGN.md, events table). */
+/* Event arguments by name (the events of enum hu_event, abi.h). */
 #define hu_exit_reason(ctx) hu_arg(ctx, 0)
 #define hu_exit_qualification(ctx) hu_arg(ctx, 1)
 #define hu_exit_gpa(ctx) hu_arg(ctx, 2)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The hypervisor's helpers (DESIGN.md, helpers table) as typed inline functions. On BPF each is
+ * The hypervisor's helpers (abi.h's HU_HELPERS table) as typed inline functions. On BPF each is
  * a `call <id>`: the helper address is a constant function pointer, folded at -O2. Guest
  * addresses travel as integers: helpers mask them themselves. In native mode the memory helpers
  * are plain C and the vCPU helpers are extern functions the test harness implements.

@@ -1,6 +1,6 @@
 // The ABI header compiles, with its offset asserts, for the BPF target (as a hyperupcall sees it),
 // for the host in C (as the loader sees it) and in C++ (as the pass plugin sees it); the host
-// build also checks the offsets at run time against DESIGN.md's table.
+// build also checks the offsets at run time against the ABI's documented layout.
 // RUN: %clang --target=bpf -O2 -I %hupcall_include -c %s -o %t.bpf.o
 // RUN: llvm-readelf -h %t.bpf.o | FileCheck %s --check-prefix=BPF
 // BPF: Machine: EM_BPF
