@@ -158,7 +158,9 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     }
     /* Only now, verified, may the program reach the JIT. */
     if (vm->opts.engine == HU_ENGINE_JIT &&
-        (ret = hu_jit_compile(&r->prog, &hu_run_helpers, &r->jit, err, errlen)))
+        (ret = hu_jit_compile_flags(&r->prog, &hu_run_helpers,
+                                    vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
+                                    errlen)))
         goto fail;
     *out = r;
     return 0;

@@ -172,6 +172,10 @@ struct hu_vm_opts {
     const struct hu_backend *backend; /* NULL: every vCPU helper returns -ENOSYS */
     void *backend_priv;
     uint32_t engine; /* enum hu_engine; 0: the interpreter */
+    /* HU_ENGINE_JIT: 1 keeps the guest's constants verbatim in the code instead of blinded
+     * (docs/jit.md). Only for measuring what blinding costs: a hostile guest's immediates then
+     * land in executable memory as it chose them. */
+    uint32_t jit_unblinded;
 };
 
 int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, size_t errlen);
