@@ -3,6 +3,7 @@
 #ifndef HU_LOAD_CLI_H
 #define HU_LOAD_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hupcall/huhost.h>
@@ -26,6 +27,10 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Opens OBJ: a missing or unreadable file is a usage/I/O error (2), a malformed object a
  * rejection (1). Returns 0 or the exit code, with the message printed. */
 int cli_open_object(const char *path, struct hu_object **obj);
+
+/* Line `line` (from 1) of the source file `file`, without its newline, into buf: 0, or -1 when
+ * the file cannot be read here (an object built elsewhere) or is shorter. */
+int cli_source_line(const char *file, uint32_t line, char *buf, size_t len);
 
 /* Calls fn for each hyperupcall object `path` holds: a BPF object itself (index -1: all its
  * hyperupcalls), or, in an ELF file for another machine that carries a hyperupcall table (a .hu.o,

@@ -32,6 +32,15 @@ static int is_func_start(const struct hu_prog *p, uint32_t pc)
     return 0;
 }
 
+/* The guest symbol the ld_imm64 at pc loads, or NULL. */
+static const struct hu_sym_ref *sym_at(const struct hu_prog *p, uint32_t pc)
+{
+    for (uint32_t i = 0; i < p->n_syms; i++)
+        if (p->syms[i].insn == pc)
+            return &p->syms[i];
+    return NULL;
+}
+
 static int disasm_prog(const char *shown, const struct hu_prog *p, int with_kinds)
 {
     struct kinds k = {calloc(p->n_insns + 1, sizeof(char *)), p->n_insns};
@@ -53,11 +62,27 @@ static int disasm_prog(const char *shown, const struct hu_prog *p, int with_kind
             printf("<%s>:\n", p->name);
         else if (is_func_start(p, pc))
             printf("<fn@%u>:\n", pc);
-        if (l && l != last && l->insn == pc)
+        if (l && l != last && l->insn == pc) {
+            char src[1024];
+
             printf("; %s:%u:%u\n", l->file, l->line, l->col);
+            /* The source text once per line, as llvm-objdump -S shows it. */
+            if ((!last || last->line != l->line || !last->file || !l->file ||
+                 strcmp(last->file, l->file)) &&
+                !cli_source_line(l->file, l->line, src, sizeof(src)))
+                printf(";   %s\n", src);
+        }
         last = l ? l : last;
         uint32_t len = hu_disasm_insn(p->insns, p->n_insns, pc, text, sizeof(text));
-        printf("%6u: %s\n", pc, text);
+        const struct hu_sym_ref *sym = sym_at(p, pc);
+        if (sym && sym->addend)
+            printf("%6u: %s ; %s%c%#llx\n", pc, text, sym->name, sym->addend < 0 ? '-' : '+',
+                   (unsigned long long)(sym->addend < 0 ? -(uint64_t)sym->addend
+                                                        : (uint64_t)sym->addend));
+        else if (sym)
+            printf("%6u: %s ; %s\n", pc, text, sym->name);
+        else
+            printf("%6u: %s\n", pc, text);
         if (with_kinds && k.at[pc])
             printf("        ; %s\n", k.at[pc][0] ? k.at[pc] : "-");
         pc += len;

@@ -19,27 +19,17 @@ static double now_us(void)
 }
 
 /* The source line of a rejection under its message, with a caret at the column, as clang shows
- * it; nothing when the file cannot be read here (an object built elsewhere). */
+ * it; nothing when the file cannot be read here. */
 static void print_source_line(const struct hu_line *l)
 {
-    FILE *f = l && l->file && l->line ? fopen(l->file, "r") : NULL;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = 0;
+    char line[1024];
 
-    if (!f)
+    if (!l || cli_source_line(l->file, l->line, line, sizeof(line)))
         return;
-    for (uint32_t i = 0; i < l->line && (n = getline(&line, &cap, f)) > 0; i++)
-        ;
-    if (n > 0) {
-        line[strcspn(line, "\n")] = '\0';
-        fprintf(stderr, "%5u | %s\n      | ", l->line, line);
-        for (uint32_t c = 1; c < l->col && line[c - 1]; c++)
-            fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
-        fputs("^\n", stderr);
-    }
-    free(line);
-    fclose(f);
+    fprintf(stderr, "%5u | %s\n      | ", l->line, line);
+    for (uint32_t c = 1; c < l->col && line[c - 1]; c++)
+        fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
+    fputs("^\n", stderr);
 }
 
 /* Verifies `p` under `event`'s rules; with stats, times the verification (mean of enough runs to

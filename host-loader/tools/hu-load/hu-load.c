@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* hu-load: verify, disassemble and run hyperupcall objects with libhuhost. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,24 @@ int cli_open_object(const char *path, struct hu_object **obj)
         return EXIT_USAGE; /* malformed input */
     }
     return 0;
+}
+
+int cli_source_line(const char *file, uint32_t line, char *buf, size_t len)
+{
+    FILE *f = file && line ? fopen(file, "r") : NULL;
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t n = 0;
+
+    if (!f)
+        return -1;
+    for (uint32_t i = 0; i < line && (n = getline(&text, &cap, f)) > 0; i++)
+        ;
+    if (n > 0)
+        snprintf(buf, len, "%.*s", (int)strcspn(text, "\n"), text);
+    free(text);
+    fclose(f);
+    return n > 0 ? 0 : -1;
 }
 
 int main(int argc, char **argv)
