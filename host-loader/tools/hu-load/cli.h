@@ -28,6 +28,9 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * rejection (1). Returns 0 or the exit code, with the message printed. */
 int cli_open_object(const char *path, struct hu_object **obj);
 
+/* Prints s to stdout as a JSON string (quoted, escaped): --json output. */
+void cli_json_string(const char *s);
+
 /* Line `line` (from 1) of the source file `file`, without its newline, into buf: 0, or -1 when
  * the file cannot be read here (an object built elsewhere) or is shorter. */
 int cli_source_line(const char *file, uint32_t line, char *buf, size_t len);

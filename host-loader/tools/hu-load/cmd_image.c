@@ -112,18 +112,33 @@ int cmd_image(int argc, char **argv)
     struct hu_image *img;
     char err[1024];
     uint64_t base, size;
-    if (argc != 2)
+    int json = argc == 3 && !strcmp(argv[1], "--json");
+    const char *path = argv[argc - 1];
+    if (argc != 2 + json || path[0] == '-')
         return cli_usage_error("image: expected one IMAGE");
-    if (hu_image_open(argv[1], &img, err, sizeof(err))) {
+    if (hu_image_open(path, &img, err, sizeof(err))) {
         fprintf(stderr, "hu-load: %s\n", err);
         return EXIT_USAGE;
     }
+    if (json)
+        printf("{\"segments\":[");
     for (size_t i = 0; i < hu_image_count(img); i++) {
         const struct hu_image_seg *s = hu_image_seg(img, i);
-        printf("segment %zu: gva %#llx gpa %#llx size %#llx\n", i, (unsigned long long)s->gva,
-               (unsigned long long)s->gpa, (unsigned long long)s->size);
+        if (json)
+            printf("%s{\"gva\":\"0x%llx\",\"gpa\":\"0x%llx\",\"size\":%llu}", i ? "," : "",
+                   (unsigned long long)s->gva, (unsigned long long)s->gpa,
+                   (unsigned long long)s->size);
+        else
+            printf("segment %zu: gva %#llx gpa %#llx size %#llx\n", i, (unsigned long long)s->gva,
+                   (unsigned long long)s->gpa, (unsigned long long)s->size);
     }
-    if (hu_image_span(img, &base, &size) == 0)
+    int span = hu_image_span(img, &base, &size) == 0;
+    if (json && span)
+        printf("],\"window\":{\"base\":\"0x%llx\",\"size\":%llu}}\n", (unsigned long long)base,
+               (unsigned long long)size);
+    else if (json)
+        printf("]}\n");
+    else if (span)
         printf("window %#llx size %#llx\n", (unsigned long long)base, (unsigned long long)size);
     hu_image_close(img);
     return 0;

@@ -15,7 +15,7 @@ struct run_opts {
     uint32_t event;
     uint64_t slide, win_base, win_size, guest_mem;
     uint32_t engine; /* enum hu_engine */
-    int have_slide, have_env0;
+    int have_slide, have_env0, json;
     struct hu_event_args ev;
     uint64_t env[HU_CTX_NENV];
     struct hu_symtab *syms;
@@ -98,6 +98,10 @@ static int parse(struct run_opts *o, int argc, char **argv)
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t idx, val;
         int bad = 0;
+        if (strcmp(a, "--json") == 0) {
+            o->json = 1;
+            continue;
+        }
         if (a[0] != '-') {
             if (o->obj)
                 return cli_usage_error("run: more than one OBJ ('%s')", a);
@@ -169,6 +173,29 @@ static int parse(struct run_opts *o, int argc, char **argv)
     return 0;
 }
 
+/* --json: {"event", "run", "calls": [{"helper", "vcpu", "ret", "text"}], "dropped", "r0"}. */
+static void print_json(const struct run_opts *o, int ran, uint64_t r0)
+{
+    char text[256];
+
+    printf("{\"event\":");
+    cli_json_string(hu_event_name(o->event));
+    printf(",\"run\":%d,\"calls\":[", ran);
+    for (size_t i = 0; i < hu_recorder_count(o->rec); i++) {
+        const struct hu_record *r = hu_recorder_get(o->rec, i);
+
+        hu_record_format(r, text, sizeof(text));
+        printf("%s{\"helper\":", i ? "," : "");
+        cli_json_string(hu_helper_name(r->helper));
+        printf(",\"vcpu\":%u,\"ret\":\"0x%llx\",\"text\":", r->vcpu_self,
+               (unsigned long long)r->ret);
+        cli_json_string(text);
+        putchar('}');
+    }
+    printf("],\"dropped\":%zu,\"r0\":\"0x%llx\"}\n", hu_recorder_dropped(o->rec),
+           (unsigned long long)r0);
+}
+
 /* Registers, fires and reports; the objects of `o` are set up by the caller. */
 static int run(struct run_opts *o, struct hu_object *obj, struct hu_window *w)
 {
@@ -206,6 +233,10 @@ static int run(struct run_opts *o, struct hu_object *obj, struct hu_window *w)
     if (ran < 0) {
         fprintf(stderr, "hu-load: the hyperupcall faulted (%d)\n", ran);
         return EXIT_REJECTED;
+    }
+    if (o->json) {
+        print_json(o, ran, r0);
+        return EXIT_ACCEPTED;
     }
     printf("event %s: %d hyperupcall%s run\n", hu_event_name(o->event), ran, ran == 1 ? "" : "s");
     for (size_t i = 0; i < hu_recorder_count(o->rec); i++) {

@@ -31,8 +31,24 @@ static int open_table(const char *image, void **buf, struct hu_table *t)
     return 0;
 }
 
+/* The same as a JSON record: {"name", "event", "object_size", "instructions", "guest_symbols"}. */
+static void list_entry_json(const struct hu_table_entry *e, uint32_t insns, int first)
+{
+    printf("%s{\"name\":", first ? "" : ",");
+    cli_json_string(e->name);
+    printf(",\"event\":");
+    cli_json_string(hu_event_name(e->event));
+    printf(",\"object_size\":%llu,\"instructions\":%u,\"guest_symbols\":[",
+           (unsigned long long)e->object_size, insns);
+    for (uint32_t i = 0; i < e->n_syms; i++) {
+        printf("%s", i ? "," : "");
+        cli_json_string(hu_table_sym_name(e, i));
+    }
+    printf("]}");
+}
+
 /* One line per entry: name, event, object size, instructions, the guest symbols it references. */
-static int list_entry(const struct hu_table_entry *e)
+static int list_entry(const struct hu_table_entry *e, int json, int first)
 {
     char err[1024];
     struct hu_object *obj;
@@ -42,6 +58,11 @@ static int list_entry(const struct hu_table_entry *e)
     if (hu_table_open_object(e, &obj, &index, err, sizeof(err))) {
         fprintf(stderr, "hu-load: %s\n", err);
         return EXIT_REJECTED;
+    }
+    if (json) {
+        list_entry_json(e, hu_object_insn_count(obj, index), first);
+        hu_object_close(obj);
+        return 0;
     }
     printf("%-32s %-10s %8llu %6u ", e->name, hu_event_name(e->event),
            (unsigned long long)e->object_size, hu_object_insn_count(obj, index));
@@ -57,18 +78,28 @@ int cmd_list(int argc, char **argv)
     const struct hu_table_entry *e = NULL;
     struct hu_table t;
     void *buf = NULL;
-    int ret;
+    int ret, json = argc == 3 && !strcmp(argv[1], "--json");
+    const char *image = argv[argc - 1];
 
-    if (argc != 2 || argv[1][0] == '-')
+    if (argc != 2 + json || image[0] == '-')
         return cli_usage_error("list: one IMAGE expected");
-    ret = open_table(argv[1], &buf, &t);
+    ret = open_table(image, &buf, &t);
     if (ret)
         return ret;
-    printf("%s: %u hyperupcall%s, table at %#llx (%zu bytes)\n", argv[1], t.n_entries,
-           t.n_entries == 1 ? "" : "s", (unsigned long long)t.vaddr, t.size);
-    printf("%-32s %-10s %8s %6s %s\n", "name", "event", "size", "insns", "guest symbols");
-    while (!ret && (e = hu_table_next(&t, e)))
-        ret = list_entry(e);
+    if (json) {
+        printf("{\"file\":");
+        cli_json_string(image);
+        printf(",\"table_vaddr\":\"0x%llx\",\"table_size\":%zu,\"hyperupcalls\":[",
+               (unsigned long long)t.vaddr, t.size);
+    } else {
+        printf("%s: %u hyperupcall%s, table at %#llx (%zu bytes)\n", image, t.n_entries,
+               t.n_entries == 1 ? "" : "s", (unsigned long long)t.vaddr, t.size);
+        printf("%-32s %-10s %8s %6s %s\n", "name", "event", "size", "insns", "guest symbols");
+    }
+    for (int first = 1; !ret && (e = hu_table_next(&t, e)); first = 0)
+        ret = list_entry(e, json, first);
+    if (json)
+        printf("]}\n");
     free(buf);
     return ret;
 }

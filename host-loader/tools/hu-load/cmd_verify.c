@@ -32,10 +32,39 @@ static void print_source_line(const struct hu_line *l)
     fputs("^\n", stderr);
 }
 
+struct verify_args {
+    uint32_t event; /* 0: each hyperupcall's own */
+    int stats, json;
+    size_t accepted, reported; /* reported: JSON records printed */
+};
+
+/* One JSON record: {"object":..., "name":..., "event":..., "instructions":N, "accepted":bool,
+ * "error":... (rejected), "verify_us":X (--stats)}. */
+static void json_record(struct verify_args *a, const char *shown, const struct hu_prog *p,
+                        uint32_t event, const char *error, double us)
+{
+    printf("%s{\"object\":", a->reported++ ? "," : "");
+    cli_json_string(shown);
+    printf(",\"name\":");
+    cli_json_string(p->name);
+    printf(",\"event\":");
+    cli_json_string(hu_event_name(event));
+    printf(",\"instructions\":%u,\"accepted\":%s", p->n_insns, error ? "false" : "true");
+    if (error) {
+        printf(",\"error\":");
+        cli_json_string(error);
+    } else if (a->stats) {
+        printf(",\"verify_us\":%.1f", us);
+    }
+    putchar('}');
+}
+
 /* Verifies `p` under `event`'s rules; with stats, times the verification (mean of enough runs to
  * last a few milliseconds). `shown` names the object in messages. */
-static int verify_one(const char *shown, const struct hu_prog *p, uint32_t event, int stats)
+static int verify_one(struct verify_args *a, const char *shown, const struct hu_prog *p,
+                      uint32_t event)
 {
+    int stats = a->stats;
     struct hu_verify_limits lim = {event, hu_event_default_max_insns(event)};
     struct hu_verify_report rep = {.insn = -1};
     char err[1024];
@@ -50,22 +79,22 @@ static int verify_one(const char *shown, const struct hu_prog *p, uint32_t event
     double us = (now_us() - t0) / runs;
     if (ret) {
         hu_verify_format(shown, p, &rep, ret, err, sizeof(err));
+        if (a->json) {
+            json_record(a, shown, p, event, err, 0);
+            return ret == -EACCES ? EXIT_REJECTED : EXIT_USAGE;
+        }
         fprintf(stderr, "%s\n", err);
         if (ret == -EACCES && rep.insn >= 0)
             print_source_line(hu_prog_line(p, (uint32_t)rep.insn));
         return ret == -EACCES ? EXIT_REJECTED : EXIT_USAGE;
     }
-    if (stats)
+    if (a->json)
+        json_record(a, shown, p, event, NULL, us);
+    else if (stats)
         printf("%s: %s: %u instructions, verified in %.1f us (mean of %d runs)\n", shown, p->name,
                p->n_insns, us, runs);
     return EXIT_ACCEPTED;
 }
-
-struct verify_args {
-    uint32_t event; /* 0: each hyperupcall's own */
-    int stats;
-    size_t accepted;
-};
 
 /* Every hyperupcall of obj, or only hyperupcall `index` (a table entry's). */
 static int verify_object(struct hu_object *obj, long index, const char *shown, void *arg)
@@ -78,7 +107,7 @@ static int verify_object(struct hu_object *obj, long index, const char *shown, v
 
         if (index >= 0 && (size_t)index != i)
             continue;
-        ret = verify_one(shown, p, a->event ? a->event : p->event, a->stats);
+        ret = verify_one(a, shown, p, a->event ? a->event : p->event);
         a->accepted += !ret;
     }
     return ret;
@@ -92,6 +121,8 @@ int cmd_verify(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--stats") == 0) {
             a.stats = 1;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            a.json = 1;
         } else if (strcmp(argv[i], "--event") == 0 && i + 1 < argc) {
             a.event = hu_event_from_name(argv[++i]);
             if (!a.event)
@@ -104,8 +135,15 @@ int cmd_verify(int argc, char **argv)
     }
     if (!path)
         return cli_usage_error("verify: missing OBJ");
+    if (a.json) {
+        printf("{\"file\":");
+        cli_json_string(path);
+        printf(",\"hyperupcalls\":[");
+    }
     ret = cli_for_each_object(path, verify_object, &a);
-    if (!ret)
+    if (a.json)
+        printf("],\"accepted\":%s,\"exit\":%d}\n", ret ? "false" : "true", ret);
+    else if (!ret)
         printf("%s: accepted (%zu hyperupcall%s)\n", path, a.accepted, a.accepted == 1 ? "" : "s");
     return ret;
 }

@@ -19,18 +19,18 @@ static const struct command {
     int (*fn)(int argc, char **argv);
     const char *usage;
 } commands[] = {
-    {"verify", cmd_verify, "hu-load verify [--event NAME] [--stats] OBJ\n"},
+    {"verify", cmd_verify, "hu-load verify [--event NAME] [--stats] [--json] OBJ\n"},
     {"disasm", cmd_disasm, "hu-load disasm [--kinds] OBJ\n"},
-    {"list", cmd_list, "hu-load list IMAGE\n"},
+    {"list", cmd_list, "hu-load list [--json] IMAGE\n"},
     {"run", cmd_run,
      "hu-load run --image FILE --event NAME [--name NAME] [--arg I=V]... [--env I=V]...\n"
      "            [--vcpu N] [--rip X] [--sym NAME=ADDR]... [--symbols FILE [--slide N]]\n"
      "            [--window BASE:SIZE] [--guest-mem BYTES] [--reg VCPU:REG=V]...\n"
-     "            [--exit-info FIELD=V]... [--engine interp|jit] OBJ\n"
+     "            [--exit-info FIELD=V]... [--engine interp|jit] [--json] OBJ\n"
      "hu-load run --image FILE --from-image IMAGE --name NAME [options of run]\n"},
     {"mkimage", cmd_mkimage,
      "hu-load mkimage -o OUT GVA[:GPA]=u64:V[,V]...|hex:BYTES|file:PATH...\n"},
-    {"image", cmd_image, "hu-load image IMAGE\n"},
+    {"image", cmd_image, "hu-load image [--json] IMAGE\n"},
 };
 
 static const char exit_codes[] =
@@ -99,6 +99,22 @@ int cli_open_object(const char *path, struct hu_object **obj)
         return EXIT_USAGE; /* malformed input */
     }
     return 0;
+}
+
+void cli_json_string(const char *s)
+{
+    putchar('"');
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
 }
 
 int cli_source_line(const char *file, uint32_t line, char *buf, size_t len)
