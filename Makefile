@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 # cmake --build runs make again; its Entering/Leaving lines only bury the output.
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps configure build check demo bench bench-reclaim install clean
+.PHONY: all deps configure build check demo bench bench-reclaim fuzz install clean
 
 all: build
 
@@ -21,6 +21,16 @@ build: configure
 
 check: build
 	@ctest --test-dir $(BUILD) --output-on-failure
+
+# Each libFuzzer target (host-loader/tests/fuzz/) for FUZZ_SECONDS, its corpus kept in the build.
+FUZZ_SECONDS ?= 300
+FUZZ_DIR = $(BUILD)/host-loader/tests/fuzz
+fuzz: build
+	@for t in fuzz_load_run fuzz_table fuzz_prog; do \
+	    echo "$$t: $(FUZZ_SECONDS) s"; \
+	    host-loader/tests/fuzz/run_fuzzer.sh $(FUZZ_DIR)/$$t $(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/$$t \
+	        $(FUZZ_DIR)/seeds/$$t || exit 1; \
+	done
 
 demo: build
 	@cmake --build $(BUILD) --target demo

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
     llvm-22-dev clang-22 lld-22 llvm-22-tools # the compiler, the plugin's headers, lit and FileCheck
+    libclang-rt-22-dev                        # libFuzzer and the sanitizer runtimes for clang 22
     libelf-dev libzstd-dev zlib1g-dev         # libelf for the loader; LLVM's CMake package needs zstd
     cmake make gcc g++ python3                # the build and the lit glue
     binutils                                  # GNU ld, to check the linker script with both linkers

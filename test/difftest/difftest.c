@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hu-difftest: one hyperupcall source compiled three ways - natively (a shared object built with
+ * HUPCALL_NATIVE) and by hucc into objects - runs over the same guest memory, a graph of 64-byte
+ * nodes at the same guest addresses, with the same context. Each object runs in both engines;
+ * r0, the vCPU helper calls and every byte of the window must match the native run.
+ *
+ *   hu-difftest [--seed N] [--inputs K] NATIVE.so OBJ...
+ *
+ * Exit status: 0 all agree, 1 a difference (printed), 2 usage, load or registration error.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <hupcall/huhost.h>
+
+#define WINDOW_SIZE 0x10000ull
+#define NODE_SIZE 64
+#define N_NODES 256
+#define N_VCPUS 4
+
+struct calls {
+    struct hu_record log[HU_RECORDER_MAX_CALLS];
+    size_t n;
+};
+
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* What every vCPU register and exit-info field reads, in both runs. */
+static uint64_t reg_value(uint64_t vcpu, uint64_t reg)
+{
+    return vcpu * 0x10001 + reg * 0x1f + 3;
+}
+
+static uint64_t exit_value(uint64_t field)
+{
+    return field * 0x77 + 5;
+}
+
+/* ---- The native run's helpers (the framework's native mode calls these). */
+static struct calls native_calls;
+
+static uint64_t native_record(uint32_t helper, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t ret)
+{
+    if (native_calls.n < HU_RECORDER_MAX_CALLS) {
+        struct hu_record *r = &native_calls.log[native_calls.n++];
+
+        memset(r, 0, sizeof(*r));
+        r->helper = helper;
+        r->args[0] = a0;
+        r->args[1] = a1;
+        r->args[2] = a2;
+        r->ret = ret;
+    }
+    return ret;
+}
+
+long hu_native_send_vcpu_ipi(uint64_t vcpu, uint64_t vector);
+uint64_t hu_native_get_vcpu_register(uint64_t vcpu, uint64_t reg);
+long hu_native_set_vcpu_register(uint64_t vcpu, uint64_t reg, uint64_t value);
+long hu_native_flush_tlb_vcpu(uint64_t vcpu);
+uint64_t hu_native_get_exit_info(uint64_t field);
+
+long hu_native_send_vcpu_ipi(uint64_t vcpu, uint64_t vector)
+{
+    return (long)native_record(HU_HELPER_SEND_VCPU_IPI, vcpu, vector, 0,
+                               vcpu < HU_RECORDER_MAX_VCPUS ? 0 : (uint64_t)-22);
+}
+
+uint64_t hu_native_get_vcpu_register(uint64_t vcpu, uint64_t reg)
+{
+    uint64_t v = vcpu < N_VCPUS && reg < HU_REG_COUNT                 ? reg_value(vcpu, reg)
+                 : vcpu < HU_RECORDER_MAX_VCPUS && reg < HU_REG_COUNT ? 0
+                                                                      : (uint64_t)-22;
+
+    return native_record(HU_HELPER_GET_VCPU_REGISTER, vcpu, reg, 0, v);
+}
+
+long hu_native_set_vcpu_register(uint64_t vcpu, uint64_t reg, uint64_t value)
+{
+    (void)value;
+    return (long)native_record(HU_HELPER_SET_VCPU_REGISTER, vcpu, reg, value,
+                               vcpu < HU_RECORDER_MAX_VCPUS && reg < HU_REG_COUNT ? 0
+                                                                                  : (uint64_t)-22);
+}
+
+long hu_native_flush_tlb_vcpu(uint64_t vcpu)
+{
+    return (long)native_record(HU_HELPER_FLUSH_TLB_VCPU, vcpu, 0, 0,
+                               vcpu < HU_RECORDER_MAX_VCPUS ? 0 : (uint64_t)-22);
+}
+
+uint64_t hu_native_get_exit_info(uint64_t field)
+{
+    return native_record(HU_HELPER_GET_EXIT_INFO, field, 0, 0,
+                         field < HU_EXIT_INFO_COUNT ? exit_value(field) : (uint64_t)-22);
+}
+
+/* ---- Guest memory: N_NODES nodes whose first two words point at nodes and whose third is a
+ * node address with a tag in its low three bits; everything else random. */
+static void fill_memory(uint8_t *mem, uint64_t base)
+{
+    for (uint64_t off = 0; off < WINDOW_SIZE; off += 8) {
+        uint64_t v = rng();
+
+        memcpy(mem + off, &v, 8);
+    }
+    for (uint64_t i = 0; i < N_NODES; i++) {
+        uint64_t *node = (uint64_t *)(mem + i * NODE_SIZE);
+
+        node[0] = base + (rng() % N_NODES) * NODE_SIZE;
+        node[1] = base + (rng() % N_NODES) * NODE_SIZE;
+        node[2] = base + (rng() % N_NODES) * NODE_SIZE + (rng() & 7);
+    }
+}
+
+static void make_ctx(struct hu_event_args *ev, uint64_t base)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->vcpu = (uint32_t)(rng() % N_VCPUS);
+    ev->rip = rng();
+    ev->args[0] = base + (rng() % N_NODES) * NODE_SIZE;
+    for (int i = 1; i < HU_CTX_NARGS; i++)
+        ev->args[i] = rng() % 3 ? rng() % 64 : rng();
+}
+
+static int is_memory_helper(uint32_t h)
+{
+    return h == HU_HELPER_MEMCPY || h == HU_HELPER_MEMSET || h == HU_HELPER_CMPXCHG;
+}
+
+/* vCPU helper calls in order, with the arguments each helper takes. */
+static int same_calls(const struct calls *nat, const struct hu_recorder *rec)
+{
+    size_t j = 0;
+
+    for (size_t i = 0; i < hu_recorder_count(rec); i++) {
+        const struct hu_record *h = hu_recorder_get(rec, i);
+        unsigned int arity =
+            h->helper == HU_HELPER_SET_VCPU_REGISTER                                           ? 3
+            : h->helper == HU_HELPER_SEND_VCPU_IPI || h->helper == HU_HELPER_GET_VCPU_REGISTER ? 2
+                                                                                               : 1;
+
+        if (is_memory_helper(h->helper))
+            continue;
+        if (j == nat->n || h->helper != nat->log[j].helper || h->ret != nat->log[j].ret)
+            return 0;
+        for (unsigned int k = 0; k < arity; k++)
+            if (h->args[k] != nat->log[j].args[k])
+                return 0;
+        j++;
+    }
+    return j == nat->n;
+}
+
+/* A window at a free address aligned to its size, followed by the guard. */
+static uint8_t *map_aligned(void)
+{
+    size_t len = 2 * WINDOW_SIZE + HU_GUARD_SIZE;
+    uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    if (p == MAP_FAILED)
+        return NULL;
+    return (uint8_t *)(((uintptr_t)p + WINDOW_SIZE - 1) & ~(uintptr_t)(WINDOW_SIZE - 1));
+}
+
+struct hu_side {
+    const char *path;
+    struct hu_object *obj;
+    struct hu_window *window;
+    struct hu_recorder *rec;
+    struct hu_vm *vm[2];
+};
+
+static int open_side(struct hu_side *s, uint64_t base, uint8_t *buf)
+{
+    char err[512];
+    struct hu_reg_opts ro = {0};
+
+    if (hu_object_open_file(s->path, &s->obj, err, sizeof(err)) < 0 ||
+        hu_window_wrap(base, WINDOW_SIZE, buf, WINDOW_SIZE + HU_GUARD_SIZE, &s->window, err,
+                       sizeof(err)) < 0 ||
+        !(s->rec = hu_recorder_new())) {
+        fprintf(stderr, "hu-difftest: %s: %s\n", s->path, err);
+        return -1;
+    }
+    for (uint32_t v = 0; v < N_VCPUS; v++)
+        for (uint32_t r = 0; r < HU_REG_COUNT; r++)
+            hu_recorder_set_register(s->rec, v, r, reg_value(v, r));
+    for (uint32_t f = 0; f < HU_EXIT_INFO_COUNT; f++)
+        hu_recorder_set_exit_info(s->rec, f, exit_value(f));
+    ro.window = s->window;
+    for (uint32_t e = 0; e < 2; e++) {
+        struct hu_vm_opts vo = {.guest_mem_size = 1ull << 40,
+                                .n_vcpus = HU_RECORDER_MAX_VCPUS,
+                                .backend = hu_recorder_backend(),
+                                .backend_priv = s->rec,
+                                .engine = e};
+
+        if (hu_vm_create(&vo, &s->vm[e], err, sizeof(err)) < 0 ||
+            hu_register(s->vm[e], s->obj, &ro, err, sizeof(err)) <= 0) {
+            fprintf(stderr, "hu-difftest: %s: %s\n", s->path, err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t seed = 1, inputs = 8;
+    int first = 1, differ = 0, n_sides;
+    uint64_t (*native)(const struct hu_ctx *);
+    struct hu_side *sides;
+    uint8_t *nat_mem, *hu_mem, *start;
+    void *lib;
+
+    while (first < argc && !strncmp(argv[first], "--", 2) && first + 1 < argc) {
+        if (!strcmp(argv[first], "--seed"))
+            seed = strtoull(argv[first + 1], NULL, 0);
+        else if (!strcmp(argv[first], "--inputs"))
+            inputs = strtoull(argv[first + 1], NULL, 0);
+        else
+            break;
+        first += 2;
+    }
+    if (argc - first < 2) {
+        fprintf(stderr, "usage: hu-difftest [--seed N] [--inputs K] NATIVE.so OBJ...\n");
+        return 2;
+    }
+    lib = dlopen(argv[first], RTLD_NOW);
+    native = lib ? (uint64_t(*)(const struct hu_ctx *))dlsym(lib, "hupcall_exit") : NULL;
+    nat_mem = map_aligned();
+    hu_mem = map_aligned();
+    start = malloc(WINDOW_SIZE);
+    n_sides = argc - first - 1;
+    sides = calloc((size_t)n_sides, sizeof(*sides));
+    if (!native || !nat_mem || !hu_mem || !start || !sides) {
+        fprintf(stderr, "hu-difftest: %s: %s\n", argv[first], lib ? "no hupcall_exit" : dlerror());
+        return 2;
+    }
+    for (int i = 0; i < n_sides; i++) {
+        sides[i].path = argv[first + 1 + i];
+        if (open_side(&sides[i], (uint64_t)(uintptr_t)nat_mem, hu_mem) < 0)
+            return 2;
+    }
+    rng_state = seed * 0x9e3779b97f4a7c15ull | 1;
+    for (uint64_t in = 0; in < inputs && !differ; in++) {
+        uint64_t base = (uint64_t)(uintptr_t)nat_mem, want, got;
+        struct hu_event_args ev;
+        struct hu_ctx ctx = {0};
+
+        fill_memory(start, base);
+        make_ctx(&ev, base);
+        memcpy(nat_mem, start, WINDOW_SIZE);
+        ctx.event = HU_EVENT_EXIT;
+        ctx.vcpu_id = ev.vcpu;
+        ctx.hva = base;
+        ctx.guest_base = base;
+        ctx.guest_mask = WINDOW_SIZE - 1;
+        ctx.rip = ev.rip;
+        memcpy(ctx.args, ev.args, sizeof(ctx.args));
+        native_calls.n = 0;
+        want = native(&ctx);
+        for (int i = 0; i < n_sides && !differ; i++)
+            for (uint32_t e = 0; e < 2 && !differ; e++) {
+                memcpy(hu_mem, start, WINDOW_SIZE);
+                hu_recorder_clear(sides[i].rec);
+                got = 0;
+                if (hu_fire(sides[i].vm[e], HU_EVENT_EXIT, &ev, &got) != 1) {
+                    printf("input %" PRIu64 ": %s (%s): did not run\n", in, sides[i].path,
+                           e ? "JIT" : "interpreter");
+                    differ = 1;
+                } else if (got != want || !same_calls(&native_calls, sides[i].rec) ||
+                           memcmp(hu_mem, nat_mem, WINDOW_SIZE)) {
+                    printf("input %" PRIu64 ": %s (%s): r0 %#" PRIx64 ", native %#" PRIx64 "%s%s\n",
+                           in, sides[i].path, e ? "JIT" : "interpreter", got, want,
+                           same_calls(&native_calls, sides[i].rec) ? "" : "; helper calls differ",
+                           memcmp(hu_mem, nat_mem, WINDOW_SIZE) ? "; memory differs" : "");
+                    differ = 1;
+                }
+            }
+    }
+    return differ;
+}
