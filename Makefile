@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 # cmake --build runs make again; its Entering/Leaving lines only bury the output.
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps configure build check demo bench bench-reclaim fuzz install clean
+.PHONY: all deps configure build check demo bench bench-reclaim fuzz install clean fuzz-compiler
 
 all: build
 
@@ -31,6 +31,10 @@ fuzz: build
 	    host-loader/tests/fuzz/run_fuzzer.sh $(FUZZ_DIR)/$$t $(FUZZ_SECONDS) $(FUZZ_DIR)/corpus/$$t \
 	        $(FUZZ_DIR)/seeds/$$t || exit 1; \
 	done
+
+# Differential testing of the compiler with more random programs than make check runs.
+fuzz-compiler: build
+	@cmake --build $(BUILD) --target fuzz-compiler
 
 demo: build
 	@cmake --build $(BUILD) --target demo
