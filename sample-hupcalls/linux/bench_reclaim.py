@@ -17,7 +17,8 @@ scenarios: the guest idle or with a busy loop on every vCPU, QEMU (and the agent
 1 host cores. Writes results.md, reclaim.dat, reclaim.svg and reclaim.png into --out.
 
 usage: bench_reclaim.py --build BUILD_DIR --root SOURCE_ROOT --clang CLANG [--out DIR]
-                        [--ram-mib 512] [--fill-mib 256]
+                        [--repeat N] [--ram-mib 512] [--fill-mib 256] [--cpus 2]
+                        [--ram-dir /dev/shm] [--replot]
 """
 import argparse
 import json
@@ -379,10 +380,9 @@ def tables(args, results):
     return "\n".join(out)
 
 
-def plot(args, results):
-    """reclaim.dat and the Figure 3 shaped plot: seconds to reclaim vs host cores, per method."""
-    dat = os.path.join(args.out, "reclaim.dat")
-    with open(dat, "w") as f:
+def write_dat(args, results):
+    """reclaim.dat: per host core count, the median time to 90% of each method, busy then idle."""
+    with open(os.path.join(args.out, "reclaim.dat"), "w") as f:
         f.write("# cores " + " ".join("%s_%s" % (m, l) for l in ("busy", "idle") for m in METHODS)
                 + "\n")
         for cores in sorted({c for _, c in SCENARIOS}):
@@ -393,6 +393,11 @@ def plot(args, results):
                     r = summary(rows) if rows else None
                     vals.append("NaN" if not r or r["t_want"] is None else "%.3f" % r["t_want"])
             f.write("%d %s\n" % (cores, " ".join(vals)))
+
+
+def plot(args):
+    """The Figure 3 shaped plot of reclaim.dat: seconds to reclaim vs host cores, per method."""
+    dat = os.path.join(args.out, "reclaim.dat")
     if not shutil.which("gnuplot"):
         print("bench-reclaim: gnuplot is not installed (Debian package gnuplot-nox): no plot")
         return
@@ -403,16 +408,17 @@ def plot(args, results):
                          "title '%s, %s guest'"
                          % (dat, 2 + 3 * i + j, dash, j + 1, 7 - 2 * i, m, load))
     script = """
-set title "Time to get %d MiB of a real guest's free memory back (%d vCPUs, QEMU TCG)"
+set title "Seconds to get %d MiB of a real guest's free memory back (%d vCPUs, QEMU TCG)\\n%s"
 set xlabel 'host cores available to QEMU'
-set ylabel 'seconds from the request (reporting: from the free), log'
+set ylabel 'seconds (log scale)'
 set logscale y
 set xrange [0.7:2.3]
 set xtics 1
 set grid
 set key outside right
 plot %s
-""" % (args.fill_mib * 9 // 10, args.cpus, ", ".join(lines))
+""" % (args.fill_mib * 9 // 10, args.cpus,
+       "from the host's request; free page reporting: from the guest's delete", ", ".join(lines))
     for term, ext in (("svg size 900,480 dynamic", "svg"), ("pngcairo size 900,480", "png")):
         subprocess.run(["gnuplot"], input="set terminal %s\nset output '%s'\n%s"
                        % (term, os.path.join(args.out, "reclaim." + ext), script),
@@ -428,11 +434,14 @@ def main():
     ap.add_argument("--ram-mib", type=int, default=512)
     ap.add_argument("--fill-mib", type=int, default=256)
     ap.add_argument("--cpus", type=int, default=2, help="guest vCPUs")
+    ap.add_argument("--replot", action="store_true", help="only draw --out's reclaim.dat again")
     ap.add_argument("--repeat", type=int, default=1, help="runs per method and scenario")
     ap.add_argument("--ram-dir", default="/dev/shm", help="a tmpfs for the guest's RAM file")
     args = ap.parse_args()
     args.build, args.root = os.path.abspath(args.build), os.path.abspath(args.root)
     args.out = os.path.abspath(args.out or os.path.join(args.build, "bench-reclaim"))
+    if args.replot:
+        return plot(args)
     os.makedirs(args.out, exist_ok=True)
     t0 = time.monotonic()
     kdir = os.path.join(args.build, "guest-kernel")
@@ -455,7 +464,8 @@ def main():
     text = tables(args, results)
     with open(os.path.join(args.out, "results.md"), "w") as f:
         f.write(text)
-    plot(args, results)
+    write_dat(args, results)
+    plot(args)
     print(text)
     print("bench-reclaim: results.md, reclaim.svg and reclaim.png in %s; %.0f s in all"
           % (args.out, time.monotonic() - t0))
