@@ -7,13 +7,11 @@
 #include <unistd.h>
 
 #include "diag_filter.h"
+#include "embed.h"
 #include "output.h"
 #include "retarget.h"
 #include "run.h"
 #include "verify.h"
-#ifdef HUCC_HAVE_EMBED
-#include "embed.h"
-#endif
 
 #define HOST_TRIPLE "x86_64-unknown-linux-gnu"
 #define HUCC_DEFAULT_MCPU "v4"
@@ -243,12 +241,8 @@ static int finish(const struct hucc_opts *o, const struct hucc_tools *t, const c
     }
     if (o->dry_run)
         return 0;
-#ifdef HUCC_HAVE_EMBED
     if (o->embed)
         return hucc_embed(o, t, tmp->out.tmp, output);
-#else
-    (void)t;
-#endif
     return hucc_output_commit(&tmp->out);
 }
 

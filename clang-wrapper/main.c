@@ -12,9 +12,7 @@
 #include <hupcall/abi.h>
 
 #include "compile.h"
-#ifdef HUCC_HAVE_EMBED
 #include "embed.h"
-#endif
 #include "options.h"
 #include "tools.h"
 #include "verify.h"
@@ -27,8 +25,7 @@ static void print_version(const struct hucc_tools *t)
 {
     printf("hucc (hupcall) %s, hyperupcall ABI v%d\n", HUCC_VERSION, HU_ABI_VERSION);
     printf("clang: %s\nplugin: %s\ninclude: %s\nverifier: %s\n", t->clang,
-           t->plugin[0] ? t->plugin : "(not found)", t->include,
-           hucc_can_verify() ? "libhuhost (in-process)" : "not built in");
+           t->plugin[0] ? t->plugin : "(not found)", t->include, "libhuhost (in-process)");
 }
 
 /* An input must be a readable file (clang would take a directory for an empty input). */
@@ -92,20 +89,6 @@ int main(int argc, char **argv)
         print_version(&tools);
         goto out;
     }
-    if (opts.verify && opts.action == HUCC_OBJECT && !hucc_can_verify()) {
-        fputs("hucc: error: built without libhuhost: objects cannot be verified (--no-verify "
-              "to skip)\n",
-              stderr);
-        rc = 1;
-        goto out;
-    }
-#ifndef HUCC_HAVE_EMBED
-    if (opts.embed) {
-        fputs("hucc: error: --embed is not built into this hucc\n", stderr);
-        rc = 2;
-        goto out;
-    }
-#endif
     rc = report_flags(&opts);
     for (size_t i = 0; i < opts.inputs.n && !rc; i++) {
         const char *in = opts.inputs.v[i];
@@ -114,12 +97,10 @@ int main(int argc, char **argv)
             rc = 2;
             break;
         }
-#ifdef HUCC_HAVE_EMBED
         if (opts.embed && hucc_embed_is_object(in)) {
             rc = hucc_embed_object(&opts, &tools, in); /* hucc --embed x.o: no compile */
             continue;
         }
-#endif
         rc = hucc_compile_input(&opts, &tools, in);
     }
 out:

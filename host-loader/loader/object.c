@@ -143,23 +143,29 @@ out:
     return ret;
 }
 
-int hu_object_open_file(const char *path, struct hu_object **out, char *err, size_t errlen)
+int hu_object_open_file_as(const char *path, const char *name, struct hu_object **out, char *err,
+                           size_t errlen)
 {
     void *buf;
     size_t len;
-    if (!out || !path)
+    if (!out || !path || !name)
         return hu_errf(err, errlen, -EINVAL, "hu_object_open_file: bad arguments");
     *out = NULL;
     int ret = hu_read_file(path, &buf, &len, HU_OBJECT_MAX_FILE, err, errlen);
     if (ret)
         return ret;
-    ret = open_named(buf, len, path, out, err, errlen);
+    ret = open_named(buf, len, name, out, err, errlen);
     if (ret && err && errlen) {
-        /* Prefix the message with the file it is about. */
+        /* A diagnostic about the object, as the verifier's are. */
         char msg[512];
         snprintf(msg, sizeof(msg), "%s", err);
-        hu_errf(err, errlen, ret, "%s: %s", path, msg);
+        hu_errf(err, errlen, ret, "%s: error: %s", name, msg);
     }
     free(buf);
     return ret;
+}
+
+int hu_object_open_file(const char *path, struct hu_object **out, char *err, size_t errlen)
+{
+    return hu_object_open_file_as(path, path, out, err, errlen);
 }

@@ -34,7 +34,12 @@ uint32_t hu_event_default_max_insns(uint32_t event);
 struct hu_object;
 
 int hu_object_open(const void *buf, size_t len, struct hu_object **out, char *err, size_t errlen);
+/* A file's object; an error about its contents reads "PATH: error: <why>". */
 int hu_object_open_file(const char *path, struct hu_object **out, char *err, size_t errlen);
+/* The same, with `name` in the messages (of the open, the verifier and registration) in place
+ * of `path`: for a caller that verifies a temporary file under the name its user knows. */
+int hu_object_open_file_as(const char *path, const char *name, struct hu_object **out, char *err,
+                           size_t errlen);
 void hu_object_close(struct hu_object *obj);
 /* Number of hyperupcalls in the object. */
 size_t hu_object_count(const struct hu_object *obj);
