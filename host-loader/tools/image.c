@@ -20,7 +20,11 @@
 #include "read_file.h"
 
 #define HU_IMAGE_MAX_FILE (1ull << 32)
-#define HU_IMAGE_MAX_SEGS 4096
+#define HU_IMAGE_MAX_SEGS 4096 /* hu_image_write's: e_phnum stays below PN_XNUM */
+/* Read: QEMU's dump-guest-memory with paging writes one segment per mapped run of the guest's
+ * page tables, tens of thousands (e_phnum = PN_XNUM, the count in section 0's sh_info); each
+ * costs 56 bytes of the file, which bounds them as well. */
+#define HU_IMAGE_MAX_READ_SEGS (1u << 20)
 #define HU_IMAGE_ALIGN 8
 
 struct hu_image {
@@ -87,11 +91,41 @@ int hu_image_write(const char *path, const struct hu_image_seg *segs, size_t n, 
     return 0;
 }
 
+static int cmp_gva(const void *a, const void *b)
+{
+    const struct hu_image_seg *x = *(const struct hu_image_seg *const *)a,
+                              *y = *(const struct hu_image_seg *const *)b;
+    return x->gva < y->gva ? -1 : x->gva > y->gva;
+}
+
+/* No two segments with data share a guest virtual address (the same guest-physical memory at
+ * several virtual addresses is fine): sorted by address, each ends before the next begins. */
+static int check_overlaps(const struct hu_image *img, const char *path, char *err, size_t errlen)
+{
+    const struct hu_image_seg **by = malloc((img->n ? img->n : 1) * sizeof(*by));
+    size_t k = 0;
+    int ret = 0;
+    if (!by)
+        return -ENOMEM;
+    for (size_t i = 0; i < img->n; i++)
+        if (img->segs[i].size)
+            by[k++] = &img->segs[i];
+    qsort(by, k, sizeof(*by), cmp_gva);
+    for (size_t i = 1; i < k && !ret; i++)
+        if (by[i - 1]->gva + by[i - 1]->size > by[i]->gva)
+            ret = hu_errf(err, errlen, -EINVAL,
+                          "%s: segments %zu and %zu overlap at guest address %#llx", path,
+                          (size_t)(by[i - 1] - img->segs), (size_t)(by[i] - img->segs),
+                          (unsigned long long)by[i]->gva);
+    free(by);
+    return ret;
+}
+
 static int read_segments(struct hu_image *img, Elf *e, size_t len, const char *path, char *err,
                          size_t errlen)
 {
     size_t n;
-    if (elf_getphdrnum(e, &n) || n > HU_IMAGE_MAX_SEGS)
+    if (elf_getphdrnum(e, &n) || n > HU_IMAGE_MAX_READ_SEGS)
         return hu_errf(err, errlen, -EINVAL, "%s: bad program header table", path);
     img->segs = calloc(n ? n : 1, sizeof(*img->segs));
     if (!img->segs)
@@ -108,16 +142,10 @@ static int read_segments(struct hu_image *img, Elf *e, size_t len, const char *p
         if (ph.p_vaddr + ph.p_filesz < ph.p_vaddr)
             return hu_errf(err, errlen, -EINVAL, "%s: segment %zu wraps the address space", path,
                            i);
-        for (size_t k = 0; k < img->n; k++) {
-            const struct hu_image_seg *o = &img->segs[k];
-            if (ph.p_filesz && o->size && ph.p_vaddr < o->gva + o->size &&
-                o->gva < ph.p_vaddr + ph.p_filesz)
-                return hu_errf(err, errlen, -EINVAL, "%s: segment %zu overlaps another", path, i);
-        }
         img->segs[img->n++] = (struct hu_image_seg){ph.p_vaddr, ph.p_paddr, ph.p_filesz,
                                                     (const uint8_t *)img->buf + ph.p_offset};
     }
-    return 0;
+    return check_overlaps(img, path, err, errlen);
 }
 
 int hu_image_open(const char *path, struct hu_image **out, char *err, size_t errlen)
@@ -141,14 +169,15 @@ int hu_image_open(const char *path, struct hu_image **out, char *err, size_t err
     elf_version(EV_CURRENT);
     Elf *e = elf_memory(img->buf, len);
     Elf64_Ehdr *eh = e ? elf64_getehdr(e) : NULL;
+    size_t nph = 0;
     if (!eh)
         ret = hu_errf(err, errlen, -EINVAL, "%s: %s", path, elf_errmsg(-1));
     else if (eh->e_type != ET_CORE || eh->e_machine != EM_X86_64)
         ret = hu_errf(err, errlen, -EINVAL, "%s: not an x86-64 core file (type %u, machine %u)",
                       path, eh->e_type, eh->e_machine);
-    else if (eh->e_phnum &&
-             (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == PN_XNUM ||
-              eh->e_phoff > len || (len - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum))
+    else if (elf_getphdrnum(e, &nph) ||
+             (nph && (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > len ||
+                      (len - eh->e_phoff) / sizeof(Elf64_Phdr) < nph)))
         ret = hu_errf(err, errlen, -EINVAL, "%s: program header table outside the file", path);
     else
         ret = read_segments(img, e, len, path, err, errlen);
