@@ -17,8 +17,7 @@ scenarios: the guest idle or with a busy loop on every vCPU, QEMU (and the agent
 1 host cores. Writes results.md, reclaim.dat, reclaim.svg and reclaim.png into --out.
 
 usage: bench_reclaim.py --build BUILD_DIR --root SOURCE_ROOT --clang CLANG [--out DIR]
-                        [--repeat N] [--ram-mib 512] [--fill-mib 256] [--cpus 2]
-                        [--ram-dir /dev/shm] [--replot]
+                        [--repeat N] [--ram-mib 512] [--fill-mib 256] [--cpus 2] [--replot]
 """
 import argparse
 import json
@@ -29,7 +28,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -103,7 +101,8 @@ def virtio_modules(build, release):
         subprocess.run(["tar", "-x", "-C", out, "--wildcards",
                         "./lib/modules/*/kernel/drivers/virtio/*.ko"], stdin=tar.stdout,
                        check=True)
-        tar.wait()
+        if tar.wait():
+            raise Failure("dpkg-deb could not read %s" % deb)
         os.unlink(os.path.join(out, deb))
     order = []
 
@@ -273,17 +272,22 @@ def reporting_feature(guest):
 
 def boot(args, kdir, initrd, mods, name, device, methods, results):
     """One guest with one balloon device; every scenario for `methods` in it."""
-    # Guest RAM in a tmpfs file, as with QEMU's memfd or /dev/shm backends: what a punch frees is
-    # host memory at once (on ext4 the balloon's 4 KiB punches were slow, and the file's
-    # allocated size fell far less than the balloon took).
-    work = tempfile.mkdtemp(prefix="hupcall-reclaim-", dir=args.ram_dir)
+    work = os.path.join(args.out, name)
     sock = os.path.join(work, "bench.sock")
+    os.makedirs(work, exist_ok=True)
+    if os.path.exists(sock):
+        os.unlink(sock)
     g = Guest(work, os.path.join(kdir, "vmlinux"), initrd, ram_mib=args.ram_mib, cpus=args.cpus,
               qemu_args=["-device", device, "-qmp", "unix:%s,server=on,wait=off" % sock])
     ctx = {"guest": g, "agent": None, "qmp": None, "ram_mib": args.ram_mib, "cpus": args.cpus,
            "fill_mib": args.fill_mib, "want": args.fill_mib * MiB * 9 // 10}
     try:
         print("bench-reclaim: %s: booted in %.1f s" % (name, g.boot_s), flush=True)
+        # On ext4 the balloon's 4 KiB punches were slow, and the file's allocated size fell far
+        # less than the balloon took: the figures are meant for RAM in shared memory.
+        args.ram_fs = ("tmpfs (/dev/shm)" if g.shm != g.work else
+                       "the build folder, not tmpfs (/dev/shm lacked space): the balloon's "
+                       "figures are not comparable there")
         for path in mods:
             g.run("insmod /lib/modules/" + os.path.basename(path))
         reporting = "reporting" in methods
@@ -310,10 +314,6 @@ def boot(args, kdir, initrd, mods, name, device, methods, results):
         if ctx["agent"]:
             ctx["agent"].stop()
         g.stop()
-        for log in ("console.log", "agent.log"):
-            if os.path.exists(os.path.join(work, log)):
-                shutil.copy(os.path.join(work, log), os.path.join(args.out, name + "-" + log))
-        shutil.rmtree(work)
 
 
 def secs(t):
@@ -360,8 +360,9 @@ def tables(args, results):
            "allocated size fell by %d MiB (90%%), and until the method was done; MiB returned "
            "when done; medians of %d run(s). Guest kernel CPU: system + irq + softirq time in "
            "the guest's /proc/stat over the window; host CPU: QEMU's (and the agent's) user + "
-           "system time (with a busy guest, mostly emulating its busy loops)."
-           % (args.release, args.cpus, args.ram_mib, args.fill_mib, want, args.repeat),
+           "system time (with a busy guest, mostly emulating its busy loops). Guest RAM in %s."
+           % (args.release, args.cpus, args.ram_mib, args.fill_mib, want, args.repeat,
+              args.ram_fs),
            "", PAPER, ""]
     for load, cores in SCENARIOS:
         out += ["## %s guest, QEMU on %d host core%s" % (load, cores, "s" if cores > 1 else ""),
@@ -436,7 +437,6 @@ def main():
     ap.add_argument("--cpus", type=int, default=2, help="guest vCPUs")
     ap.add_argument("--replot", action="store_true", help="only draw --out's reclaim.dat again")
     ap.add_argument("--repeat", type=int, default=1, help="runs per method and scenario")
-    ap.add_argument("--ram-dir", default="/dev/shm", help="a tmpfs for the guest's RAM file")
     args = ap.parse_args()
     args.build, args.root = os.path.abspath(args.build), os.path.abspath(args.root)
     args.out = os.path.abspath(args.out or os.path.join(args.build, "bench-reclaim"))
@@ -449,8 +449,11 @@ def main():
                        capture_output=True, text=True)
     if r.returncode:
         sys.exit("bench-reclaim: no guest kernel: " + r.stderr.strip())
-    args.release = r.stdout.strip()
-    mods = virtio_modules(args.build, args.release)
+    args.release, args.ram_fs = r.stdout.strip(), "(no guest booted)"
+    try:
+        mods = virtio_modules(args.build, args.release)
+    except (Failure, subprocess.CalledProcessError) as e:
+        sys.exit("bench-reclaim: no virtio_balloon module for the guest: %s" % e)
     kdir, initrd, _, _ = prepare(args.build, args.root, args.clang,
                                  ["%s=lib/modules/%s" % (m, os.path.basename(m)) for m in mods])
     results = {s: {} for s in SCENARIOS}
