@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the verifier and both engines: the input is a program (byte 0 picks the
- * event, the rest are instruction slots, at most the event's limit). Every program the verifier
- * accepts runs in the interpreter and in the JIT over a window + guard of exactly their size,
- * fenced by inaccessible pages, with the context and guest memory derived from the input. Built
- * with ASan+UBSan and libFuzzer's coverage: an access outside the window + guard, the frame or the
- * context crashes. A verified program must run to its exit in both engines (no fault, no step
- * budget), the two must agree on r0 and on every byte of the window and guard, and no host address
- * may reach r0. Seeds: the code of the project's own objects.
+ * event and the guest data, the rest are instruction slots, at most 4096). Every program the
+ * verifier accepts runs in the interpreter and in the JIT over a window + guard of exactly their
+ * size, fenced by inaccessible pages, with the context and guest memory derived from the input.
+ * Built with ASan+UBSan and libFuzzer's coverage: an access outside the window + guard, the frame
+ * or the context crashes. A verified program must run to its exit in both engines (no fault, no
+ * step budget), the two must agree on r0 and on every byte of the window and guard, and no host
+ * address may reach r0. Seeds: the code of the project's own objects. Only verified programs stay
+ * in the corpus, and a custom mutator changes whole instruction fields, so most mutants still
+ * verify.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdio.h>
@@ -50,11 +52,12 @@ static void setup(struct world *wd)
     wd->w = (struct hu_window){.base = WBASE, .size = WSIZE, .hva = wd->hva};
 }
 
-/* Guest memory and context from the input's bytes, repeated: the same for both engines. */
+/* Guest memory and context from the input's bytes, repeated, or all ones (every masked offset at
+ * the window's last byte) when byte 0's top bit is set: the same for both engines. */
 static void inputs(struct world *wd, uint32_t event, const uint8_t *data, size_t size)
 {
     for (size_t i = 0; i < SPAN; i++)
-        wd->before[i] = size ? (uint8_t)(data[i % size] + i / size) : 0;
+        wd->before[i] = data[0] & 0x80 ? 0xff : (uint8_t)(data[i % size] + i / size);
     wd->ctx = (struct hu_ctx){.event = event,
                               .vcpu_id = 1,
                               .hva = (uintptr_t)wd->hva,
@@ -74,6 +77,65 @@ static void fail(const char *what, const char *err)
 {
     fprintf(stderr, "%s: %s\n", what, err);
     abort();
+}
+
+/* Opcodes a mutation may put in place: the ISA's common forms. */
+static const uint8_t codes[] = {0x07, 0x0f, 0x17, 0x1f, 0x27, 0x2f, 0x37, 0x3f, 0x47, 0x4f, 0x57,
+                                0x5f, 0x67, 0x6f, 0x77, 0x7f, 0x87, 0x97, 0x9f, 0xa7, 0xaf, 0xb7,
+                                0xbf, 0xc7, 0xcf, 0x04, 0x0c, 0x14, 0x54, 0x5c, 0xb4, 0xbc, 0xd4,
+                                0xdc, 0xd7, 0x61, 0x69, 0x71, 0x79, 0x81, 0x89, 0x91, 0x62, 0x6a,
+                                0x72, 0x7a, 0x63, 0x6b, 0x73, 0x7b, 0xc3, 0xdb, 0x05, 0x15, 0x1d,
+                                0x25, 0x2d, 0x35, 0x55, 0x5d, 0xa5, 0xb5, 0x06, 0x16, 0x85, 0x95};
+static const int16_t offsets[] = {0, 1, 4, 7, 8, -8, -16, -512, -513, 511, 0x7ff8, 0x7fff, -0x8000};
+static const int32_t imms[] = {0, 1, 8, 16, -8, 0xfff, 0x8000, 0xfff8, 0x10000, -1};
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+
+/* Mutates one field of one instruction, as a verifier-aware attacker would (an opcode for
+ * another, a register, an offset or immediate near its value or at an edge), and now and then
+ * the bytes at large: whole-slot mutations keep most programs verifiable. */
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+    uint64_t r = seed * 0x9e3779b97f4a7c15ull + 1;
+    size_t n = size > 1 ? (size - 1) / 8 : 0;
+
+    if (n == 0 || r % 8 == 0)
+        return LLVMFuzzerMutate(data, size, max_size);
+    for (int m = 1 + (int)(r >> 60) % 3; m > 0; m--) {
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        uint8_t *p = data + 1 + 8 * ((r >> 33) % n);
+        int16_t off;
+        int32_t imm;
+        switch ((r >> 20) % 6) {
+        case 0:
+            p[0] = codes[(r >> 40) % sizeof(codes)];
+            break;
+        case 1:
+            p[1] = (uint8_t)((r >> 40) % 11 | ((r >> 44) % 11) << 4);
+            break;
+        case 2:
+            off = offsets[(r >> 40) % (sizeof(offsets) / sizeof(offsets[0]))];
+            memcpy(p + 2, &off, 2);
+            break;
+        case 3:
+            memcpy(&off, p + 2, 2);
+            off = (int16_t)(off + (int)((r >> 40) % 33) - 16);
+            memcpy(p + 2, &off, 2);
+            break;
+        case 4:
+            imm = (r >> 40) % 2 ? imms[(r >> 44) % (sizeof(imms) / sizeof(imms[0]))]
+                                : (int32_t)(uint32_t)(r >> 8);
+            memcpy(p + 4, &imm, 4);
+            break;
+        default:
+            memcpy(&imm, p + 4, 4);
+            imm = (int32_t)((uint32_t)imm + (uint32_t)((r >> 40) % 17) - 8);
+            memcpy(p + 4, &imm, 4);
+            break;
+        }
+    }
+    return size;
 }
 
 /* Programs tried and accepted, printed at exit: the share that reaches the engines. */
@@ -100,7 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[256];
 
     if (size < 1 + sizeof(struct hu_insn))
-        return 0;
+        return -1;
     if (!wd.hva) {
         setup(&wd);
         atexit(print_counts);
@@ -108,12 +170,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     p.event = events[data[0] % (sizeof(events) / sizeof(events[0]))];
     p.n_insns = (uint32_t)((size - 1) / sizeof(struct hu_insn));
     if (p.n_insns > HU_MAX_INSNS_GLOBAL)
-        return 0;
+        return -1;
     memcpy(in, data + 1, p.n_insns * sizeof(struct hu_insn));
     lim = (struct hu_verify_limits){.event = p.event, .max_insns = HU_MAX_INSNS_GLOBAL};
     tried++;
     if (hu_verify(&p, &lim, &rep))
-        return 0;
+        return -1; /* not kept in the corpus: mutations start from verified programs */
     accepted++;
     h.cookie = &run;
     inputs(&wd, p.event, data, size);

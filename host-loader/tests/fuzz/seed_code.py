@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Seed corpora from the project's own objects (files, or every *.o of a directory): each object
-as it is for fuzz_load_run, and for fuzz_prog one file per hupcall/<event> code section, its first
-byte the event's index in fuzz_prog's list, then the section's instruction slots.
+as it is for fuzz_load_run, and for fuzz_prog two files per hupcall/<event> code section: its first
+byte the event's index in fuzz_prog's list (with bit 7 set in the second: all-ones guest data),
+then the section's instruction slots.
 usage: seed_code.py OBJECT_SEEDS CODE_SEEDS OBJ_OR_DIR..."""
 import glob
 import os
@@ -40,9 +41,10 @@ def main():
         for name, code in sections(data):
             event = name[len("hupcall/"):]
             if name.startswith("hupcall/") and event in EVENTS and code:
-                seed = os.path.join(out, "%s-%s" % (os.path.basename(path), event))
-                with open(seed, "wb") as f:
-                    f.write(bytes([EVENTS.index(event)]) + code)
+                for ones in (0, 0x80):  # random-looking or all-ones guest data
+                    seed = os.path.join(out, "%s-%s-%x" % (os.path.basename(path), event, ones))
+                    with open(seed, "wb") as f:
+                        f.write(bytes([EVENTS.index(event) | ones]) + code)
 
 
 if __name__ == "__main__":
