@@ -37,9 +37,6 @@ struct hu_vm {
     struct hu_event_regs by_event[HU_EVENT_SLOTS];
 };
 
-/* A budget of executed instructions per run: a verified program stays far below it. */
-#define HU_FIRE_MAX_STEPS (1ull << 24)
-
 int hu_vm_create(const struct hu_vm_opts *opts, struct hu_vm **out, char *err, size_t errlen)
 {
     if (!opts || !out)
@@ -281,8 +278,7 @@ run_one(const struct hu_vm *vm, const struct hu_reg *r, const struct hu_event_ar
     /* The interpreter takes the cookie inside the table: only its runs pay for the copy. */
     struct hu_helpers h = hu_run_helpers;
     h.cookie = &run;
-    return hu_interp_exec(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h, HU_FIRE_MAX_STEPS, NULL, v,
-                          NULL, 0);
+    return hu_interp_run_verified(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h, v, NULL, 0);
 }
 
 /* Every hyperupcall of the event runs; the first to return non-zero decides r0. Not inlined:

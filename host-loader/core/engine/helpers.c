@@ -2,10 +2,11 @@
 /*
  * The helpers a hyperupcall calls. Guest-memory helpers (memcpy, memset, cmpxchg) are the
  * library's own: they mask every guest address with the window's mask exactly as compiled code
- * does, and refuse a length that would leave the window, returning (uint64_t)-EINVAL. The vCPU
- * helpers go to the hypervisor's backend. Every call is reported to backend->trace with the
- * helper's declared arguments only: the registers past them may hold host pointers (the frame
- * pointer, the window's hva) and trace may log somewhere the guest reads, so they read as 0.
+ * does, and refuse a length that would leave the window or exceed HU_HELPER_MAX_LEN, returning
+ * (uint64_t)-EINVAL. The vCPU helpers go to the hypervisor's backend. Every call is reported to
+ * backend->trace with the helper's declared arguments only: the registers past them may hold
+ * host pointers (the frame pointer, the window's hva) and trace may log somewhere the guest
+ * reads, so they read as 0.
  */
 #include <errno.h>
 #include <string.h>
@@ -30,6 +31,13 @@ static int64_t masked(const struct hu_window *w, uint64_t gva, uint64_t len)
 {
     uint64_t off = gva & (w->size - 1);
     return len > w->size - off ? -1 : (int64_t)off;
+}
+
+/* masked() for memcpy and memset, which also refuse more than HU_HELPER_MAX_LEN bytes: the
+ * verifier's run-time bound counts each call at that length (docs/verifier.md). */
+static int64_t masked_bulk(const struct hu_window *w, uint64_t gva, uint64_t len)
+{
+    return len > HU_HELPER_MAX_LEN ? -1 : masked(w, gva, len);
 }
 
 #define NOSYS ((uint64_t)-ENOSYS)
@@ -87,7 +95,7 @@ static uint64_t h_get_exit_info(void *c, uint64_t a1, uint64_t a2, uint64_t a3, 
 static uint64_t h_memcpy(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     const struct hu_run *r = c;
-    int64_t d = masked(r->w, a1, a3), s = masked(r->w, a2, a3);
+    int64_t d = masked_bulk(r->w, a1, a3), s = masked_bulk(r->w, a2, a3);
     uint64_t ret = EINVAL_RET;
     if (d >= 0 && s >= 0) {
         memmove(r->w->hva + d, r->w->hva + s, a3);
@@ -100,7 +108,7 @@ static uint64_t h_memcpy(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_
 static uint64_t h_memset(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
     const struct hu_run *r = c;
-    int64_t d = masked(r->w, a1, a3);
+    int64_t d = masked_bulk(r->w, a1, a3);
     uint64_t ret = EINVAL_RET;
     if (d >= 0) {
         memset(r->w->hva + d, (int)(a2 & 0xff), a3);

@@ -30,6 +30,12 @@ struct hu_helpers {
 int hu_interp_run(const struct hu_prog *p, uint64_t r1, uint64_t r2, const struct hu_helpers *h,
                   uint64_t *r0, char *err, size_t errlen);
 
+/* hu_interp_run for a program hu_verify accepted, and only for one: no step budget (the verifier
+ * bounds the executed instructions statically) and no zeroing of stack frames (it forbids reading
+ * uninitialised stack). The other run-time checks stay. */
+int hu_interp_run_verified(const struct hu_prog *p, uint64_t r1, uint64_t r2,
+                           const struct hu_helpers *h, uint64_t *r0, char *err, size_t errlen);
+
 /* The same with an explicit budget of executed instructions (0: none) and, when `steps` is not
  * NULL, the number executed (for measurements). */
 int hu_interp_exec(const struct hu_prog *p, uint64_t r1, uint64_t r2, const struct hu_helpers *h,
