@@ -70,7 +70,7 @@ void checkAddressSpaces(const Instruction &I) {
 }
 
 void checkCall(const CallBase &CB) {
-  if (isMaskAsm(CB))
+  if (isMaskAsm(CB) || isEmptyAsm(CB))
     return;
   if (CB.isInlineAsm())
     return diagnose(CB, "inline assembly is not allowed in a hyperupcall");

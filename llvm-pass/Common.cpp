@@ -19,6 +19,11 @@ bool isEntry(const Function &F) {
          F.getSection().starts_with(HU_SECTION_PREFIX);
 }
 
+bool isEmptyAsm(const CallBase &CB) {
+  auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand());
+  return IA && IA->getAsmString().trim().empty() && CB.getType()->isVoidTy();
+}
+
 bool isMaskAsm(const CallBase &CB) {
   auto *IA = dyn_cast<InlineAsm>(CB.getCalledOperand());
   return IA && IA->getAsmString() == MaskAsm &&

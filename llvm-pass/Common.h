@@ -54,6 +54,10 @@ constexpr llvm::StringLiteral TranslatedFlag = "hupcall.translated";
 /// A hyperupcall entry: a defined function in a `hupcall/<event>` section.
 bool isEntry(const llvm::Function &F);
 
+/// Is CB inline assembly with no instructions and no result, such as the
+/// kernel's barrier(), `asm volatile("" ::: "memory")`? It emits nothing.
+bool isEmptyAsm(const llvm::CallBase &CB);
+
 /// Is CB hupcall-translate's mask (MaskAsm)?
 bool isMaskAsm(const llvm::CallBase &CB);
 
