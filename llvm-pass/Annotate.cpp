@@ -28,8 +28,10 @@
 
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -490,9 +492,45 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
     }
 }
 
+// `c ? ctx->args[2] : p->field` is often optimised into one load through a
+// select of the two addresses, a context pointer and a guest one, which no
+// single translation fits. Both loads are safe in a hyperupcall (the context
+// is readable, a guest load is masked), so the select moves to the values.
+// Stack addresses are left alone: the untaken side may be uninitialised.
+void splitSelectLoads(Function &F) {
+  SmallVector<LoadInst *, 4> Work;
+  for (Instruction &I : instructions(F))
+    if (auto *LI = dyn_cast<LoadInst>(&I); LI && LI->isSimple())
+      if (auto *SI = dyn_cast<SelectInst>(LI->getPointerOperand()))
+        if (!isa<AllocaInst>(getUnderlyingObject(SI->getTrueValue())) &&
+            !isa<AllocaInst>(getUnderlyingObject(SI->getFalseValue())))
+          Work.push_back(LI);
+  for (LoadInst *LI : Work) {
+    auto *SI = cast<SelectInst>(LI->getPointerOperand());
+    IRBuilder<> B(LI);
+    auto Load = [&](Value *Ptr) {
+      LoadInst *L = B.CreateAlignedLoad(LI->getType(), Ptr, LI->getAlign());
+      L->copyMetadata(*LI);
+      // Volatile, so that the back end does not merge them again into a
+      // load through a select of the addresses.
+      L->setVolatile(true);
+      return L;
+    };
+    Value *V = B.CreateSelect(SI->getCondition(), Load(SI->getTrueValue()),
+                              Load(SI->getFalseValue()));
+    LI->replaceAllUsesWith(V);
+    LI->eraseFromParent();
+    if (SI->use_empty())
+      SI->eraseFromParent();
+  }
+}
+
 bool Annotator::run() {
   if (M.getModuleFlag(TranslatedFlag))
     return false;
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      splitSelectLoads(F);
   // Locals that live in allocas (at -O0) are promoted first, so that a pointer
   // read back from its own variable keeps its provenance.
   for (Function &F : M) {
