@@ -121,11 +121,17 @@ static int check_overlaps(const struct hu_image *img, const char *path, char *er
     return ret;
 }
 
-static int read_segments(struct hu_image *img, Elf *e, size_t len, const char *path, char *err,
-                         size_t errlen)
+/* The number of program headers: e_phnum, or for PN_XNUM section 0's sh_info (libelf reads it). */
+static int program_headers(Elf *e, const Elf64_Ehdr *eh, size_t *n)
 {
-    size_t n;
-    if (elf_getphdrnum(e, &n) || n > HU_IMAGE_MAX_READ_SEGS)
+    *n = eh->e_phnum;
+    return eh->e_phnum == PN_XNUM && elf_getphdrnum(e, n) ? -1 : 0;
+}
+
+static int read_segments(struct hu_image *img, Elf *e, size_t n, size_t len, const char *path,
+                         char *err, size_t errlen)
+{
+    if (n > HU_IMAGE_MAX_READ_SEGS)
         return hu_errf(err, errlen, -EINVAL, "%s: bad program header table", path);
     img->segs = calloc(n ? n : 1, sizeof(*img->segs));
     if (!img->segs)
@@ -175,12 +181,12 @@ int hu_image_open(const char *path, struct hu_image **out, char *err, size_t err
     else if (eh->e_type != ET_CORE || eh->e_machine != EM_X86_64)
         ret = hu_errf(err, errlen, -EINVAL, "%s: not an x86-64 core file (type %u, machine %u)",
                       path, eh->e_type, eh->e_machine);
-    else if (elf_getphdrnum(e, &nph) ||
+    else if (program_headers(e, eh, &nph) ||
              (nph && (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > len ||
                       (len - eh->e_phoff) / sizeof(Elf64_Phdr) < nph)))
         ret = hu_errf(err, errlen, -EINVAL, "%s: program header table outside the file", path);
     else
-        ret = read_segments(img, e, len, path, err, errlen);
+        ret = read_segments(img, e, nph, len, path, err, errlen);
     if (e)
         elf_end(e);
     if (ret) {
