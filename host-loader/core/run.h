@@ -10,7 +10,8 @@
 #include "interp.h"
 #include "window.h"
 
-/* Lives on hu_fire's stack: nothing in the run path is shared and mutable. */
+/* One per vCPU and registration, laid out at registration (vm.c): only that vCPU's fires read it.
+ */
 struct hu_run {
     const struct hu_backend *backend;
     void *priv;

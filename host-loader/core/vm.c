@@ -13,14 +13,23 @@
 #include "verifier.h"
 #include "vm.h"
 
-/* A registered hyperupcall: its own resolved copy of the program, its window, and the part of
- * its context that no event changes (event, hva, guest_base, guest_mask, env), built once here so
- * that hu_fire only copies it and fills in vcpu_id, rip and args. */
+/* One vCPU's run state for one hyperupcall: its context and the helpers' cookie, laid out at
+ * registration with everything no event changes (event, vcpu_id, hva, guest_base, guest_mask,
+ * env; backend, window, vCPU), so that hu_fire writes only rip and args. The verifier keeps the
+ * context read-only; a vCPU's slot is written only by fires for that vCPU, and a cache line of its
+ * own keeps different vCPUs' fires from sharing one. */
+struct hu_slot {
+    _Alignas(64) struct hu_ctx ctx;
+    struct hu_run run;
+};
+
+/* A registered hyperupcall: its own resolved copy of the program, its window, and one slot per
+ * vCPU. */
 struct hu_reg {
     struct hu_prog prog;
     const struct hu_window *w;
-    struct hu_ctx ctx;
-    struct hu_jit *jit; /* HU_ENGINE_JIT: the verified program, compiled */
+    struct hu_slot *slots; /* n_vcpus of them */
+    struct hu_jit *jit;    /* HU_ENGINE_JIT: the verified program, compiled */
 };
 
 /* Event ids index the VM's lists directly (hu_event_from_name yields ids below this). */
@@ -57,6 +66,7 @@ static void reg_free(struct hu_reg *r)
 {
     if (r) {
         hu_jit_free(r->jit);
+        free(r->slots);
         hu_prog_release(&r->prog);
         free(r);
     }
@@ -121,6 +131,30 @@ static uint32_t max_insns(uint32_t event, const struct hu_reg_opts *o)
     return o->max_insns_local ? o->max_insns_local : HU_MAX_INSNS_LOCAL_DEFAULT;
 }
 
+/* r's per-vCPU slots, every field but rip and args filled in. */
+static int lay_out_slots(const struct hu_vm *vm, struct hu_reg *r, const uint64_t env[HU_CTX_NENV],
+                         char *err, size_t errlen)
+{
+    uint32_t n = vm->opts.n_vcpus;
+    r->slots = aligned_alloc(_Alignof(struct hu_slot), (size_t)n * sizeof(*r->slots));
+    if (!r->slots)
+        return hu_errf(err, errlen, -ENOMEM, "%s: out of memory for %u vCPUs' contexts",
+                       r->prog.name, n);
+    for (uint32_t i = 0; i < n; i++) {
+        struct hu_slot *s = &r->slots[i];
+        s->ctx = (struct hu_ctx){
+            .event = r->prog.event,
+            .vcpu_id = i,
+            .hva = (uint64_t)(uintptr_t)r->w->hva,
+            .guest_base = r->w->base,
+            .guest_mask = r->w->size - 1,
+        };
+        memcpy(s->ctx.env, env, sizeof(s->ctx.env));
+        s->run = (struct hu_run){vm->opts.backend, vm->opts.backend_priv, r->w, i};
+    }
+    return 0;
+}
+
 /* One hyperupcall of the object, resolved, checked and verified into a new hu_reg. */
 static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const struct hu_prog *src,
                    const struct hu_reg_opts *o, struct hu_reg **out, char *err, size_t errlen)
@@ -139,13 +173,8 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
         (ret = resolve(&r->prog, o->symtab, err, errlen)))
         goto fail;
     r->w = o->window;
-    r->ctx = (struct hu_ctx){
-        .event = src->event,
-        .hva = (uint64_t)(uintptr_t)r->w->hva,
-        .guest_base = r->w->base,
-        .guest_mask = r->w->size - 1,
-    };
-    memcpy(r->ctx.env, o->env, sizeof(r->ctx.env));
+    if ((ret = lay_out_slots(vm, r, o->env, err, errlen)))
+        goto fail;
     struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
     struct hu_verify_report rep = {.insn = -1};
     ret = hu_verify(&r->prog, &lim, &rep);
@@ -262,33 +291,38 @@ int hu_unregister(struct hu_vm *vm, const char *name)
     return removed ? removed : -ENOENT;
 }
 
-/* Runs one hyperupcall for an event: its context and the helpers' run state live on this stack.
+/* The interpreter takes the cookie inside the table: only its runs pay for the copy. Not inlined:
+ * the table's stack frame would be paid on the JIT's path too. */
+__attribute__((noinline)) static int run_interp(const struct hu_reg *r, struct hu_slot *s,
+                                                uint64_t *v)
+{
+    struct hu_helpers h = hu_run_helpers;
+    h.cookie = &s->run;
+    return hu_interp_run_verified(&r->prog, (uint64_t)(uintptr_t)&s->ctx, 0, &h, v, NULL, 0);
+}
+
+/* Runs one hyperupcall for an event in the vCPU's slot, writing only the event's rip and args.
  * *v is written only when it runs to its exit. Always inlined: hu_fire's common path then makes
  * one call, into the hyperupcall, keeping only r0's address across it. */
 static inline __attribute__((always_inline)) int
-run_one(const struct hu_vm *vm, const struct hu_reg *r, const struct hu_event_args *ev, uint64_t *v)
+run_one(const struct hu_reg *r, const struct hu_event_args *ev, uint64_t *v)
 {
-    struct hu_ctx ctx = r->ctx;
-    ctx.vcpu_id = ev->vcpu;
-    ctx.rip = ev->rip;
-    memcpy(ctx.args, ev->args, sizeof(ctx.args));
-    struct hu_run run = {vm->opts.backend, vm->opts.backend_priv, r->w, ev->vcpu};
+    struct hu_slot *s = &r->slots[ev->vcpu];
+    s->ctx.rip = ev->rip;
+    memcpy(s->ctx.args, ev->args, sizeof(s->ctx.args));
     if (r->jit)
-        return hu_jit_run(r->jit, (uint64_t)(uintptr_t)&ctx, 0, &run, v, NULL, 0);
-    /* The interpreter takes the cookie inside the table: only its runs pay for the copy. */
-    struct hu_helpers h = hu_run_helpers;
-    h.cookie = &run;
-    return hu_interp_run_verified(&r->prog, (uint64_t)(uintptr_t)&ctx, 0, &h, v, NULL, 0);
+        return hu_jit_run(r->jit, (uint64_t)(uintptr_t)&s->ctx, 0, &s->run, v, NULL, 0);
+    return run_interp(r, s, v);
 }
 
 /* Every hyperupcall of the event runs; the first to return non-zero decides r0. Not inlined:
  * its loop would make hu_fire's one-hyperupcall path save and restore six registers. */
-__attribute__((noinline)) static int run_each(const struct hu_vm *vm, const struct hu_event_regs *l,
+__attribute__((noinline)) static int run_each(const struct hu_event_regs *l,
                                               const struct hu_event_args *ev, uint64_t *r0)
 {
     for (size_t i = 0; i < l->n; i++) {
         uint64_t v;
-        int ret = run_one(vm, l->regs[i], ev, &v);
+        int ret = run_one(l->regs[i], ev, &v);
         if (ret)
             return ret;
         if (v && !*r0)
@@ -306,10 +340,10 @@ int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, ui
         return 0;
     const struct hu_event_regs *l = &vm->by_event[event];
     if (l->n != 1) {
-        int ret = run_each(vm, l, ev, r0);
+        int ret = run_each(l, ev, r0);
         return ret < 0 ? -EFAULT : ret;
     }
     /* One hyperupcall per event is the common case: its r0 is the answer, and no loop keeps
      * registers live across the run (this path saves one callee-saved register, for r0). */
-    return run_one(vm, l->regs[0], ev, r0) ? -EFAULT : 1;
+    return run_one(l->regs[0], ev, r0) ? -EFAULT : 1;
 }

@@ -218,7 +218,8 @@ struct hu_event_args {
  * non-zero r0 among them (the first that acted on the event decides), or 0. Returns the number
  * of hyperupcalls run; -EINVAL for bad arguments (NULL vm, ev or r0, ev->vcpu >= n_vcpus);
  * -EFAULT when a program faulted, which stops the run (an engine's run-time check: never for
- * verified programs). Allocation-free; safe to call concurrently for different vCPUs of one VM.
+ * verified programs). Allocation-free; safe to call concurrently for different vCPUs of one VM
+ * (fires for one vCPU must not overlap: they write that vCPU's context).
  */
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
 
