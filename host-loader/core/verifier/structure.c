@@ -64,6 +64,19 @@ static int64_t fall_through(const struct hu_insn *in, uint32_t pc)
     return (int64_t)pc + (in->code == BPF_LD_IMM64 ? 2 : 1);
 }
 
+/* The first backward jump in [from, f->end), or -1: an instruction no forward path reaches may
+ * be a loop's head, and "back-edge" is then the error that tells the author what to change. */
+static int64_t first_back_edge(const struct vctx *v, const struct vfunc *f, uint32_t from,
+                               int64_t *target)
+{
+    for (uint32_t pc = from; pc < f->end; pc++) {
+        if (!(v->flags[pc] & VF_LDIMM_HI) && vi_jump_target(&v->in[pc], pc, target) &&
+            *target <= pc)
+            return pc;
+    }
+    return -1;
+}
+
 /* Jumps go forward (so the graph is acyclic and program order is topological), stay in their
  * function and land on an instruction boundary. Every instruction is reached from the function's
  * start (as Linux's check_cfg requires) and none falls past the function's end: going forward,
@@ -76,9 +89,15 @@ static int check_flow(struct vctx *v, const struct vfunc *f)
 
         if (v->flags[pc] & VF_LDIMM_HI)
             continue;
-        if (!(v->flags[pc] & VF_REACHED))
+        if (!(v->flags[pc] & VF_REACHED)) {
+            int64_t back = first_back_edge(v, f, pc, &t);
+
+            if (back >= 0)
+                return verr(v, (uint32_t)back, "back-edge",
+                            "jump to %lld goes backwards: loops are not allowed", (long long)t);
             return verr(v, pc, "unreachable", "no path from the function's start at %u gets here",
                         f->start);
+        }
         if (next >= f->end)
             return verr(v, pc, "fall-through-end",
                         "execution runs past the last instruction of the function at %u", f->start);
