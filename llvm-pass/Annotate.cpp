@@ -496,14 +496,21 @@ void Annotator::fixOperands(Instance &In, Instruction &I) {
 // select of the two addresses, a context pointer and a guest one, which no
 // single translation fits. Both loads are safe in a hyperupcall (the context
 // is readable, a guest load is masked), so the select moves to the values.
-// Stack addresses are left alone: the untaken side may be uninitialised.
+// Only an entry's context against a non-stack address: the untaken side of a
+// stack address may be uninitialised.
+bool isCtxOrGuest(Function &F, Value *Ctx, Value *Other) {
+  return isEntry(F) && F.arg_size() == 1 &&
+         getUnderlyingObject(Ctx) == F.getArg(0) &&
+         !isa<AllocaInst>(getUnderlyingObject(Other));
+}
+
 void splitSelectLoads(Function &F) {
   SmallVector<LoadInst *, 4> Work;
   for (Instruction &I : instructions(F))
     if (auto *LI = dyn_cast<LoadInst>(&I); LI && LI->isSimple())
       if (auto *SI = dyn_cast<SelectInst>(LI->getPointerOperand()))
-        if (!isa<AllocaInst>(getUnderlyingObject(SI->getTrueValue())) &&
-            !isa<AllocaInst>(getUnderlyingObject(SI->getFalseValue())))
+        if (isCtxOrGuest(F, SI->getTrueValue(), SI->getFalseValue()) ||
+            isCtxOrGuest(F, SI->getFalseValue(), SI->getTrueValue()))
           Work.push_back(LI);
   for (LoadInst *LI : Work) {
     auto *SI = cast<SelectInst>(LI->getPointerOperand());
