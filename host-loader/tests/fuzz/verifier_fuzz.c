@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h"
 #include "interp.h"
 #include "jit.h"
-#include "internal.h"
 #include "xorshift.h"
 
 #define MAXN 160
