@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* VMs: registration (resolve guest symbols, check the window, verify) and firing events. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,9 +104,22 @@ static int check_window(const struct hu_vm *vm, const struct hu_prog *p, const s
     return 0;
 }
 
-/* Patches every guest symbol's ld_imm64 with its address plus the object's addend. */
+/* Whether p's guest symbol i repeats the name of an earlier one. */
+static bool seen_before(const struct hu_prog *p, uint32_t i)
+{
+    for (uint32_t j = 0; j < i; j++)
+        if (strcmp(p->syms[j].name, p->syms[i].name) == 0)
+            return true;
+    return false;
+}
+
+/* Patches every guest symbol's ld_imm64 with its address plus the object's addend; names every
+ * unresolved symbol at once, so a user fixes the map in one go. */
 static int resolve(struct hu_prog *p, const struct hu_symtab *st, char *err, size_t errlen)
 {
+    char missing[512] = "";
+    size_t len = 0, n_missing = 0;
+
     for (uint32_t i = 0; i < p->n_syms; i++) {
         const struct hu_sym_ref *s = &p->syms[i];
         uint64_t addr;
@@ -113,13 +128,23 @@ static int resolve(struct hu_prog *p, const struct hu_symtab *st, char *err, siz
             return hu_errf(err, errlen, -ENOENT,
                            "%s: guest symbol %s is ambiguous (several addresses)", p->name,
                            s->name);
-        if (ret)
-            return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbol %s", p->name,
-                           s->name);
+        if (ret) {
+            if (!seen_before(p, i) && len < sizeof(missing)) {
+                int k = snprintf(missing + len, sizeof(missing) - len, "%s%s",
+                                 n_missing ? ", " : "", s->name);
+                len += k > 0 ? (size_t)k : 0;
+                n_missing++;
+            }
+            continue;
+        }
         uint64_t v = addr + (uint64_t)s->addend;
         p->insns[s->insn].imm = (int32_t)(uint32_t)v;
         p->insns[s->insn + 1].imm = (int32_t)(uint32_t)(v >> 32);
     }
+    if (n_missing > 1)
+        return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbols: %s", p->name, missing);
+    if (n_missing)
+        return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbol %s", p->name, missing);
     return 0;
 }
 

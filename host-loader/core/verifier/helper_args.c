@@ -2,6 +2,8 @@
 /* Helper calls: the per-event allowlist (docs/verifier.md) and argument kinds. Helpers take guest
  * addresses and values and mask them themselves, so every argument is a guest value, never a host
  * pointer. */
+#include <hupcall/huhost.h>
+
 #include "helper_info.h"
 #include "internal.h"
 
@@ -14,8 +16,8 @@ int vh_call(struct vctx *v, struct vstate *s, uint32_t pc)
     if (id < 1 || id > HU_HELPER_MAX)
         return verr(v, pc, "helper-unknown", "helper %d is not one of 1..%d", id, HU_HELPER_MAX);
     if (!(hu_helper_info[id].events & HU_EV(v->event)))
-        return verr(v, pc, "helper-not-allowed", "%s is not allowed for event %u",
-                    hu_helper_info[id].name, v->event);
+        return verr(v, pc, "helper-not-allowed", "%s is not allowed for event %s (%u)",
+                    hu_helper_info[id].name, hu_event_name(v->event), v->event);
     for (int r = 1; r <= hu_helper_info[id].nargs; r++) {
         if ((err = vk_need(v, s, pc, r)))
             return err;

@@ -2,7 +2,7 @@
 # REQUIRES: hu-load
 # RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
-# CHECK: insn 1{{.*}}helper-not-allowed:{{.*}}get_exit_info is not allowed
+# CHECK: insn 1{{.*}}helper-not-allowed:{{.*}}get_exit_info is not allowed for event reclaim (16)
 
 	.section "hupcall/reclaim","ax"
 	.globl f
