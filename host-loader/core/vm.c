@@ -244,6 +244,9 @@ static int prepare_object(const struct hu_vm *vm, const struct hu_object *obj,
                           size_t errlen)
 {
     size_t before = *k;
+    if (o->max_insns_local > HU_MAX_INSNS_LOCAL_MAX)
+        return hu_errf(err, errlen, -EINVAL, "max_insns_local %u is above the largest, %u",
+                       o->max_insns_local, HU_MAX_INSNS_LOCAL_MAX);
     for (size_t i = 0; i < obj->n_progs; i++) {
         const struct hu_prog *p = &obj->progs[i];
         int ret;

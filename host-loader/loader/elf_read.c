@@ -162,6 +162,10 @@ static int classify(struct hu_elf *m, size_t i, const GElf_Shdr *sh, char *err, 
     if (sh->sh_size % sizeof(struct hu_insn))
         return EINVALF("section %s: size %llu is not a multiple of 8", s->name,
                        (unsigned long long)sh->sh_size);
+    if (sh->sh_size / sizeof(struct hu_insn) > HU_MAX_INSNS_LOCAL_MAX)
+        return EINVALF("section %s: %llu instructions, more than any event allows (%u)", s->name,
+                       (unsigned long long)(sh->sh_size / sizeof(struct hu_insn)),
+                       HU_MAX_INSNS_LOCAL_MAX);
     m->code_insns += sh->sh_size / sizeof(struct hu_insn);
     if (m->code_insns > HU_ELF_MAX_CODE_INSNS)
         return EINVALF("more than %u instructions of code in the object", HU_ELF_MAX_CODE_INSNS);

@@ -398,6 +398,9 @@ static void test_limits(const void *buf, size_t len)
     struct hu_reg_opts ro = {.name = "big_local", .window = f.w};
     CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == -EACCES);
     CHECK(strstr(err, "65536"));
+    ro.max_insns_local = HU_MAX_INSNS_LOCAL_MAX + 1;
+    CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == -EINVAL);
+    CHECK(strstr(err, "max_insns_local 262145 is above the largest, 262144"));
     ro.max_insns_local = 100000;
     CHECK(hu_register(f.vm, f.obj, &ro, err, sizeof(err)) == 1);
     struct hu_event_args ev = {0};
