@@ -11,15 +11,16 @@
 #include <errno.h>
 #include <string.h>
 
+#include "helper_info.h"
 #include "run.h"
 
-/* Reports a call of helper `id`, which takes `nargs` arguments, to the backend's trace. */
-static uint64_t traced(const struct hu_run *r, uint32_t id, int nargs, uint64_t a1, uint64_t a2,
-                       uint64_t a3, uint64_t a4, uint64_t a5, uint64_t ret)
+/* Reports a call of helper `id` to the backend's trace, with the argument count abi.h gives it. */
+static uint64_t traced(const struct hu_run *r, uint32_t id, uint64_t a1, uint64_t a2, uint64_t a3,
+                       uint64_t a4, uint64_t a5, uint64_t ret)
 {
     if (r->backend && r->backend->trace) {
         uint64_t args[5] = {a1, a2, a3, a4, a5};
-        for (int i = nargs; i < 5; i++)
+        for (int i = hu_helper_info[id].nargs; i < 5; i++)
             args[i] = 0;
         r->backend->trace(r->priv, r->vcpu, id, args, ret);
     }
@@ -50,7 +51,7 @@ static uint64_t h_send_vcpu_ipi(void *c, uint64_t a1, uint64_t a2, uint64_t a3, 
     const struct hu_run *r = c;
     uint64_t ret =
         BACKEND(r, send_vcpu_ipi) ? r->backend->send_vcpu_ipi(r->priv, r->vcpu, a1, a2) : NOSYS;
-    return traced(r, HU_HELPER_SEND_VCPU_IPI, 2, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_SEND_VCPU_IPI, a1, a2, a3, a4, a5, ret);
 }
 
 static uint64_t h_get_vcpu_register(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -60,7 +61,7 @@ static uint64_t h_get_vcpu_register(void *c, uint64_t a1, uint64_t a2, uint64_t 
     uint64_t ret = BACKEND(r, get_vcpu_register)
                        ? r->backend->get_vcpu_register(r->priv, r->vcpu, a1, a2)
                        : NOSYS;
-    return traced(r, HU_HELPER_GET_VCPU_REGISTER, 2, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_GET_VCPU_REGISTER, a1, a2, a3, a4, a5, ret);
 }
 
 static uint64_t h_set_vcpu_register(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -70,7 +71,7 @@ static uint64_t h_set_vcpu_register(void *c, uint64_t a1, uint64_t a2, uint64_t 
     uint64_t ret = BACKEND(r, set_vcpu_register)
                        ? r->backend->set_vcpu_register(r->priv, r->vcpu, a1, a2, a3)
                        : NOSYS;
-    return traced(r, HU_HELPER_SET_VCPU_REGISTER, 3, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_SET_VCPU_REGISTER, a1, a2, a3, a4, a5, ret);
 }
 
 static uint64_t h_flush_tlb_vcpu(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -79,7 +80,7 @@ static uint64_t h_flush_tlb_vcpu(void *c, uint64_t a1, uint64_t a2, uint64_t a3,
     const struct hu_run *r = c;
     uint64_t ret =
         BACKEND(r, flush_tlb_vcpu) ? r->backend->flush_tlb_vcpu(r->priv, r->vcpu, a1) : NOSYS;
-    return traced(r, HU_HELPER_FLUSH_TLB_VCPU, 1, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_FLUSH_TLB_VCPU, a1, a2, a3, a4, a5, ret);
 }
 
 static uint64_t h_get_exit_info(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
@@ -88,7 +89,7 @@ static uint64_t h_get_exit_info(void *c, uint64_t a1, uint64_t a2, uint64_t a3, 
     const struct hu_run *r = c;
     uint64_t ret =
         BACKEND(r, get_exit_info) ? r->backend->get_exit_info(r->priv, r->vcpu, a1) : NOSYS;
-    return traced(r, HU_HELPER_GET_EXIT_INFO, 1, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_GET_EXIT_INFO, a1, a2, a3, a4, a5, ret);
 }
 
 /* memcpy(dst, src, len): guest to guest, both ranges inside the window; overlap allowed. */
@@ -101,7 +102,7 @@ static uint64_t h_memcpy(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_
         memmove(r->w->hva + d, r->w->hva + s, a3);
         ret = 0;
     }
-    return traced(r, HU_HELPER_MEMCPY, 3, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_MEMCPY, a1, a2, a3, a4, a5, ret);
 }
 
 /* memset(dst, byte, len). */
@@ -114,7 +115,7 @@ static uint64_t h_memset(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_
         memset(r->w->hva + d, (int)(a2 & 0xff), a3);
         ret = 0;
     }
-    return traced(r, HU_HELPER_MEMSET, 3, a1, a2, a3, a4, a5, ret);
+    return traced(r, HU_HELPER_MEMSET, a1, a2, a3, a4, a5, ret);
 }
 
 /* cmpxchg(addr, old, new) on an aligned 64-bit guest word: returns the previous value. A
@@ -129,7 +130,7 @@ static uint64_t h_cmpxchg(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64
         __atomic_compare_exchange_n((uint64_t *)(void *)(r->w->hva + d), &prev, a3, 0,
                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     }
-    return traced(r, HU_HELPER_CMPXCHG, 3, a1, a2, a3, a4, a5, prev);
+    return traced(r, HU_HELPER_CMPXCHG, a1, a2, a3, a4, a5, prev);
 }
 
 const struct hu_helpers hu_run_helpers = {
