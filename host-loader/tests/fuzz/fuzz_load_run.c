@@ -9,13 +9,14 @@
  * byte of the window. Seeds: the project's own objects (built with the tests).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include <hupcall/huhost.h>
+
+#include "fuzz_message.h"
 
 #include "xorshift.h"
 
@@ -114,19 +115,6 @@ static struct outcome run_once(const struct hu_object *obj, struct fence *f, uin
     hu_symtab_free(st);
     hu_recorder_free(rec);
     return o;
-}
-
-/* A loader error is one printable line. */
-static void check_message(int ret, const char *err)
-{
-    int printable = err[0] != '\0';
-
-    for (const char *c = err; *c; c++)
-        printable &= isprint((unsigned char)*c) != 0;
-    if (!printable) {
-        fprintf(stderr, "bad error message (ret %d): '%s'\n", ret, err);
-        abort();
-    }
 }
 
 /* FNV-1a of the input: the guest memory of a run is a function of the input alone. */

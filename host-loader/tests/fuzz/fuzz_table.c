@@ -9,7 +9,6 @@
  * tables and guest images made with the project's own tools.
  */
 #define _GNU_SOURCE /* memfd_create */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -17,18 +16,7 @@
 
 #include <hupcall/huhost.h>
 
-/* An error is one printable line. */
-static void check_message(int ret, const char *err)
-{
-    int printable = err[0] != '\0';
-
-    for (const char *c = err; *c; c++)
-        printable &= isprint((unsigned char)*c) != 0;
-    if (!printable) {
-        fprintf(stderr, "bad error message (ret %d): '%s'\n", ret, err);
-        abort();
-    }
-}
+#include "fuzz_message.h"
 
 static void table(const uint8_t *data, size_t size)
 {

@@ -20,6 +20,7 @@
 
 #include <hupcall/abi.h>
 
+#include "atomic_ops.h"
 #include "interp.h"
 #include "jit.h"
 #include "opcodes.h"
@@ -246,18 +247,8 @@ static void unit_input(struct gen *g)
 
 static void unit_atomic(struct gen *g)
 {
-    static const int32_t ops[] = {BPF_ADD,
-                                  BPF_OR,
-                                  BPF_AND,
-                                  BPF_XOR,
-                                  BPF_ADD | BPF_FETCH,
-                                  BPF_OR | BPF_FETCH,
-                                  BPF_AND | BPF_FETCH,
-                                  BPF_XOR | BPF_FETCH,
-                                  BPF_XCHG,
-                                  BPF_CMPXCHG};
     uint8_t sz = below(g, 2) ? BPF_DW : BPF_W;
-    int32_t op = ops[below(g, sizeof(ops) / sizeof(ops[0]))];
+    int32_t op = hu_test_atomic_ops[below(g, HU_TEST_N_ATOMIC_OPS)];
     int src = (op & 1) ? writable(g) : readable(g); /* fetch writes src */
 
     put(g, BPF_STX | BPF_ATOMIC | sz, 10, src, stack_off(g, size_bytes(sz)), op);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "atomic_ops.h"
 #include "jit.h"
 #include "opcodes.h"
 
@@ -98,26 +99,14 @@ static void check(bool jit, bool dw, int32_t op, int16_t off)
 
 int main(void)
 {
-    static const int32_t ops[] = {
-        BPF_ADD,
-        BPF_OR,
-        BPF_AND,
-        BPF_XOR,
-        BPF_ADD | BPF_FETCH,
-        BPF_OR | BPF_FETCH,
-        BPF_AND | BPF_FETCH,
-        BPF_XOR | BPF_FETCH,
-        BPF_XCHG,
-        BPF_CMPXCHG,
-    };
     int runs = 0;
 
     for (int jit = 0; jit <= 1; jit++)
         for (int dw = 0; dw <= 1; dw++)
-            for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++)
+            for (size_t k = 0; k < HU_TEST_N_ATOMIC_OPS; k++)
                 for (int16_t off = 8; off < 16; off++, runs++)
-                    check(jit, dw, ops[k], off);
+                    check(jit, dw, hu_test_atomic_ops[k], off);
     printf("%d atomic runs (2 engines, 2 widths, %zu operations, 8 alignments): %d failed\n", runs,
-           sizeof(ops) / sizeof(ops[0]), failures);
+           HU_TEST_N_ATOMIC_OPS, failures);
     return failures != 0;
 }
