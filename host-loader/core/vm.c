@@ -201,17 +201,21 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     if ((ret = lay_out_slots(vm, r, o->env, err, errlen)))
         goto fail;
     struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
-    struct hu_verify_report rep = {.insn = -1};
+    struct hu_verify_shape shape = {0};
+    struct hu_verify_report rep = {.insn = -1,
+                                   .shape = vm->opts.engine == HU_ENGINE_JIT ? &shape : NULL};
     ret = hu_verify(&r->prog, &lim, &rep);
     if (ret) {
         hu_verify_format(obj->name, &r->prog, &rep, ret, err, errlen);
         goto fail;
     }
-    /* Only now, verified, may the program reach the JIT. */
-    if (vm->opts.engine == HU_ENGINE_JIT &&
-        (ret = hu_jit_compile_flags(&r->prog, &hu_run_helpers,
-                                    vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
-                                    errlen)))
+    /* Only now, verified, may the program reach the JIT, with the verifier's structure. */
+    if (vm->opts.engine == HU_ENGINE_JIT)
+        ret = hu_jit_compile_flags(&r->prog, &shape, &hu_run_helpers,
+                                   vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
+                                   errlen);
+    hu_verify_shape_release(&shape);
+    if (ret)
         goto fail;
     *out = r;
     return 0;

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The x86-64 JIT: native code for a verified program, with the interpreter's semantics. Internal.
  *
- * The JIT adds no run-time checks: it must only be handed programs hu_verify accepted (or trusted
- * test programs such as the BPF conformance suite). It still refuses, with an error and no crash,
- * what it cannot compile or what would break its own stack discipline: unknown opcodes, jumps out
- * of range or out of their function, writes to r10, recursive or too deep BPF-to-BPF calls.
+ * The JIT adds no run-time checks: it must only be handed programs hu_verify accepted, with the
+ * struct hu_verify_shape the verifier filled (functions, jump targets, call depth, stack use), or
+ * trusted test programs such as the BPF conformance suite. It decides no structure itself. It still
+ * refuses, with an error and no crash, what it cannot encode: unknown opcodes, registers above
+ * r10, writes to r10, jumps and calls outside the program, a truncated ld_imm64.
  * docs/jit.md describes the code it emits. */
 #ifndef HU_JIT_H
 #define HU_JIT_H
@@ -15,9 +16,7 @@
 
 #include "interp.h"
 #include "prog.h"
-
-/* BPF-to-BPF call frames, the entry's included (each has its own 512-byte stack). */
-#define HU_JIT_MAX_FRAMES HU_MAX_CALL_FRAMES
+#include "verifier.h"
 
 /* A compiled program: `code` starts with the native entry (docs/jit.md). */
 struct hu_jit {
@@ -35,18 +34,21 @@ struct hu_jit_ret {
 };
 typedef struct hu_jit_ret (*hu_jit_entry_fn)(uint64_t r1, uint64_t r2, void *cookie);
 
-/* Compiles `p` from its entry; the helper functions h->fn are bound into the code now (h may be
- * NULL: no helpers; h->cookie is not used: each run passes its own). 0 and *out, or -EINVAL
- * (program refused, `err` says which instruction and why) or -ENOMEM. */
+/* Compiles a trusted program `p` (no verifier has seen it: the conformance suite, the tests) from
+ * its entry; the helper functions h->fn are bound into the code now (h may be NULL: no helpers;
+ * h->cookie is not used: each run passes its own). 0 and *out, or -EINVAL (program refused, `err`
+ * says which instruction and why) or -ENOMEM. */
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 
 /* hu_jit_compile's constants are blinded (docs/jit.md): the code never holds a guest-chosen
  * immediate verbatim. This flag turns that off, for measuring what blinding costs. */
 #define HU_JIT_NO_BLINDING 1u
-/* hu_jit_compile with `flags` (HU_JIT_*). */
-int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, unsigned flags,
-                         struct hu_jit **out, char *err, size_t errlen);
+/* hu_jit_compile of a program hu_verify accepted, with the `shape` it filled (NULL: a trusted
+ * program), and `flags` (HU_JIT_*). */
+int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_verify_shape *shape,
+                         const struct hu_helpers *h, unsigned flags, struct hu_jit **out, char *err,
+                         size_t errlen);
 
 /* Runs the compiled program with r1, r2 set (r0 and the r3-r9 it names start at 0; docs/jit.md): 0
  * and *r0, or -EINVAL with `err` filled for the one fault checked at run time, a call (or callx)

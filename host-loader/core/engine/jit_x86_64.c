@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* x86-64 JIT for verified BPF programs (RFC 9669 semantics, the interpreter's).
  *
- * scan() finds the functions (the entry and every BPF-to-BPF call target) and refuses what would
- * break the native stack discipline. One pass then emits code instruction by instruction and puts
- * every jump and call on a patch list; the patch pass resolves them once all addresses are known.
+ * The program's structure (functions, jump targets, call depth) is the verifier's: a verified
+ * program comes with its struct hu_verify_shape, and the JIT decides none of it again. One pass
+ * emits code instruction by instruction and puts every jump and call on a patch list; the patch
+ * pass resolves them once all addresses are known.
  * The code is written to RW memory and then made read-execute, never writable and executable.
  * docs/jit.md has the register map, the frame layout and the calling convention. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
@@ -43,8 +44,6 @@ enum { CC_L = 0xc, CC_GE = 0xd, CC_LE = 0xe, CC_G = 0xf };
 /* Worst-case bytes one BPF instruction expands to (the helper call and divisions are longest). */
 #define MAX_INSN_BYTES 128
 
-enum { SECOND_SLOT = 1, FUNC_START = 2 };
-
 struct jit_patch {
     size_t at;     /* offset of the rel32 to fill */
     uint32_t from; /* BPF instruction that jumps or calls */
@@ -54,12 +53,11 @@ struct jit_patch {
 
 struct jit_state {
     const struct hu_prog *p;
+    const struct hu_verify_shape *shape; /* the verifier's, or NULL for a trusted test program */
     const struct hu_helpers *h;
     uint8_t *code;
     size_t len, cap;
-    size_t *addr;   /* native offset of each BPF instruction */
-    uint8_t *flags; /* SECOND_SLOT, FUNC_START */
-    uint32_t *func; /* first instruction of the function holding each instruction */
+    size_t *addr; /* native offset of each BPF instruction */
     struct jit_patch *patches;
     uint32_t n_patches;
     bool has_callx;       /* then the code holds the helper table at table_at */
@@ -817,20 +815,44 @@ static void emit_callx(struct jit_state *s, uint32_t i, int id)
     land8(s, done);
 }
 
+_Static_assert(offsetof(struct hu_verify_func, start) == 0, "hu_count_below's key");
+
+/* Bytes of native frame below rbp for the function starting at `start`: what the verifier found
+ * it touches, a multiple of 16 so that rsp stays aligned; all of HU_STACK_SIZE for a trusted
+ * program, which has no shape. */
+static int32_t frame_bytes(const struct jit_state *s, uint32_t start)
+{
+    const struct hu_verify_shape *sh = s->shape;
+    uint32_t k;
+
+    if (!sh)
+        return HU_STACK_SIZE;
+    k = hu_count_below(sh->funcs, sh->n_funcs, sizeof(*sh->funcs), start);
+    if (k == sh->n_funcs || sh->funcs[k].start != start)
+        return HU_STACK_SIZE;
+    return (int32_t)((sh->funcs[k].stack_bytes + 15) & ~15u);
+}
+
+/* rsp -= n (add with `ext` 5) or rsp += n (`ext` 0), nothing for 0. */
+static void emit_rsp(struct jit_state *s, int ext, int32_t n)
+{
+    if (n)
+        emit_alu_imm(s, ext, true, RSP, n);
+}
+
 /* BPF-to-BPF call: the caller keeps r6-r9 and r10 on the native stack and gives the callee a new
- * 512-byte frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte aligned. */
+ * frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte aligned. */
 static void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
 {
     static const uint8_t saved[] = {RBX, R13, R14, R15, RBP};
+    int32_t frame = frame_bytes(s, target);
 
     for (size_t k = 0; k < sizeof(saved); k++)
         emit_push(s, saved[k]);
     emit_mov(s, true, RBP, RSP);
-    emit_ext(s, 0x81, 5, true, RSP);
-    emit4(s, HU_STACK_SIZE);
+    emit_rsp(s, 5, frame);
     emit_branch(s, 0xe8, -1, i, target, true);
-    emit_ext(s, 0x81, 0, true, RSP);
-    emit4(s, HU_STACK_SIZE);
+    emit_rsp(s, 0, frame);
     for (size_t k = sizeof(saved); k-- > 0;)
         emit_pop(s, saved[k]);
 }
@@ -868,7 +890,10 @@ static int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
             return 0;
         }
         if (in->src == BPF_PSEUDO_CALL) {
-            emit_local_call(s, i, (uint32_t)(i + 1 + in->imm)); /* scan() checked the target */
+            target = (int64_t)i + 1 + in->imm;
+            if (target < 0 || target >= s->p->n_insns)
+                return fail(s, i, "call to %lld, outside the program", (long long)target);
+            emit_local_call(s, i, (uint32_t)target);
             return 0;
         }
         if (in->src != 0)
@@ -919,6 +944,8 @@ static int emit_insn(struct jit_state *s, uint32_t i)
             break;
         if (in->src != 0)
             return fail(s, i, "ld_imm64 of kind %u (only plain 64-bit constants)", in->src);
+        if (i + 1 >= s->p->n_insns || s->p->insns[i + 1].code != 0)
+            return fail(s, i, "ld_imm64 without its second slot");
         if ((dst = bpf_reg(s, i, in->dst)) < 0)
             return -EINVAL;
         if (in->dst == 10)
@@ -941,107 +968,40 @@ static int emit_insn(struct jit_state *s, uint32_t i)
     return fail(s, i, "unknown opcode 0x%02x", in->code);
 }
 
-/* ---- program structure ---------------------------------------------------------------------- */
+/* ---- program use of registers ------------------------------------------------------------ */
 
-static bool is_terminal(const struct hu_insn *in)
-{
-    return in->code == (BPF_JMP | BPF_EXIT) || in->code == (BPF_JMP | BPF_JA) ||
-           in->code == (BPF_JMP32 | BPF_JA);
-}
-
-/* Marks ld_imm64 second slots and function starts, and checks that no function falls through
- * into the next (each ends in exit or ja): code then only enters a function through a call. */
-static int scan(struct jit_state *s)
+/* Which BPF registers the instructions name and which kinds of call they make: what the entry must
+ * save and zero. Structure (functions, targets, depth) is not decided here but by the verifier. */
+static void scan_uses(struct jit_state *s)
 {
     const struct hu_prog *p = s->p;
-    uint32_t n = p->n_insns, start = 0;
 
-    if (!n || p->entry >= n)
-        return fail(s, -1, "entry %u outside a program of %u instructions", p->entry, n);
-    s->flags[0] |= FUNC_START;
-    s->flags[p->entry] |= FUNC_START;
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < p->n_insns; i++) {
         const struct hu_insn *in = &p->insns[i];
-        int64_t t = (int64_t)i + 1 + in->imm;
 
         s->named |= (uint16_t)((1u << (in->dst & 0xf)) | (1u << (in->src & 0xf)));
-        if (in->code == (BPF_LD | BPF_IMM | BPF_DW)) {
-            if (i + 1 >= n || p->insns[i + 1].code != 0)
-                return fail(s, i, "ld_imm64 without its second slot");
-            s->flags[++i] |= SECOND_SLOT;
-        } else if (in->code == (BPF_JMP | BPF_CALL | BPF_X)) {
-            s->has_callx = true;
-            s->has_helper_call = true;
-        } else if (in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL) {
-            if (t < 0 || t >= n)
-                return fail(s, i, "call to %lld, outside the program", (long long)t);
-            s->flags[t] |= FUNC_START;
+        if (in->code == (BPF_LD | BPF_IMM | BPF_DW))
+            i++;
+        else if (in->code == (BPF_JMP | BPF_CALL | BPF_X))
+            s->has_callx = s->has_helper_call = true;
+        else if (in->code == (BPF_JMP | BPF_CALL) && in->src == BPF_PSEUDO_CALL)
             s->has_local_call = true;
-        } else if (in->code == (BPF_JMP | BPF_CALL)) {
+        else if (in->code == (BPF_JMP | BPF_CALL))
             s->has_helper_call = true;
-        }
     }
     /* A helper call reads r1-r5 and writes r0; exit returns r0. */
     s->named |= (uint16_t)(s->has_helper_call ? 0x3f : 0x1);
-    for (uint32_t i = 0; i < n; i++) {
-        if ((s->flags[i] & FUNC_START) && (s->flags[i] & SECOND_SLOT))
-            return fail(s, i, "call into the middle of an ld_imm64");
-        if ((s->flags[i] & FUNC_START) && i > 0 && !is_terminal(&p->insns[i - 1]))
-            return fail(s, i - 1, "falls through into the function at %u", i);
-        if (s->flags[i] & FUNC_START)
-            start = i;
-        s->func[i] = start;
-    }
-    if (!is_terminal(&p->insns[n - 1]))
-        return fail(s, n - 1, "the program does not end with exit or ja");
-    return 0;
 }
 
-/* Depth of the call tree under the function starting at `f` (1 for a leaf); refuses recursion
- * and nesting beyond HU_JIT_MAX_FRAMES, which is what bounds the native stack. `depth` memoises
- * per function start (0 = not yet known). */
-static int call_depth(struct jit_state *s, uint32_t f, unsigned level, uint8_t *depth)
-{
-    const struct hu_prog *p = s->p;
-    int max = 0;
-
-    if (level > HU_JIT_MAX_FRAMES)
-        return fail(s, f, "calls nest deeper than %d frames or recurse", HU_JIT_MAX_FRAMES);
-    if (depth[f])
-        return depth[f];
-    for (uint32_t i = f; i < p->n_insns && s->func[i] == f; i++) {
-        const struct hu_insn *in = &p->insns[i];
-        int d;
-
-        if (in->code != (BPF_JMP | BPF_CALL) || in->src != BPF_PSEUDO_CALL)
-            continue;
-        d = call_depth(s, i + 1 + in->imm, level + 1, depth);
-        if (d < 0)
-            return d;
-        if (d > max)
-            max = d;
-    }
-    if (level + max > HU_JIT_MAX_FRAMES)
-        return fail(s, f, "calls nest deeper than %d frames or recurse", HU_JIT_MAX_FRAMES);
-    depth[f] = (uint8_t)(max + 1);
-    return max + 1;
-}
-
-/* Fills every rel32 once all addresses are known; jumps must stay inside their function and land
- * on an instruction, not on an ld_imm64's second slot. */
-static int patch(struct jit_state *s)
+/* Fills every rel32 once all addresses are known (emission checked each target's range). */
+static void patch(struct jit_state *s)
 {
     for (uint32_t k = 0; k < s->n_patches; k++) {
         const struct jit_patch *pt = &s->patches[k];
         int32_t rel = (int32_t)(s->addr[pt->to] - (pt->at + 4));
 
-        if (s->flags[pt->to] & SECOND_SLOT)
-            return fail(s, pt->from, "jump into the middle of an ld_imm64");
-        if (!pt->call && s->func[pt->to] != s->func[pt->from])
-            return fail(s, pt->from, "jump to %u, outside its function", pt->to);
         write_at(s, pt->at, &rel, 4);
     }
-    return 0;
 }
 
 /* Whether the native entry must save x86 register `x`: the ones BPF r6-r10 live in when the
@@ -1070,6 +1030,7 @@ static void emit_prologue(struct jit_state *s)
     uint8_t saved[sizeof(callee_saved)];
     size_t n_saved = 0, tail;
     bool frame = (s->named & (1u << BPF_FP)) || s->has_local_call;
+    int32_t frame_size = frame_bytes(s, s->p->entry);
     int32_t block = s->has_helper_call ? RUN_BLOCK : 0;
 
     for (size_t k = 0; k < sizeof(callee_saved); k++)
@@ -1096,14 +1057,11 @@ static void emit_prologue(struct jit_state *s)
             emit_zero(s, reg_map[r]);
     if (frame) {
         emit_mov(s, true, RBP, RSP);
-        emit_ext(s, 0x81, 5, true, RSP);
-        emit4(s, HU_STACK_SIZE);
+        emit_rsp(s, 5, frame_size);
     }
     emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
-    if (frame) {
-        emit_ext(s, 0x81, 0, true, RSP);
-        emit4(s, HU_STACK_SIZE);
-    }
+    if (frame)
+        emit_rsp(s, 0, frame_size);
     emit_load_imm(s, RDX, HU_JIT_NO_FAULT);
     tail = s->len;
     if (block)
@@ -1143,28 +1101,24 @@ static int grow(struct jit_state *s)
 
 static int emit_program(struct jit_state *s)
 {
-    uint8_t *depth;
-    int err = scan(s);
+    const struct hu_prog *p = s->p;
+    int err;
 
-    if (err)
-        return err;
-    depth = calloc(s->p->n_insns, 1);
-    if (!depth)
-        return -ENOMEM;
-    err = call_depth(s, s->func[s->p->entry], 1, depth);
-    free(depth);
-    if (err < 0)
-        return err;
+    if (!p->n_insns || p->entry >= p->n_insns)
+        return fail(s, -1, "entry %u outside a program of %u instructions", p->entry, p->n_insns);
+    if (s->shape && s->shape->n_insns != p->n_insns)
+        return fail(s, -1, "the verifier's shape has %u instructions, the program %u",
+                    s->shape->n_insns, p->n_insns);
+    scan_uses(s);
     emit_prologue(s);
-    for (uint32_t i = 0; i < s->p->n_insns; i++) {
+    for (uint32_t i = 0; i < p->n_insns; i++) {
         s->addr[i] = s->len;
-        if (s->flags[i] & SECOND_SLOT)
-            continue;
         if ((err = grow(s)) || (err = emit_insn(s, i)))
             return err;
+        if (p->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
+            s->addr[++i] = s->len; /* the second slot: the verifier lets no jump land here */
     }
-    if ((err = patch(s)))
-        return err;
+    patch(s);
     if (s->overflow)
         return fail(s, -1, "internal error: code outside its buffer or a short jump too long");
     return 0;
@@ -1195,12 +1149,17 @@ static int publish(struct jit_state *s, struct hu_jit *j)
     return 0;
 }
 
-int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, unsigned flags,
-                         struct hu_jit **out, char *err, size_t errlen)
+int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_verify_shape *shape,
+                         const struct hu_helpers *h, unsigned flags, struct hu_jit **out, char *err,
+                         size_t errlen)
 {
     uint32_t n = p->n_insns;
-    struct jit_state s = {
-        .p = p, .h = h, .err = err, .errlen = errlen, .blind = !(flags & HU_JIT_NO_BLINDING)};
+    struct jit_state s = {.p = p,
+                          .shape = shape,
+                          .h = h,
+                          .err = err,
+                          .errlen = errlen,
+                          .blind = !(flags & HU_JIT_NO_BLINDING)};
     struct hu_jit *j;
     int ret = -ENOMEM;
 
@@ -1213,10 +1172,8 @@ int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, un
     s.cap = (size_t)n * 16 + 4 * MAX_INSN_BYTES;
     s.code = malloc(s.cap);
     s.addr = calloc((size_t)n + 1, sizeof(*s.addr));
-    s.flags = calloc((size_t)n + 1, 1);
-    s.func = calloc((size_t)n + 1, sizeof(*s.func));
     s.patches = calloc((size_t)n + 1, sizeof(*s.patches));
-    if (j && s.code && s.addr && s.flags && s.func && s.patches) {
+    if (j && s.code && s.addr && s.patches) {
         ret = emit_program(&s);
         if (!ret)
             ret = publish(&s, j);
@@ -1225,8 +1182,6 @@ int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_helpers *h, un
         snprintf(err, errlen, "jit: out of memory");
     free(s.code);
     free(s.addr);
-    free(s.flags);
-    free(s.func);
     free(s.patches);
     if (ret) {
         free(j);
@@ -1246,7 +1201,7 @@ void hu_jit_fault(uint64_t insn, char *err, size_t errlen)
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen)
 {
-    return hu_jit_compile_flags(p, h, 0, out, err, errlen);
+    return hu_jit_compile_flags(p, NULL, h, 0, out, err, errlen);
 }
 
 const void *hu_jit_code(const struct hu_jit *j, size_t *size)

@@ -105,8 +105,16 @@ static void check_frames(void)
         int ok = frames <= HU_MAX_CALL_FRAMES;
         CHECK((verify(in, n, HU_EVENT_EXIT, &rep) == 0) == ok);
         CHECK((hu_interp_run(&p, 0, 0, &h, &r0, err, sizeof(err)) == 0 && r0 == 7) == ok);
-        int ret = hu_jit_compile(&p, &h, &jit, err, sizeof(err));
-        CHECK((ret == 0) == ok);
+        /* The JIT takes the depth from the verifier's shape, which must say `frames`. */
+        struct hu_verify_shape shape = {0};
+        struct hu_verify_limits lim = {HU_EVENT_EXIT, 0};
+        rep.shape = &shape;
+        if (hu_verify(&p, &lim, &rep) == 0) {
+            CHECK(shape.max_frames == (uint32_t)frames);
+            CHECK(hu_jit_compile_flags(&p, &shape, &h, 0, &jit, err, sizeof(err)) == 0);
+            CHECK(hu_jit_run(jit, 0, 0, NULL, &r0, err, sizeof(err)) == 0 && r0 == 7);
+        }
+        hu_verify_shape_release(&shape);
         hu_jit_free(jit);
         jit = NULL;
     }

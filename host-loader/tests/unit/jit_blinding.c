@@ -90,7 +90,7 @@ static void check(const struct form *f)
 
     if (hu_jit_compile(&p, NULL, &blinded, err, sizeof(err)) ||
         hu_jit_compile(&p, NULL, &again, err, sizeof(err)) ||
-        hu_jit_compile_flags(&p, NULL, HU_JIT_NO_BLINDING, &plain, err, sizeof(err))) {
+        hu_jit_compile_flags(&p, NULL, NULL, HU_JIT_NO_BLINDING, &plain, err, sizeof(err))) {
         fprintf(stderr, "%s: does not compile: %s\n", f->name, err);
         failures++;
         goto out;
