@@ -17,6 +17,11 @@ const char *hu_helper_name(uint32_t helper)
     return helper >= 1 && helper <= HU_HELPER_MAX ? hu_helper_info[helper].name : NULL;
 }
 
+int hu_helper_nargs(uint32_t helper)
+{
+    return helper >= 1 && helper <= HU_HELPER_MAX ? hu_helper_info[helper].nargs : -1;
+}
+
 static const struct {
     uint32_t id;
     const char *name;

@@ -244,9 +244,11 @@ int hu_table_open_object(const struct hu_table_entry *e, struct hu_object **obj,
     }
     hu_object_close(*obj);
     *obj = NULL;
-    return hu_errf(err, errlen, -EINVAL,
-                   "hyperupcall '%s': its embedded object has no such hyperupcall for event %u",
-                   e->name, e->event);
+    if (hu_event_name(e->event))
+        return hu_errf(err, errlen, -EINVAL,
+                       "hyperupcall '%s': its embedded object has no such hyperupcall for event %s",
+                       e->name, hu_event_name(e->event));
+    return hu_errf(err, errlen, -EINVAL, "hyperupcall '%s': unknown event %u", e->name, e->event);
 }
 
 int hu_table_add_symbols(struct hu_symtab *st, const struct hu_table *t, uint64_t slide, char *err,

@@ -9,6 +9,7 @@
 #include <hupcall/huhost.h>
 
 #include "opcodes.h"
+#include "prog.h"
 
 /* Indexed by operation code >> 4 and size >> 3. */
 static const char *const alu_ops[16] = {
@@ -150,9 +151,9 @@ static int mem(const struct hu_insn *in, char *buf, size_t len)
     return -1;
 }
 
-uint32_t hu_disasm_insn(const struct hu_insn *insns, uint32_t n, uint32_t pc, char *buf, size_t len)
+uint32_t hu_disasm_insn(const void *code, uint32_t n, uint32_t pc, char *buf, size_t len)
 {
-    const struct hu_insn *in = &insns[pc];
+    const struct hu_insn *insns = code, *in = &insns[pc];
     int ret;
     if (in->code == BPF_LD_IMM64 && pc + 1 < n) {
         uint64_t v = (uint64_t)(uint32_t)in->imm | (uint64_t)(uint32_t)insns[pc + 1].imm << 32;

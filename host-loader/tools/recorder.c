@@ -129,19 +129,33 @@ void hu_recorder_set_exit_info(struct hu_recorder *rec, uint32_t field, uint64_t
     pthread_mutex_unlock(&rec->lock);
 }
 
-size_t hu_recorder_count(const struct hu_recorder *rec)
+/* The getters take the lock too: vCPUs may still be firing while a test reads the log. The lock is
+ * the one mutable part of a const recorder. */
+static pthread_mutex_t *lock_of(const struct hu_recorder *rec)
 {
-    return rec->n;
+    return (pthread_mutex_t *)&rec->lock;
 }
 
+size_t hu_recorder_count(const struct hu_recorder *rec)
+{
+    pthread_mutex_lock(lock_of(rec));
+    size_t n = rec->n;
+    pthread_mutex_unlock(lock_of(rec));
+    return n;
+}
+
+/* A record is written under the lock that counts it and stays until hu_recorder_clear. */
 const struct hu_record *hu_recorder_get(const struct hu_recorder *rec, size_t i)
 {
-    return i < rec->n ? &rec->log[i] : NULL;
+    return i < hu_recorder_count(rec) ? &rec->log[i] : NULL;
 }
 
 size_t hu_recorder_dropped(const struct hu_recorder *rec)
 {
-    return rec->dropped;
+    pthread_mutex_lock(lock_of(rec));
+    size_t n = rec->dropped;
+    pthread_mutex_unlock(lock_of(rec));
+    return n;
 }
 
 void hu_recorder_clear(struct hu_recorder *rec)
@@ -160,17 +174,10 @@ static int fmt_val(char *buf, size_t len, uint64_t v)
     return snprintf(buf, len, v < 0x10000 ? "%" PRIu64 : "%#" PRIx64, v);
 }
 
-/* Arguments each helper takes (abi.h's table): the ones a record shows. */
-static const uint8_t arity[HU_HELPER_MAX + 1] = {
-#define HU_ARITY(id, ENUM, name, nargs, events) [id] = nargs,
-    HU_HELPERS(HU_ARITY)
-#undef HU_ARITY
-};
-
 int hu_record_format(const struct hu_record *r, char *buf, size_t len)
 {
     const char *name = hu_helper_name(r->helper);
-    size_t n = 0, k = name ? arity[r->helper] : 5;
+    size_t n = 0, k = name ? (size_t)hu_helper_nargs(r->helper) : 5;
     char v[32];
     n += snprintf(buf, len, "%s(", name ? name : "helper");
     for (size_t i = 0; i < k; i++) {

@@ -8,26 +8,12 @@ static int is_memory_helper(uint32_t helper)
     return helper == HU_HELPER_MEMCPY || helper == HU_HELPER_MEMSET || helper == HU_HELPER_CMPXCHG;
 }
 
-/* Arguments a helper takes (abi.h's HU_HELPERS): registers beyond them are not its input. */
-static unsigned int helper_arity(uint32_t helper)
-{
-    switch (helper) {
-    case HU_HELPER_FLUSH_TLB_VCPU:
-    case HU_HELPER_GET_EXIT_INFO:
-        return 1;
-    case HU_HELPER_SEND_VCPU_IPI:
-    case HU_HELPER_GET_VCPU_REGISTER:
-        return 2;
-    default:
-        return 3;
-    }
-}
-
 static int same_call(const struct hu_record *a, const struct hu_record *b)
 {
     if (a->helper != b->helper || a->ret != b->ret)
         return 0;
-    for (unsigned int k = 0; k < helper_arity(a->helper); k++)
+    /* Registers beyond the helper's arguments (abi.h's HU_HELPERS) are not its input. */
+    for (int k = 0; k < hu_helper_nargs(a->helper); k++)
         if (a->args[k] != b->args[k])
             return 0;
     return 1;

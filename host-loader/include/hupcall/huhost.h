@@ -7,6 +7,13 @@
  * Conventions (libbpf style): functions return 0 or a positive count on success and a negative
  * errno on failure; those that take `char *err, size_t errlen` write a one-line message there.
  * docs/host-loader.md describes the library; docs/image-format.md the guest image format.
+ *
+ * Thread safety (libhuhost(3) says more): objects, images and tables are read-only once opened
+ * and may be used from any number of threads; a symbol table may be looked up concurrently but
+ * hu_symtab_add/_load need the caller's lock; windows' guest memory is accessed without locks,
+ * as the guest's vCPUs do; a VM fires concurrently for different vCPUs, never during
+ * hu_register/hu_unregister/hu_vm_destroy; every recorder function but _free takes its mutex.
+ * Nothing may be closed or freed while another thread uses it.
  */
 #ifndef HUPCALL_HUHOST_H
 #define HUPCALL_HUHOST_H
@@ -54,6 +61,64 @@ uint32_t hu_object_insn_count(const struct hu_object *obj, size_t i);
  * on a malformed program.
  */
 int hu_object_verify(const struct hu_object *obj, char *err, size_t errlen);
+
+/* Called once per instruction the verifier reaches, in program order, with the register kinds at
+ * its entry, e.g. "r1=ctx r2=hva r6=hva+(x&mask)+[0,8] r10=fp fp-8:hva". */
+typedef void (*hu_kinds_fn)(void *arg, uint32_t insn, const char *kinds);
+
+struct hu_verify_opts {
+    uint32_t event;       /* the rules of this event; 0: the hyperupcall's own */
+    uint32_t max_insns;   /* 0: the event's default */
+    const char *name;     /* the object's name in the message; NULL: the name it was opened as */
+    hu_kinds_fn kinds_fn; /* optional */
+    void *kinds_arg;
+};
+
+/* A rejection, field by field (err carries the same as one formatted line). */
+struct hu_verify_result {
+    int64_t insn;      /* the failing instruction, -1 for a rule about the whole program */
+    const char *rule;  /* "back-edge", "guest-access-unmasked", ...; NULL unless rejected */
+    char details[480]; /* "r3 is scalar, expected ..." */
+};
+
+/*
+ * Verifies hyperupcall `i` (guest symbols unresolved, as hu_object_verify) under `opts` (NULL:
+ * its own event's defaults). 0 when accepted; -EACCES when rejected, with `res` (may be NULL)
+ * and err as hu_object_verify's; -EINVAL for a bad index, event or limit; -ENOMEM.
+ */
+int hu_object_verify_prog(const struct hu_object *obj, size_t i, const struct hu_verify_opts *opts,
+                          struct hu_verify_result *res, char *err, size_t errlen);
+
+/* ---- Inspecting a hyperupcall as the host links it (entry function first, then every function
+ * it calls): for disassemblers and diagnostics. Pointers stay valid until hu_object_close. */
+struct hu_prog_code {
+    const void *insns; /* n_insns 8-byte slots in the BPF wire encoding (RFC 9669) */
+    uint32_t n_insns;
+    uint32_t entry;        /* the entry function's first instruction */
+    const uint32_t *funcs; /* the first instruction of each function, ascending */
+    uint32_t n_funcs;
+};
+/* 0, or -EINVAL for a bad object or index. */
+int hu_object_code(const struct hu_object *obj, size_t i, struct hu_prog_code *out);
+
+/* A source position from the object's .BTF.ext line info. */
+struct hu_source_line {
+    uint32_t insn; /* the first instruction it applies to */
+    uint32_t line;
+    uint32_t col;
+    const char *file;
+};
+/* The source position of instruction `insn` of hyperupcall `i`: 0, or -ENOENT without one. */
+int hu_object_source_line(const struct hu_object *obj, size_t i, uint32_t insn,
+                          struct hu_source_line *out);
+/* The guest symbol the ld_imm64 at `insn` of hyperupcall `i` loads, with the constant added to
+ * its address in *addend (may be NULL); NULL when that instruction loads none. */
+const char *hu_object_guest_symbol(const struct hu_object *obj, size_t i, uint32_t insn,
+                                   int64_t *addend);
+
+/* Reads a whole regular file of at most `max` bytes into a malloc'd buffer (free() it), as the
+ * library reads objects and images: for hu_table_open of an image file. 0 or -errno. */
+int hu_read_file(const char *path, void **buf, size_t *len, size_t max, char *err, size_t errlen);
 
 /* ---- Symbol tables: guest symbol name -> guest virtual address. */
 struct hu_symtab;
@@ -135,6 +200,8 @@ struct hu_backend {
 
 /* "memcpy" for HU_HELPER_MEMCPY; NULL when unknown. */
 const char *hu_helper_name(uint32_t helper);
+/* The arguments helper `helper` reads (r1 up, abi.h's HU_HELPERS); -1 when unknown. */
+int hu_helper_nargs(uint32_t helper);
 
 /* The recording backend for tests: logs every helper call (through `trace`, so the library's
  * own memcpy, memset and cmpxchg too) and answers register and exit-info reads from tables the

@@ -44,10 +44,18 @@ int cli_for_each_object(const char *path,
                         int (*fn)(struct hu_object *obj, long index, const char *shown, void *arg),
                         void *arg);
 
-/* run --from-image IMAGE --name NAME (cmd_table.c): the entry's object, its event (checked
- * against *event when set) and the table's guest symbols (plus slide) added to syms. Returns 0 or
- * the exit code, with the message printed. */
-int cli_open_from_image(const char *image, const char *name, uint64_t slide, struct hu_symtab *syms,
-                        struct hu_object **obj, uint32_t *event);
+/* run --from-image IMAGE --name NAME (cmd_table.c). */
+struct from_image {
+    const char *path, *name;
+    uint64_t slide;             /* added to the table's guest addresses */
+    const struct hu_image *mem; /* the guest memory captured variables are read from */
+    uint32_t env_given;         /* env[] slots set on the command line: captures leave them */
+};
+/* The entry's object, its event (checked against *event when set), the table's guest symbols
+ * (plus the slide) added to syms, and each captured variable read from the guest memory into
+ * env[its slot], as the guest's registration does. Returns 0 or the exit code, with the message
+ * printed. */
+int cli_open_from_image(const struct from_image *fi, struct hu_symtab *syms, struct hu_object **obj,
+                        uint32_t *event, uint64_t env[HU_CTX_NENV]);
 
 #endif /* HU_LOAD_CLI_H */

@@ -9,8 +9,6 @@
 
 #include "cli.h"
 #include "disasm.h"
-#include "object.h"
-#include "verifier.h"
 
 struct kinds {
     char **at; /* per instruction, NULL where the verifier did not reach */
@@ -24,75 +22,80 @@ static void collect_kinds(void *arg, uint32_t insn, const char *kinds)
         k->at[insn] = strdup(kinds);
 }
 
-static int is_func_start(const struct hu_prog *p, uint32_t pc)
+static int is_func_start(const struct hu_prog_code *c, uint32_t pc)
 {
-    for (uint32_t i = 0; i < p->n_funcs; i++)
-        if (p->funcs[i] == pc)
+    for (uint32_t i = 0; i < c->n_funcs; i++)
+        if (c->funcs[i] == pc)
             return 1;
     return 0;
 }
 
-/* The guest symbol the ld_imm64 at pc loads, or NULL. */
-static const struct hu_sym_ref *sym_at(const struct hu_prog *p, uint32_t pc)
+/* Instruction pc, with the guest symbol its ld_imm64 loads, if any. */
+static void print_insn(const struct hu_object *obj, size_t i, uint32_t pc, const char *text)
 {
-    for (uint32_t i = 0; i < p->n_syms; i++)
-        if (p->syms[i].insn == pc)
-            return &p->syms[i];
-    return NULL;
+    int64_t add = 0;
+    const char *sym = hu_object_guest_symbol(obj, i, pc, &add);
+
+    if (sym && add)
+        printf("%6u: %s ; %s%c%#llx\n", pc, text, sym, add < 0 ? '-' : '+',
+               (unsigned long long)(add < 0 ? -(uint64_t)add : (uint64_t)add));
+    else if (sym)
+        printf("%6u: %s ; %s\n", pc, text, sym);
+    else
+        printf("%6u: %s\n", pc, text);
 }
 
-static int disasm_prog(const char *shown, const struct hu_prog *p, int with_kinds)
+/* The source location of pc where a line record starts, and the source text once per line, as
+ * llvm-objdump -S shows it. `last` is the previous location shown. */
+static void print_source(const struct hu_source_line *l, const struct hu_source_line *last)
 {
-    struct kinds k = {calloc(p->n_insns + 1, sizeof(char *)), p->n_insns};
-    struct hu_verify_report rep = {.insn = -1, .kinds_fn = collect_kinds, .kinds_arg = &k};
-    int ret = 0;
+    char src[1024];
+
+    printf("; %s:%u:%u\n", l->file, l->line, l->col);
+    if ((!last || last->line != l->line || !last->file || !l->file ||
+         strcmp(last->file, l->file)) &&
+        !cli_source_line(l->file, l->line, src, sizeof(src)))
+        printf(";   %s\n", src);
+}
+
+static int disasm_prog(const char *shown, const struct hu_object *obj, size_t i, int with_kinds)
+{
+    struct hu_prog_code c;
+    hu_object_code(obj, i, &c);
+    struct kinds k = {calloc(c.n_insns + 1, sizeof(char *)), c.n_insns};
+    struct hu_verify_opts vo = {.name = shown, .kinds_fn = collect_kinds, .kinds_arg = &k};
+    struct hu_source_line l, last;
+    int ret = 0, have_last = 0;
     char text[160], err[1024];
     if (!k.at)
         return EXIT_USAGE;
-    if (with_kinds) {
-        struct hu_verify_limits lim = {p->event, hu_event_default_max_insns(p->event)};
-        ret = hu_verify(p, &lim, &rep);
-    }
-    printf("%s (%s%s, %u instructions):\n", p->name, HU_SECTION_PREFIX, hu_event_name(p->event),
-           p->n_insns);
-    const struct hu_line *last = NULL;
-    for (uint32_t pc = 0; pc < p->n_insns;) {
-        const struct hu_line *l = hu_prog_line(p, pc);
-        if (pc == p->entry)
-            printf("<%s>:\n", p->name);
-        else if (is_func_start(p, pc))
+    if (with_kinds)
+        ret = hu_object_verify_prog(obj, i, &vo, NULL, err, sizeof(err));
+    uint32_t event = hu_object_event(obj, i);
+    printf("%s (%s%s, %u instructions):\n", hu_object_name(obj, i), HU_SECTION_PREFIX,
+           hu_event_name(event), c.n_insns);
+    for (uint32_t pc = 0; pc < c.n_insns;) {
+        int have = !hu_object_source_line(obj, i, pc, &l);
+        if (pc == c.entry)
+            printf("<%s>:\n", hu_object_name(obj, i));
+        else if (is_func_start(&c, pc))
             printf("<fn@%u>:\n", pc);
-        if (l && l != last && l->insn == pc) {
-            char src[1024];
-
-            printf("; %s:%u:%u\n", l->file, l->line, l->col);
-            /* The source text once per line, as llvm-objdump -S shows it. */
-            if ((!last || last->line != l->line || !last->file || !l->file ||
-                 strcmp(last->file, l->file)) &&
-                !cli_source_line(l->file, l->line, src, sizeof(src)))
-                printf(";   %s\n", src);
+        if (have && l.insn == pc && (!have_last || last.insn != l.insn))
+            print_source(&l, have_last ? &last : NULL);
+        if (have) {
+            last = l;
+            have_last = 1;
         }
-        last = l ? l : last;
-        uint32_t len = hu_disasm_insn(p->insns, p->n_insns, pc, text, sizeof(text));
-        const struct hu_sym_ref *sym = sym_at(p, pc);
-        if (sym && sym->addend)
-            printf("%6u: %s ; %s%c%#llx\n", pc, text, sym->name, sym->addend < 0 ? '-' : '+',
-                   (unsigned long long)(sym->addend < 0 ? -(uint64_t)sym->addend
-                                                        : (uint64_t)sym->addend));
-        else if (sym)
-            printf("%6u: %s ; %s\n", pc, text, sym->name);
-        else
-            printf("%6u: %s\n", pc, text);
+        uint32_t len = hu_disasm_insn(c.insns, c.n_insns, pc, text, sizeof(text));
+        print_insn(obj, i, pc, text);
         if (with_kinds && k.at[pc])
             printf("        ; %s\n", k.at[pc][0] ? k.at[pc] : "-");
         pc += len;
     }
-    if (with_kinds && ret == -EACCES) {
-        hu_verify_format(shown, p, &rep, ret, err, sizeof(err));
+    if (with_kinds && ret == -EACCES)
         printf("%s\n", err);
-    }
-    for (uint32_t i = 0; i < k.n; i++)
-        free(k.at[i]);
+    for (uint32_t n = 0; n < k.n; n++)
+        free(k.at[n]);
     free(k.at);
     return with_kinds && ret ? EXIT_REJECTED : EXIT_ACCEPTED;
 }
@@ -105,7 +108,7 @@ static int disasm_object(struct hu_object *obj, long index, const char *shown, v
     for (size_t i = 0; i < hu_object_count(obj); i++) {
         if (index >= 0 && (size_t)index != i)
             continue;
-        int ret = disasm_prog(shown, hu_object_prog(obj, i), *(int *)arg);
+        int ret = disasm_prog(shown, obj, i, *(int *)arg);
         worst = ret > worst ? ret : worst;
     }
     return worst;

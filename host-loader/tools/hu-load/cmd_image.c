@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "read_file.h"
 
 #define MAX_SEG_BYTES (64u << 20)
 

@@ -15,7 +15,8 @@ struct run_opts {
     uint32_t event;
     uint64_t slide, win_base, win_size, guest_mem;
     uint32_t engine; /* enum hu_engine */
-    int have_slide, have_env0, json;
+    int have_slide, json;
+    uint32_t env_given; /* bit i: --env i= was given (it wins over the slide and captures) */
     struct hu_event_args ev;
     uint64_t env[HU_CTX_NENV];
     struct hu_symtab *syms;
@@ -128,7 +129,7 @@ static int parse(struct run_opts *o, int argc, char **argv)
             bad = index_value(v, HU_CTX_NENV, NULL, &idx, &val);
             if (!bad) {
                 o->env[idx] = val;
-                o->have_env0 |= idx == HU_ENV_KASLR_SLIDE;
+                o->env_given |= 1u << idx;
             }
         } else if (strcmp(a, "--vcpu") == 0) {
             bad = cli_number(v, &val) || val >= HU_RECORDER_MAX_VCPUS;
@@ -168,7 +169,7 @@ static int parse(struct run_opts *o, int argc, char **argv)
     if (o->have_slide && !o->symbols && !o->from_image)
         return cli_usage_error("run: --slide applies to --symbols FILE or --from-image");
     /* The KASLR slide is env[0] unless given explicitly. */
-    if (o->have_slide && !o->have_env0)
+    if (o->have_slide && !(o->env_given & 1u << HU_ENV_KASLR_SLIDE))
         o->env[HU_ENV_KASLR_SLIDE] = o->slide;
     return 0;
 }
@@ -268,7 +269,8 @@ int cmd_run(int argc, char **argv)
     }
     if (!ret && o.from_image) {
         o.obj = o.from_image; /* for messages */
-        ret = cli_open_from_image(o.from_image, o.name, o.slide, o.syms, &obj, &o.event);
+        struct from_image fi = {o.from_image, o.name, o.slide, img, o.env_given};
+        ret = cli_open_from_image(&fi, o.syms, &obj, &o.event, o.env);
     } else if (!ret) {
         ret = cli_open_object(o.obj, &obj);
     }

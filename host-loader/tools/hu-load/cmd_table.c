@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "read_file.h"
 
 /* Reads IMAGE and checks its table: 0, or the exit code with the message printed. `*buf` holds
  * the bytes `t` points into. */
@@ -104,8 +103,46 @@ int cmd_list(int argc, char **argv)
     return ret;
 }
 
-int cli_open_from_image(const char *image, const char *name, uint64_t slide, struct hu_symtab *syms,
-                        struct hu_object **obj, uint32_t *event)
+/* `len` bytes of guest memory at gva, from the image segment that holds them all: 0 or -1. */
+static int read_guest(const struct hu_image *mem, uint64_t gva, void *buf, size_t len)
+{
+    for (size_t i = 0; i < hu_image_count(mem); i++) {
+        const struct hu_image_seg *s = hu_image_seg(mem, i);
+
+        if (gva >= s->gva && gva - s->gva <= s->size && s->size - (gva - s->gva) >= len) {
+            memcpy(buf, (const char *)s->data + (gva - s->gva), len);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* env[slot] of each variable entry e captures (hupcall/capture.h), read at its address plus the
+ * slide and zero-extended, unless the command line set that slot. 0 or the exit code. */
+static int read_captures(const struct from_image *fi, const struct hu_table_entry *e,
+                         uint64_t env[HU_CTX_NENV])
+{
+    const struct hu_table_sym *syms = hu_table_syms(e);
+
+    for (uint32_t i = 0; i < e->n_syms; i++) {
+        uint64_t v = 0, gva = syms[i].addr + fi->slide;
+
+        if (!syms[i].env_slot || fi->env_given & 1u << syms[i].env_slot)
+            continue;
+        if (read_guest(fi->mem, gva, &v, syms[i].env_size)) {
+            fprintf(stderr,
+                    "hu-load: %s: captured variable '%s' (%u bytes at %#llx) is not in the "
+                    "guest image\n",
+                    fi->path, hu_table_sym_name(e, i), syms[i].env_size, (unsigned long long)gva);
+            return EXIT_REJECTED;
+        }
+        env[syms[i].env_slot] = v; /* little endian: the low bytes */
+    }
+    return 0;
+}
+
+int cli_open_from_image(const struct from_image *fi, struct hu_symtab *syms, struct hu_object **obj,
+                        uint32_t *event, uint64_t env[HU_CTX_NENV])
 {
     const struct hu_table_entry *e;
     struct hu_table t;
@@ -114,25 +151,27 @@ int cli_open_from_image(const char *image, const char *name, uint64_t slide, str
     size_t index;
     int ret;
 
-    if (!name)
+    if (!fi->name)
         return cli_usage_error("run: --from-image needs --name NAME");
-    ret = open_table(image, &buf, &t);
+    ret = open_table(fi->path, &buf, &t);
     if (ret)
         return ret;
-    e = hu_table_find(&t, name);
+    e = hu_table_find(&t, fi->name);
     if (!e) {
-        fprintf(stderr, "hu-load: %s: no hyperupcall named '%s' in the table\n", image, name);
+        fprintf(stderr, "hu-load: %s: no hyperupcall named '%s' in the table\n", fi->path,
+                fi->name);
         ret = EXIT_REJECTED;
     } else if (*event && *event != e->event) {
-        fprintf(stderr, "hu-load: %s: '%s' is a hyperupcall for event %s, not %s\n", image, name,
-                hu_event_name(e->event), hu_event_name(*event));
+        fprintf(stderr, "hu-load: %s: '%s' is a hyperupcall for event %s, not %s\n", fi->path,
+                fi->name, hu_event_name(e->event), hu_event_name(*event));
         ret = EXIT_REJECTED;
-    } else if (hu_table_add_symbols(syms, &t, slide, err, sizeof(err)) < 0 ||
+    } else if (hu_table_add_symbols(syms, &t, fi->slide, err, sizeof(err)) < 0 ||
                hu_table_open_object(e, obj, &index, err, sizeof(err))) {
-        fprintf(stderr, "hu-load: %s: %s\n", image, err);
+        fprintf(stderr, "hu-load: %s: %s\n", fi->path, err);
         ret = EXIT_REJECTED;
     } else {
         *event = e->event;
+        ret = read_captures(fi, e, env);
     }
     free(buf);
     return ret;

@@ -8,8 +8,6 @@
 #include <time.h>
 
 #include "cli.h"
-#include "object.h"
-#include "verifier.h"
 
 static double now_us(void)
 {
@@ -18,16 +16,18 @@ static double now_us(void)
     return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-/* The source line of a rejection under its message, with a caret at the column, as clang shows
- * it; nothing when the file cannot be read here. */
-static void print_source_line(const struct hu_line *l)
+/* The source line of instruction `insn` under a rejection's message, with a caret at the column,
+ * as clang shows it; nothing without line info or when the file cannot be read here. */
+static void print_source_line(const struct hu_object *obj, size_t i, int64_t insn)
 {
+    struct hu_source_line l;
     char line[1024];
 
-    if (!l || cli_source_line(l->file, l->line, line, sizeof(line)))
+    if (insn < 0 || hu_object_source_line(obj, i, (uint32_t)insn, &l) ||
+        cli_source_line(l.file, l.line, line, sizeof(line)))
         return;
-    fprintf(stderr, "%5u | %s\n      | ", l->line, line);
-    for (uint32_t c = 1; c < l->col && line[c - 1]; c++)
+    fprintf(stderr, "%5u | %s\n      | ", l.line, line);
+    for (uint32_t c = 1; c < l.col && line[c - 1]; c++)
         fputc(line[c - 1] == '\t' ? '\t' : ' ', stderr);
     fputs("^\n", stderr);
 }
@@ -40,16 +40,17 @@ struct verify_args {
 
 /* One JSON record: {"object":..., "name":..., "event":..., "instructions":N, "accepted":bool,
  * "error":... (rejected), "verify_us":X (--stats)}. */
-static void json_record(struct verify_args *a, const char *shown, const struct hu_prog *p,
-                        uint32_t event, const char *error, double us)
+static void json_record(struct verify_args *a, const char *shown, const struct hu_object *obj,
+                        size_t i, uint32_t event, const char *error, double us)
 {
     printf("%s{\"object\":", a->reported++ ? "," : "");
     cli_json_string(shown);
     printf(",\"name\":");
-    cli_json_string(p->name);
+    cli_json_string(hu_object_name(obj, i));
     printf(",\"event\":");
     cli_json_string(hu_event_name(event));
-    printf(",\"instructions\":%u,\"accepted\":%s", p->n_insns, error ? "false" : "true");
+    printf(",\"instructions\":%u,\"accepted\":%s", hu_object_insn_count(obj, i),
+           error ? "false" : "true");
     if (error) {
         printf(",\"error\":");
         cli_json_string(error);
@@ -59,40 +60,35 @@ static void json_record(struct verify_args *a, const char *shown, const struct h
     putchar('}');
 }
 
-/* Verifies `p` under `event`'s rules; with stats, times the verification (mean of enough runs to
- * last a few milliseconds). `shown` names the object in messages. */
-static int verify_one(struct verify_args *a, const char *shown, const struct hu_prog *p,
-                      uint32_t event)
+/* Verifies hyperupcall i of obj under `event`'s rules; with stats, times the verification (mean of
+ * enough runs to last a few milliseconds). `shown` names the object in messages. */
+static int verify_one(struct verify_args *a, const char *shown, const struct hu_object *obj,
+                      size_t i, uint32_t event)
 {
-    int stats = a->stats;
-    struct hu_verify_limits lim = {event, hu_event_default_max_insns(event)};
-    struct hu_verify_report rep = {.insn = -1};
+    struct hu_verify_opts vo = {.event = event, .name = shown};
+    struct hu_verify_result res;
     char err[1024];
     double t0 = now_us();
     int runs = 0, ret;
     do {
-        memset(&rep, 0, sizeof(rep));
-        rep.insn = -1;
-        ret = hu_verify(p, &lim, &rep);
+        ret = hu_object_verify_prog(obj, i, &vo, &res, err, sizeof(err));
         runs++;
-    } while (stats && ret == 0 && now_us() - t0 < 2000 && runs < 100000);
+    } while (a->stats && ret == 0 && now_us() - t0 < 2000 && runs < 100000);
     double us = (now_us() - t0) / runs;
     if (ret) {
-        hu_verify_format(shown, p, &rep, ret, err, sizeof(err));
-        if (a->json) {
-            json_record(a, shown, p, event, err, 0);
-            return ret == -EACCES ? EXIT_REJECTED : EXIT_USAGE;
-        }
-        fprintf(stderr, "%s\n", err);
-        if (ret == -EACCES && rep.insn >= 0)
-            print_source_line(hu_prog_line(p, (uint32_t)rep.insn));
+        if (a->json)
+            json_record(a, shown, obj, i, event, err, 0);
+        else
+            fprintf(stderr, "%s\n", err);
+        if (!a->json && ret == -EACCES)
+            print_source_line(obj, i, res.insn);
         return ret == -EACCES ? EXIT_REJECTED : EXIT_USAGE;
     }
     if (a->json)
-        json_record(a, shown, p, event, NULL, us);
-    else if (stats)
-        printf("%s: %s: %u instructions, verified in %.1f us (mean of %d runs)\n", shown, p->name,
-               p->n_insns, us, runs);
+        json_record(a, shown, obj, i, event, NULL, us);
+    else if (a->stats)
+        printf("%s: %s: %u instructions, verified in %.1f us (mean of %d runs)\n", shown,
+               hu_object_name(obj, i), hu_object_insn_count(obj, i), us, runs);
     return EXIT_ACCEPTED;
 }
 
@@ -103,11 +99,9 @@ static int verify_object(struct hu_object *obj, long index, const char *shown, v
     int ret = 0;
 
     for (size_t i = 0; i < hu_object_count(obj) && !ret; i++) {
-        const struct hu_prog *p = hu_object_prog(obj, i);
-
         if (index >= 0 && (size_t)index != i)
             continue;
-        ret = verify_one(a, shown, p, a->event ? a->event : p->event);
+        ret = verify_one(a, shown, obj, i, a->event ? a->event : hu_object_event(obj, i));
         a->accepted += !ret;
     }
     return ret;
