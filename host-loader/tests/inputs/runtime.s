@@ -1,6 +1,7 @@
 # Hyperupcalls for runtime_test.c and loader_fuzz.c: guest symbols, helpers, BPF-to-BPF calls
 # into .text and within a section.
 
+	.include "hu_macros.s"
 	.text
 	.globl twice
 	.type twice,@function
@@ -10,10 +11,7 @@ twice:
 	exit
 
 # reclaim: r0 = *(u64 *)counter (a guest symbol), through the masked window.
-	.section "hupcall/reclaim","ax"
-	.globl read_counter
-	.type read_counter,@function
-read_counter:
+	hupcall reclaim, read_counter
 	r2 = *(u64 *)(r1 + 8)
 	r3 = *(u64 *)(r1 + 24)
 	r4 = counter ll
@@ -25,10 +23,7 @@ read_counter:
 # interrupt: IPI to args[0] with vector args[1]; memset(args[2], 0xab, 8); then
 # cmpxchg(args[2], 0xabababababababab, 5); r0 = that cmpxchg's result. r3-r5 hold host pointers
 # (the frame and the context) at the IPI, which takes two arguments: trace must not see them.
-	.section "hupcall/interrupt","ax"
-	.globl helpers
-	.type helpers,@function
-helpers:
+	hupcall interrupt, helpers
 	r6 = r1
 	r1 = *(u64 *)(r6 + 40)
 	r2 = *(u64 *)(r6 + 48)
@@ -47,10 +42,7 @@ helpers:
 	exit
 
 # entry: r0 = twice(args[0]) + vcpu_id + local(env[1]); used concurrently from several vCPUs.
-	.section "hupcall/entry","ax"
-	.globl per_vcpu
-	.type per_vcpu,@function
-per_vcpu:
+	hupcall entry, per_vcpu
 	r6 = r1
 	r1 = *(u64 *)(r6 + 40)
 	call twice
@@ -67,10 +59,7 @@ local_inc:
 	exit
 
 # exit: r0 = get_exit_info(HU_EXIT_INFO_REASON).
-	.section "hupcall/exit","ax"
-	.globl exit_reason
-	.type exit_reason,@function
-exit_reason:
+	hupcall exit, exit_reason
 	r1 = 0
 	call 8
 	exit

@@ -2,20 +2,14 @@
 # offsets, atomics in the window, spilled window pointers, helpers on guest addresses, calls that
 # pass values) that the fuzzer mutates, verifies and runs.
 
-	.section "hupcall/interrupt","ax"
-	.globl walk
-	.type walk,@function
-walk:
+	.include "hu_macros.s"
+	hupcall interrupt, walk
 	r6 = r1
-	r2 = *(u64 *)(r6 + 8)
-	r3 = *(u64 *)(r6 + 24)
-	r4 = *(u64 *)(r6 + 40)
-	r4 &= r3
-	r4 += r2
+	load_ctx r2, r3, r4, r6
+	mask_guest
 	*(u64 *)(r10 - 8) = r4
 	r5 = *(u64 *)(r4 + 16)
-	r5 &= r3
-	r5 += r2
+	mask_guest r5
 	r0 = *(u32 *)(r5 + 4)
 	r7 = *(u64 *)(r10 - 8)
 	*(u64 *)(r7 + 24) = r0
@@ -27,10 +21,7 @@ walk:
 	r0 = *(u64 *)(r7 + 24)
 	exit
 
-	.section "hupcall/reclaim","ax"
-	.globl copy
-	.type copy,@function
-copy:
+	hupcall reclaim, copy
 	r6 = r1
 	r1 = *(u64 *)(r6 + 40)
 	r2 = *(u64 *)(r6 + 48)
@@ -44,21 +35,15 @@ copy:
 	call helper
 	exit
 helper:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
-	r4 &= r3
-	r4 += r2
+	load_ctx
+	mask_guest
 	r0 = *(u8 *)(r4 + 32767)
 	if r0 > 7 goto out
 	r0 = *(u16 *)(r4 + 2)
 out:
 	exit
 
-	.section "hupcall/aging","ax"
-	.globl stack
-	.type stack,@function
-stack:
+	hupcall aging, stack
 	r2 = *(u64 *)(r1 + 88)
 	*(u64 *)(r10 - 16) = r2
 	*(u32 *)(r10 - 24) = 7

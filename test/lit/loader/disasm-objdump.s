@@ -2,17 +2,15 @@
 # llvm-objdump's (hu-load adds helper names as comments and prints jump targets as instruction
 # indices, both stripped here).
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -mcpu=v4 -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -mcpu=v4 -filetype=obj -I %S/../verify/Inputs %s -o %t.o
 # RUN: llvm-objdump -d --no-show-raw-insn --no-leading-addr %t.o | grep -P '^\t' | sed 's/^\t//' > %t.llvm
 # RUN: %hu-load disasm %t.o | grep -E '^ +[0-9]+: ' | sed -E 's/^ +[0-9]+: //; s/ # .*//' > %t.ours
 # RUN: diff %t.llvm %t.ours
 # RUN: wc -l < %t.ours | FileCheck %s --check-prefix=COUNT
 # COUNT: 70
 
-	.section "hupcall/entry","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall entry
 	r0 = 0
 	r1 = 0x1234
 	r2 = -1

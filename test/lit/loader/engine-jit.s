@@ -2,7 +2,7 @@
 # r0 and the same helper calls as the interpreter - guest memory through the masked window, a
 # stack slot, a BPF-to-BPF call, helpers reached through the run's cookie (the recording backend).
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/../verify/Inputs %s -o %t.o
 # RUN: %hu-load mkimage -o %t.img 0xffff888000001000:0x1000=u64:42,7
 # RUN: %hu-load run --engine interp --image %t.img --event interrupt --vcpu 2 \
 # RUN:   --arg 0=0xffff888000001000 --arg 1=3 --reg 3:0=0x1000 %t.o | FileCheck %s
@@ -23,16 +23,11 @@
 # RUN:   | FileCheck %s --check-prefix=BAD
 # BAD: bad value 'fast' for --engine
 
-	.section "hupcall/interrupt","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall interrupt
 	r6 = r1
-	r2 = *(u64 *)(r6 + 8)
-	r3 = *(u64 *)(r6 + 24)
-	r4 = *(u64 *)(r6 + 40)
-	r4 &= r3
-	r4 += r2
+	load_ctx r2, r3, r4, r6
+	mask_guest
 	r7 = *(u64 *)(r4 + 0)
 	*(u64 *)(r10 - 8) = r7
 	r1 = r7

@@ -2,7 +2,7 @@
 # get_vcpu_register from --exit-info and --reg, logs set_vcpu_register and flush_tlb_vcpu, and the
 # context carries vcpu_id, rip, args and env.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/../verify/Inputs %s -o %t.o
 # RUN: %hu-load mkimage -o %t.img 0x200000=u64:0
 # RUN: %hu-load run --image %t.img --event exit --vcpu 5 --rip 0xffffffff81001234 \
 # RUN:   --exit-info 0=48 --reg 5:0=0x1111 --env 3=0x22 --arg 2=0x300 %t.o | FileCheck %s
@@ -17,10 +17,8 @@
 # RUN:   | FileCheck %s --check-prefix=BADREG
 # BADREG: run: bad value '99:0=1' for --reg
 
-	.section "hupcall/exit","ax"
-	.globl on_exit
-	.type on_exit,@function
-on_exit:
+	.include "hu_macros.s"
+	hupcall exit, on_exit
 	r6 = r1
 	r1 = 0
 	call 8

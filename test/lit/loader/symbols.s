@@ -2,7 +2,7 @@
 # a System.map plus the KASLR slide (also passed to the hyperupcall as env[0]); the relocation's
 # addend is kept; an unresolved symbol is an error naming it.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/../verify/Inputs %s -o %t.o
 # RUN: printf 'ffffffff81000000 T _stext\nffffffff81200000 D jiffies\nffffffff81200040 d x\t[mod]\n' > %t.map
 # RUN: %hu-load mkimage -o %t.img 0xffffffff83200000=u64:0x1111,0x2222,0x3333,0x4444
 # RUN: %hu-load verify %t.o | FileCheck %s --check-prefix=VERIFY
@@ -27,10 +27,8 @@
 # RUN:   | FileCheck %s --check-prefix=BADMAP
 # BADMAP: bad.map:1: expected "ADDRESS TYPE NAME"
 
-	.section "hupcall/reclaim","ax"
-	.globl addr
-	.type addr,@function
-addr:
+	.include "hu_macros.s"
+	hupcall reclaim, addr
 	r0 = jiffies+0x18 ll
 	exit
 

@@ -1,7 +1,7 @@
 # hu-load verify --stats prints each hyperupcall's instruction count and verification time;
 # --event verifies under another event's rules (here: IPIs are not allowed in reclaim).
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/../verify/Inputs %s -o %t.o
 # RUN: %hu-load verify --stats %t.o | FileCheck %s
 # CHECK: ipi: 6 instructions, verified in {{[0-9.]+}} us
 # CHECK: accepted (1 hyperupcall)
@@ -15,10 +15,8 @@
 # KINDS: 4: r0 = 0x1
 # KINDS: 5: exit
 
-	.section "hupcall/interrupt","ax"
-	.globl ipi
-	.type ipi,@function
-ipi:
+	.include "hu_macros.s"
+	hupcall interrupt, ipi
 	r6 = r1
 	r1 = *(u64 *)(r6 + 48)
 	r2 = 251

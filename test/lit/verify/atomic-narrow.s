@@ -1,13 +1,11 @@
 # 16-bit atomics do not exist.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 1{{.*}}bad-opcode:{{.*}}atomic width
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	*(u64 *)(r10 - 8) = 0
 	.byte 0xcb, 0x1a, 0xf8, 0xff, 0, 0, 0, 0
 	r0 = 0

@@ -1,13 +1,11 @@
 # A loop.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 2{{.*}}back-edge:{{.*}}jump to 0 goes backwards
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	r0 = 0
 	r0 += 1
 	if r0 < 10 goto -3

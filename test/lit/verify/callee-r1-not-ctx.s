@@ -1,13 +1,11 @@
 # A callee's r1 is what the caller passed (a scalar), not the context.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 3{{.*}}guest-access-unmasked:{{.*}}r1 is scalar(0)
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	r1 = 0
 	call g
 	exit

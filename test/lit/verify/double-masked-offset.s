@@ -1,16 +1,12 @@
 # hva takes one masked offset, not two.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 7{{.*}}pointer-arithmetic:{{.*}}r4 (hva+(x&mask)) += r5 ((x&mask))
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
+	.include "hu_macros.s"
+	hupcall reclaim
+	load_ctx
 	r5 = r4
 	r4 &= r3
 	r5 &= r3

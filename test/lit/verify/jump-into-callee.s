@@ -1,13 +1,11 @@
 # A jump from the entry into another function.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 1{{.*}}jump-out-of-range:{{.*}}outside the function
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	r0 = 0
 	if r0 == 0 goto +2
 	call g

@@ -1,7 +1,7 @@
 # `hu-load disasm --kinds` shows the verifier's register kinds at each instruction: ctx, hva and
 # mask from the context, a masked offset, the window pointer, and kinds kept in stack slots.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: %hu-load disasm --kinds %t.o | FileCheck %s
 # CHECK:      0: r2 = *(u64 *)(r1 + 0x8)
 # CHECK-NEXT: ; r1=ctx r10=fp
@@ -17,13 +17,9 @@
 # CHECK:      10: r5 = 0x7
 # CHECK-NEXT: ; r0=scalar r1=ctx r2=hva r3=mask r4=hva+(x&mask)+[16,24] r10=fp fp-8:hva
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
+	.include "hu_macros.s"
+	hupcall reclaim
+	load_ctx
 	*(u64 *)(r10 - 8) = r2
 	r4 &= r3
 	r4 += 16

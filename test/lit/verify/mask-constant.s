@@ -1,16 +1,12 @@
 # The mask must come from ctx+24, never from a constant.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 4{{.*}}guest-access-unmasked:{{.*}}r4 (scalar) += r2 (hva)
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
+	.include "hu_macros.s"
+	hupcall reclaim
+	load_ctx
 	r4 &= 4095
 	r4 += r2
 	r0 = *(u64 *)(r4 + 0)

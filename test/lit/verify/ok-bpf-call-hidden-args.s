@@ -1,15 +1,11 @@
 # hva and mask passed to a callee as hidden arguments; r6-r9 survive the call.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: %hu-load verify %t.o
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
+	.include "hu_macros.s"
+	hupcall reclaim
+	load_ctx
 	r6 = r2
 	r7 = r3
 	r1 = r4

@@ -1,12 +1,10 @@
 # Every readable context field.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: %hu-load verify %t.o
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	r0 = *(u32 *)(r1 + 0)
 	r0 = *(u32 *)(r1 + 4)
 	r0 = *(u64 *)(r1 + 16)

@@ -1,12 +1,10 @@
 # memcpy and memset with guest addresses and values.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: %hu-load verify %t.o
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	r6 = *(u64 *)(r1 + 40)
 	r1 = r6
 	r2 = r6

@@ -1,12 +1,10 @@
 # The scalar ISA: alu32, jmp32, movsx, sign-extending loads, byte swaps, div by zero.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: %hu-load verify %t.o
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	r2 = *(u64 *)(r1 + 40)
 	w3 = w2
 	w3 *= 7

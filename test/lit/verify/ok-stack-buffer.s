@@ -1,12 +1,10 @@
 # A stack buffer written, read back in parts and through a pointer.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: %hu-load verify %t.o
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
+	.include "hu_macros.s"
+	hupcall reclaim
 	*(u64 *)(r10 - 16) = 0
 	*(u32 *)(r10 - 8) = 1
 	*(u32 *)(r10 - 4) = 2

@@ -2,14 +2,12 @@
 # about 500^7 of them. The longest path, callees counted at each call site, is over the global
 # event's 4096: rejected at the entry's first call.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 0{{.*}}run-time-bound: the longest path executes {{[0-9]+}} or more instructions, over the limit of 4096; this instruction adds {{[0-9]+}} of them
 
-	.section "hupcall/reclaim","ax"
-	.globl f0
-	.type f0,@function
-f0:
+	.include "hu_macros.s"
+	hupcall reclaim, f0
 .rept 500
 	call f1
 .endr

@@ -1,18 +1,13 @@
 # r10 spilled, refilled and written into guest memory.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 9{{.*}}host-pointer-leak:{{.*}}r6 is fp-16
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
-	r4 &= r3
-	r4 += r2
+	.include "hu_macros.s"
+	hupcall reclaim
+	load_ctx
+	mask_guest
 	r5 = r10
 	r5 += -16
 	*(u64 *)(r10 - 8) = r5

@@ -1,18 +1,13 @@
 # A translated pointer written into guest memory.
 # REQUIRES: hu-load
-# RUN: llvm-mc -triple=bpfel -filetype=obj %s -o %t.o
+# RUN: llvm-mc -triple=bpfel -filetype=obj -I %S/Inputs %s -o %t.o
 # RUN: not %hu-load verify %t.o 2>&1 | FileCheck %s
 # CHECK: insn 5{{.*}}host-pointer-leak:{{.*}}r4 is hva+(x&mask)
 
-	.section "hupcall/reclaim","ax"
-	.globl f
-	.type f,@function
-f:
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
-	r4 = *(u64 *)(r1 + 40)
-	r4 &= r3
-	r4 += r2
+	.include "hu_macros.s"
+	hupcall reclaim
+	load_ctx
+	mask_guest
 	*(u64 *)(r4 + 8) = r4
 	r0 = 0
 	exit
