@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows of guest memory: anonymous, a caller's buffer, or a shared fd mapping; each followed by
- * HU_GUARD_SIZE bytes of host scratch so that an access at hva + (gva & mask) + a folded 16-bit
- * offset stays mapped. */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
+/* Windows of guest memory: anonymous, a caller's shared buffer, or a shared fd mapping; each
+ * followed by a guard of HU_GUARD_SIZE bytes that maps the window's start again, so that an access
+ * at hva + (gva & mask) + a folded 16-bit offset lands on the bytes hva + ((gva + off) & mask)
+ * would: the same memory, read and written. */
+#define _GNU_SOURCE /* mremap's MREMAP_FIXED */
 #include "window.h"
 
 #include <errno.h>
@@ -19,12 +20,38 @@
 
 static int check_geometry(uint64_t base, uint64_t size, char *err, size_t errlen)
 {
-    if (size < 8 || size > HU_WINDOW_MAX_SIZE || (size & (size - 1)))
-        return hu_errf(err, errlen, -EINVAL, "window size %#llx is not a power of two in [8, 2^40]",
-                       (unsigned long long)size);
+    uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+
+    if (size < page || size > HU_WINDOW_MAX_SIZE || (size & (size - 1)))
+        return hu_errf(err, errlen, -EINVAL,
+                       "window size %#llx is not a power of two in [%llu (the page size), 2^40]",
+                       (unsigned long long)size, (unsigned long long)page);
     if (base & (size - 1))
         return hu_errf(err, errlen, -EINVAL, "window base %#llx is not aligned to its size %#llx",
                        (unsigned long long)base, (unsigned long long)size);
+    return 0;
+}
+
+/*
+ * Maps the guard [hva + size, hva + size + HU_GUARD_SIZE) onto the window's own pages: guard byte
+ * i is window byte i % size (a window smaller than the guard repeats). mremap with an old size of
+ * 0 maps the same pages again, which Linux allows only for shared memory: private memory fails
+ * with EINVAL. One call per page, as the window's start may be several mappings (a guest's RAM
+ * runs).
+ */
+static int mirror_guard(uint8_t *hva, uint64_t size, char *err, size_t errlen)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    for (size_t i = 0; i < HU_GUARD_SIZE; i += page) {
+        if (mremap(hva + i % size, 0, page, MREMAP_MAYMOVE | MREMAP_FIXED, hva + size + i) !=
+            MAP_FAILED)
+            continue;
+        int e = errno;
+        return hu_errf(err, errlen, e == EINVAL ? -EINVAL : -ENOMEM,
+                       "cannot map the window's start again as its guard: %s%s", strerror(e),
+                       e == EINVAL ? " (the window must be shared memory)" : "");
+    }
     return 0;
 }
 
@@ -46,10 +73,11 @@ int hu_window_alloc(uint64_t guest_base, uint64_t size, struct hu_window **out, 
     if (ret)
         return ret;
     size_t len = size + HU_GUARD_SIZE;
-    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return hu_errf(err, errlen, -ENOMEM, "cannot map a window of %zu bytes", len);
-    if ((ret = new_window(guest_base, size, p, len, out)))
+    if ((ret = mirror_guard(p, size, err, errlen)) ||
+        (ret = new_window(guest_base, size, p, len, out)))
         munmap(p, len);
     return ret;
 }
@@ -60,23 +88,25 @@ int hu_window_wrap(uint64_t guest_base, uint64_t size, void *buf, size_t buflen,
     int ret = check_geometry(guest_base, size, err, errlen);
     if (ret)
         return ret;
-    if (!buf || ((uintptr_t)buf & 7) || buflen < size || buflen - size < HU_GUARD_SIZE)
+    if (!buf || ((uintptr_t)buf % (uintptr_t)sysconf(_SC_PAGESIZE)) || buflen < size ||
+        buflen - size < HU_GUARD_SIZE)
         return hu_errf(err, errlen, -EINVAL,
-                       "window buffer must be 8-byte aligned and hold size + %u guard bytes",
+                       "window buffer must be page-aligned and hold size + %u guard bytes",
                        HU_GUARD_SIZE);
+    if ((ret = mirror_guard(buf, size, err, errlen)))
+        return ret;
     return new_window(guest_base, size, buf, 0, out);
 }
 
 int hu_window_map_fd(uint64_t guest_base, uint64_t size, int fd, uint64_t offset,
                      struct hu_window **out, char *err, size_t errlen)
 {
-    long page = sysconf(_SC_PAGESIZE);
     int ret = check_geometry(guest_base, size, err, errlen);
     if (ret)
         return ret;
-    if (size % page || offset % page)
-        return hu_errf(err, errlen, -EINVAL, "fd window: size and offset must be page multiples");
-    /* Reserve window + guard, then put the shared pages and the private guard in place. */
+    if (offset % (uint64_t)sysconf(_SC_PAGESIZE))
+        return hu_errf(err, errlen, -EINVAL, "fd window: the offset must be a page multiple");
+    /* Reserve window + guard, then put the shared pages in place and map their start again. */
     size_t len = size + HU_GUARD_SIZE;
     uint8_t *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
@@ -84,10 +114,7 @@ int hu_window_map_fd(uint64_t guest_base, uint64_t size, int fd, uint64_t offset
     if (mmap(p, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, offset) == MAP_FAILED) {
         ret = hu_errf(err, errlen, -errno, "cannot map fd %d at offset %#llx: %s", fd,
                       (unsigned long long)offset, strerror(errno));
-    } else if (mmap(p + size, HU_GUARD_SIZE, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
-        ret = hu_errf(err, errlen, -ENOMEM, "cannot map the window's guard");
-    } else {
+    } else if (!(ret = mirror_guard(p, size, err, errlen))) {
         ret = new_window(guest_base, size, p, len, out);
     }
     if (ret)

@@ -229,8 +229,9 @@ int hu_image_span(const struct hu_image *img, uint64_t *base, uint64_t *size)
     }
     if (lo >= hi)
         return -ENOENT;
-    /* Smallest power of two s with lo & ~(s - 1) + s >= hi. */
-    uint64_t s = 8;
+    /* Smallest power of two s of at least a page (a window's minimum) with
+     * lo & ~(s - 1) + s >= hi. */
+    uint64_t s = (uint64_t)sysconf(_SC_PAGESIZE);
     while (s && (lo & ~(s - 1)) + s < hi)
         s <<= 1;
     if (!s)

@@ -22,11 +22,6 @@ struct diff_state {
     unsigned int writes; /* events after which guest memory had changed */
 };
 
-static void zero_guard(struct model *m)
-{
-    memset(m->mem + m->size, 0, HU_GUARD_SIZE);
-}
-
 static void tally(struct sample_tally *t, const struct sample_event *ev, uint64_t r0,
                   const struct hu_recorder *rec)
 {
@@ -52,7 +47,6 @@ static int diff_engine(const struct sample *s, struct diff_state *d, struct hu_r
     int bad = 0;
 
     memcpy(d->m.mem, d->before, d->m.size);
-    zero_guard(&d->m);
     if (hu_run_fire(hu, s, ev, &r0) < 0) {
         fprintf(stderr, "  %s: hu_fire failed\n", engine);
         return -1;
@@ -85,7 +79,6 @@ static int diff_event(const struct sample *s, struct diff_state *d, unsigned int
 
     s->next_event(&d->m, i, &ev);
     memcpy(d->before, d->m.mem, d->m.size);
-    zero_guard(&d->m);
     r0_native = native_fire(s, &d->m, &ev, &d->nat);
     memcpy(d->after, d->m.mem, d->m.size);
     d->writes += memcmp(d->after, d->before, d->m.size) != 0;

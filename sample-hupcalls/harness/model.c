@@ -32,7 +32,7 @@ int model_map(struct model *m, uint64_t size, uint64_t guest_mem, uint64_t seed,
         uint64_t slots = (MODEL_VA_HIGH - MODEL_VA_LOW) / size;
         uint64_t base = MODEL_VA_LOW + rng_below(&m->rng, slots) * size;
         void *p = mmap((void *)base, size + HU_GUARD_SIZE, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                       MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 
         if (p == MAP_FAILED && errno == EEXIST)
             continue;

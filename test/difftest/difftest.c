@@ -170,7 +170,7 @@ static int same_calls(const struct calls *nat, const struct hu_recorder *rec)
 static uint8_t *map_aligned(void)
 {
     size_t len = 2 * WINDOW_SIZE + HU_GUARD_SIZE;
-    uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
     if (p == MAP_FAILED)
         return NULL;

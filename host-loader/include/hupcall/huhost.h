@@ -137,19 +137,21 @@ int hu_symtab_load(struct hu_symtab *st, const char *path, uint64_t slide, char 
 int hu_symtab_lookup(const struct hu_symtab *st, const char *name, uint64_t *addr);
 size_t hu_symtab_count(const struct hu_symtab *st);
 
-/* ---- Windows: the guest memory a hyperupcall may touch, mapped by the host with a scratch guard
- * of HU_GUARD_SIZE bytes right after it. size is a power of two and guest_base is aligned to it. */
+/* ---- Windows: the guest memory a hyperupcall may touch, mapped by the host with a guard of
+ * HU_GUARD_SIZE bytes right after it that maps the window's start again (guard byte i is window
+ * byte i % size). size is a power of two of at least the page size, guest_base aligned to it. */
 struct hu_window;
 
 /* Anonymous zeroed memory. */
 int hu_window_alloc(uint64_t guest_base, uint64_t size, struct hu_window **out, char *err,
                     size_t errlen);
-/* A caller buffer of at least size + HU_GUARD_SIZE bytes, 8-byte aligned; it must outlive the
- * window. */
+/* A caller buffer of at least size + HU_GUARD_SIZE bytes, page-aligned, of shared memory
+ * (MAP_SHARED: shared anonymous, a memfd or a file); its guard bytes are replaced by a second
+ * mapping of its start (-EINVAL for private memory). It must outlive the window. */
 int hu_window_wrap(uint64_t guest_base, uint64_t size, void *buf, size_t buflen,
                    struct hu_window **out, char *err, size_t errlen);
-/* A shared mapping of fd (a memfd or file backing guest RAM) at `offset`, followed by a private
- * guard: the way a VMM that backs guest memory with shared memory maps it. */
+/* A shared mapping of fd (a memfd or file backing guest RAM) at `offset`, its start mapped again
+ * as the guard: the way a VMM that backs guest memory with shared memory maps it. */
 int hu_window_map_fd(uint64_t guest_base, uint64_t size, int fd, uint64_t offset,
                      struct hu_window **out, char *err, size_t errlen);
 void hu_window_free(struct hu_window *w);

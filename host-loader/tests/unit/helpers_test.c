@@ -3,9 +3,11 @@
  * up to HU_HELPER_MAX_LEN bytes and refuse one byte more with -EINVAL, writing nothing (the
  * run-time bound counts each call at that length, docs/verifier.md). Built against the ASan+UBSan
  * library copy. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "run.h"
 
@@ -34,12 +36,15 @@ static size_t count(const uint8_t *mem, size_t n, uint8_t v)
 
 int main(void)
 {
-    static _Alignas(4096) uint8_t buf[SIZE + HU_GUARD_SIZE];
+    /* Shared memory: the window's guard maps its start again. */
+    uint8_t *buf =
+        mmap(NULL, SIZE + HU_GUARD_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     struct hu_window *w = NULL;
     char err[256] = "";
     const uint64_t fail = (uint64_t)-EINVAL;
 
-    if (hu_window_wrap(BASE, SIZE, buf, sizeof(buf), &w, err, sizeof(err))) {
+    if (buf == MAP_FAILED ||
+        hu_window_wrap(BASE, SIZE, buf, SIZE + HU_GUARD_SIZE, &w, err, sizeof(err))) {
         fprintf(stderr, "hu_window_wrap: %s\n", err);
         return 1;
     }
@@ -60,6 +65,7 @@ int main(void)
     CHECK(memset_fn(&run, BASE, 0, UINT64_MAX, 0, 0) == fail);
 
     hu_window_free(w);
+    munmap(buf, SIZE + HU_GUARD_SIZE);
     printf("helpers_test: %s (%d failed checks)\n", failures ? "FAIL" : "ok", failures);
     return failures != 0;
 }

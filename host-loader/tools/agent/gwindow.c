@@ -102,7 +102,8 @@ int gwindow_build(const struct guest_ram *ram, uint64_t root, unsigned levels, u
         return -EINVAL;
     }
     gw->map_len = size + HU_GUARD_SIZE;
-    gw->map = mmap(NULL, gw->map_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* Shared, so that hu_window_wrap can map the window's start again as the guard, holes too. */
+    gw->map = mmap(NULL, gw->map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (gw->map == MAP_FAILED) {
         snprintf(err, errlen, "cannot reserve %zu bytes for a window", gw->map_len);
         return -ENOMEM;

@@ -2,7 +2,8 @@
 /* A hyperupcall's window over a live guest: the guest virtual range [base, base + size) looked up
  * in the guest's own page tables, each contiguous run of guest-physical memory mapped shared from
  * the RAM file into one reserved host range (one mmap per run, not per page), unmapped pages left
- * as private zero pages, and the guard after it. */
+ * as zero pages of the (shared anonymous) reservation, and the guard after it mapping the window's
+ * start again: the same RAM-file offsets. */
 #ifndef HU_AGENT_GWINDOW_H
 #define HU_AGENT_GWINDOW_H
 

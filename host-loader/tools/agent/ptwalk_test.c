@@ -135,10 +135,13 @@ static void test_window(void)
         CHECK(h[MiB] == 0xef && h[MiB + 64 * 1024 - 1] == 0xef, "second run reads the RAM file");
         CHECK(h[MiB + 64 * 1024] == 0 && h[2 * MiB - 1] == 0, "the hole reads zero");
         CHECK(h[2 * MiB] == 0xcd && h[4 * MiB - 1] == 0xcd, "third run reads the RAM file");
-        CHECK(h[4 * MiB] == 0 && h[4 * MiB + HU_GUARD_SIZE - 1] == 0, "guard mapped");
+        CHECK(h[4 * MiB] == 0xab && h[4 * MiB + HU_GUARD_SIZE - 1] == 0xab,
+              "the guard reads the window's start");
+        h[4 * MiB + 7] = 0x33; /* a write through the guard lands at the window's start */
+        CHECK(h[7] == 0x33 && r.mem[8 * MiB + 7] == 0x33, "guard writes reach the RAM file");
         h[5] = 0x11; /* a hyperupcall's write reaches the guest */
         CHECK(r.mem[8 * MiB + 5] == 0x11, "window writes reach the RAM file");
-        h[MiB + 128 * 1024] = 0x22; /* a write to a hole stays in the host's private page */
+        h[MiB + 128 * 1024] = 0x22; /* a write to a hole stays in the reservation */
         CHECK(hu_window_base(gw.win) == base && hu_window_size(gw.win) == 4 * MiB, "geometry");
         gwindow_free(&gw);
     }
