@@ -10,13 +10,17 @@
 //===----------------------------------------------------------------------===//
 
 #include "Annotate.h"
+#include "Atomics.h"
 #include "BitCounts.h"
+#include "ByValue.h"
 #include "Capture.h"
 #include "Check.h"
 #include "CtxCache.h"
 #include "FoldRodata.h"
 #include "Layout.h"
+#include "Strings.h"
 #include "Translate.h"
+#include "WideMul.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
@@ -42,16 +46,20 @@ namespace {
 // forward), and the final check sees the code as it goes to the backend.
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CapturePass()); // captured variables become env[] reads first
+  MPM.addPass(ByValuePass());
+  MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
   MPM.addPass(GlobalDCEPass());
   MPM.addPass(
       createModuleToFunctionPassAdaptor(SROAPass(SROAOptions::ModifyCFG)));
+  MPM.addPass(createModuleToFunctionPassAdaptor(AtomicsPass()));
   MPM.addPass(TranslatePass());
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
   MPM.addPass(FoldRodataPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
+  MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
 }
@@ -60,8 +68,14 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
                           ArrayRef<PassBuilder::PipelineElement>) {
   if (Name == "hupcall-capture")
     MPM.addPass(CapturePass());
+  else if (Name == "hupcall-byvalue")
+    MPM.addPass(ByValuePass());
+  else if (Name == "hupcall-strings")
+    MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   else if (Name == "hupcall-annotate")
     MPM.addPass(AnnotatePass());
+  else if (Name == "hupcall-atomics")
+    MPM.addPass(createModuleToFunctionPassAdaptor(AtomicsPass()));
   else if (Name == "hupcall-translate")
     MPM.addPass(TranslatePass());
   else if (Name == "hupcall-ctx-cache")
@@ -70,6 +84,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(FoldRodataPass());
   else if (Name == "hupcall-bitcounts")
     MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
+  else if (Name == "hupcall-widemul")
+    MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   else if (Name == "hupcall-layout")
     MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")

@@ -4,8 +4,8 @@
  * bound `max` (a constant) in instructions. Plain memcpy/memset need nothing from here: with a
  * constant size the BPF back end inlines them, and a variable-length copy between guest buffers
  * becomes the memcpy/memset helper (the pass does it; hu_memcpy and hu_memset in helpers.h call
- * the helpers directly). The kernel name strnlen maps here and looks at HU_STRING_MAX bytes at
- * most, whatever its length argument says.
+ * the helpers directly). memcmp, strcmp and strncmp are the pass's too (below). The kernel name
+ * strnlen maps here and looks at HU_STRING_MAX bytes at most, whatever its length argument says.
  */
 #ifndef HUPCALL_STRING_H
 #define HUPCALL_STRING_H
@@ -49,6 +49,18 @@
 
 #if !defined(HUPCALL_NATIVE) && !defined(HU_NO_KERNEL_NAMES)
 #define strnlen(s, len) hu_strnlen_bounded(s, len, HU_STRING_MAX)
+#endif
+
+/*
+ * memcmp, strcmp and strncmp keep their names: the C library's natively; in a hyperupcall the
+ * pass expands each call in place into a byte compare unrolled to a bound it can prove (a
+ * constant length, a length bounded by min(), a constant string operand), with lib/string.c's
+ * results, or reports at the call how to bound it (docs/framework.md).
+ */
+#ifndef HU_NO_KERNEL_NAMES
+int memcmp(const void *a, const void *b, unsigned long n);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, unsigned long n);
 #endif
 
 #endif /* HUPCALL_STRING_H */
