@@ -14,13 +14,14 @@
 static struct hu_recorder *rec;
 static int failures;
 
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
+/* Counts a failed expectation, named by `what`. */
+static void expect(int ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "recorder_threads: expected %s\n", what);
+        failures++;
+    }
+}
 
 /* One vCPU: its calls carry its id and a sequence number, and ret = the sum of its arguments. */
 static void *vcpu(void *arg)
@@ -36,8 +37,8 @@ static void *vcpu(void *arg)
 /* A record is whole: the helper, the vCPU in both places, ret matching the arguments. */
 static int whole(const struct hu_record *r)
 {
-    return r && r->helper == HU_HELPER_MEMSET && r->args[0] == r->vcpu_self &&
-           r->args[2] == 3 && r->ret == r->args[0] + r->args[1] + 12;
+    return r && r->helper == HU_HELPER_MEMSET && r->args[0] == r->vcpu_self && r->args[2] == 3 &&
+           r->ret == r->args[0] + r->args[1] + 12;
 }
 
 int main(void)
@@ -46,24 +47,27 @@ int main(void)
     size_t seen = 0;
 
     rec = hu_recorder_new();
-    CHECK(rec != NULL);
+    expect(rec != NULL, "a recorder");
     for (uintptr_t i = 0; i < THREADS; i++)
-        CHECK(pthread_create(&t[i], NULL, vcpu, (void *)i) == 0);
+        expect(pthread_create(&t[i], NULL, vcpu, (void *)i) == 0, "a vCPU thread");
     /* Read while they log. */
     while (seen < HU_RECORDER_MAX_CALLS) {
         size_t n = hu_recorder_count(rec);
         for (size_t i = seen; i < n; i++)
-            CHECK(whole(hu_recorder_get(rec, i)));
-        CHECK(hu_recorder_dropped(rec) == 0 || n == HU_RECORDER_MAX_CALLS);
+            expect(whole(hu_recorder_get(rec, i)), "every record read whole");
+        expect(hu_recorder_dropped(rec) == 0 || n == HU_RECORDER_MAX_CALLS,
+               "no call dropped before the log is full");
         seen = n;
     }
     for (int i = 0; i < THREADS; i++)
         pthread_join(t[i], NULL);
-    CHECK(hu_recorder_count(rec) == HU_RECORDER_MAX_CALLS);
-    CHECK(hu_recorder_dropped(rec) == THREADS * CALLS - HU_RECORDER_MAX_CALLS);
-    CHECK(hu_recorder_get(rec, HU_RECORDER_MAX_CALLS) == NULL);
+    expect(hu_recorder_count(rec) == HU_RECORDER_MAX_CALLS, "a full log");
+    expect(hu_recorder_dropped(rec) == THREADS * CALLS - HU_RECORDER_MAX_CALLS,
+           "every other call counted as dropped");
+    expect(hu_recorder_get(rec, HU_RECORDER_MAX_CALLS) == NULL, "nothing past the log");
     hu_recorder_clear(rec);
-    CHECK(hu_recorder_count(rec) == 0 && hu_recorder_dropped(rec) == 0);
+    expect(hu_recorder_count(rec) == 0 && hu_recorder_dropped(rec) == 0,
+           "an empty log after clear");
     hu_recorder_free(rec);
     printf("recorder: %d threads, %d calls, %d logged: %s\n", THREADS, THREADS * CALLS,
            HU_RECORDER_MAX_CALLS, failures ? "FAILED" : "ok");

@@ -12,11 +12,9 @@ twice:
 
 # reclaim: r0 = *(u64 *)counter (a guest symbol), through the masked window.
 	hupcall reclaim, read_counter
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
+	load_window
 	r4 = counter ll
-	r4 &= r3
-	r4 += r2
+	mask_guest
 	r0 = *(u64 *)(r4 + 0)
 	exit
 

@@ -35,36 +35,42 @@ _Static_assert(sizeof(reg_names) / sizeof(reg_names[0]) == HU_REG_COUNT, "a name
 _Static_assert(sizeof(exit_info_names) / sizeof(exit_info_names[0]) == HU_EXIT_INFO_TSC + 1,
                "a name per exit-info field");
 
+/* "HEAD<sep>REST": HEAD (non-empty, shorter than len) into head; REST, or NULL when s is not of
+ * that form. */
+static const char *split_at(const char *s, char sep, char *head, size_t len)
+{
+    const char *at = strchr(s, sep);
+    if (!at || at == s || (size_t)(at - s) >= len)
+        return NULL;
+    memcpy(head, s, at - s);
+    head[at - s] = '\0';
+    return at + 1;
+}
+
 /* "I=V" with I < limit, I a number or one of names[limit] (NULL: numbers only). */
 static int index_value(const char *s, uint64_t limit, const char *const *names, uint64_t *i,
                        uint64_t *v)
 {
     char buf[128];
-    const char *eq = strchr(s, '=');
-    if (!eq || (size_t)(eq - s) >= sizeof(buf))
+    const char *value = split_at(s, '=', buf, sizeof(buf));
+    if (!value)
         return -1;
-    memcpy(buf, s, eq - s);
-    buf[eq - s] = '\0';
     for (*i = 0; names && *i < limit && strcasecmp(buf, names[*i]); ++*i)
         ;
     if (!names || *i == limit)
         if (cli_number(buf, i) || *i >= limit)
             return -1;
-    return cli_number(eq + 1, v) ? -1 : 0;
+    return cli_number(value, v) ? -1 : 0;
 }
 
 /* "VCPU:REG=V" for the recorder's register table. */
 static int set_reg(struct hu_recorder *rec, const char *s)
 {
-    char *colon = strchr(s, ':');
     uint64_t vcpu, reg, v;
     char buf[64];
-    if (!colon || (size_t)(colon - s) >= sizeof(buf))
-        return -1;
-    memcpy(buf, s, colon - s);
-    buf[colon - s] = '\0';
-    if (cli_number(buf, &vcpu) || vcpu >= HU_RECORDER_MAX_VCPUS ||
-        index_value(colon + 1, HU_REG_COUNT, reg_names, &reg, &v))
+    const char *rest = split_at(s, ':', buf, sizeof(buf));
+    if (!rest || cli_number(buf, &vcpu) || vcpu >= HU_RECORDER_MAX_VCPUS ||
+        index_value(rest, HU_REG_COUNT, reg_names, &reg, &v))
         return -1;
     hu_recorder_set_register(rec, (uint32_t)vcpu, (uint32_t)reg, v);
     return 0;
@@ -72,25 +78,19 @@ static int set_reg(struct hu_recorder *rec, const char *s)
 
 static int add_sym(struct hu_symtab *st, const char *s)
 {
-    const char *eq = strchr(s, '=');
     uint64_t addr;
     char name[512];
-    if (!eq || eq == s || (size_t)(eq - s) >= sizeof(name) || cli_number(eq + 1, &addr))
+    const char *value = split_at(s, '=', name, sizeof(name));
+    if (!value || cli_number(value, &addr))
         return -1;
-    memcpy(name, s, eq - s);
-    name[eq - s] = '\0';
     return hu_symtab_add(st, name, addr);
 }
 
 static int parse_window(const char *s, uint64_t *base, uint64_t *size)
 {
     char buf[64];
-    const char *colon = strchr(s, ':');
-    if (!colon || (size_t)(colon - s) >= sizeof(buf))
-        return -1;
-    memcpy(buf, s, colon - s);
-    buf[colon - s] = '\0';
-    return cli_number(buf, base) || cli_number(colon + 1, size) ? -1 : 0;
+    const char *rest = split_at(s, ':', buf, sizeof(buf));
+    return !rest || cli_number(buf, base) || cli_number(rest, size) ? -1 : 0;
 }
 
 static int parse(struct run_opts *o, int argc, char **argv)

@@ -5,10 +5,8 @@
 
 	.include "hu_macros.s"
 	hupcall reclaim
-	r2 = *(u64 *)(r1 + 8)
-	r3 = *(u64 *)(r1 + 24)
+	load_window
 	r4 = jiffies ll
-	r4 &= r3
-	r4 += r2
+	mask_guest
 	r0 = *(u64 *)(r4 + 0)
 	exit

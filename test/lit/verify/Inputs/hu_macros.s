@@ -9,11 +9,15 @@
 \name:
 .endm
 
-# From the context in CTX: the window's host address (hva, +8), its guest_mask (+24) and args[0]
-# (+40), the three a masked guest access needs.
-.macro load_ctx hva=r2, mask=r3, arg=r4, ctx=r1
+# From the context in CTX: the window's host address (hva, +8) and its guest_mask (+24).
+.macro load_window hva=r2, mask=r3, ctx=r1
 	\hva = *(u64 *)(\ctx + 8)
 	\mask = *(u64 *)(\ctx + 24)
+.endm
+
+# The window and args[0] (+40): the three a masked access to an argument's address needs.
+.macro load_ctx hva=r2, mask=r3, arg=r4, ctx=r1
+	load_window \hva, \mask, \ctx
 	\arg = *(u64 *)(\ctx + 40)
 .endm
 
