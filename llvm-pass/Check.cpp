@@ -147,14 +147,46 @@ void checkLocalIndex(Instruction &I) {
                     "constant offsets into the stack frame and the context");
 }
 
+// Did the loop ask to be unrolled (HU_UNROLL's #pragma unroll)? LLVM keeps
+// the request on the latch when it could not honour it.
+bool askedToUnroll(const Instruction &Latch) {
+  MDNode *Loop = Latch.getMetadata(LLVMContext::MD_loop);
+  for (unsigned I = 1; Loop && I < Loop->getNumOperands(); ++I) {
+    auto *Opt = dyn_cast<MDNode>(Loop->getOperand(I));
+    auto *Name = Opt && Opt->getNumOperands()
+                     ? dyn_cast<MDString>(Opt->getOperand(0))
+                     : nullptr;
+    if (Name && (Name->getString() == "llvm.loop.unroll.enable" ||
+                 Name->getString() == "llvm.loop.unroll.full"))
+      return true;
+  }
+  return false;
+}
+
 void checkLoops(const Function &F) {
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Edges;
   FindFunctionBackedges(F, Edges);
-  for (auto &[From, To] : Edges)
-    diagnose(*From->getTerminator(),
-             "loop survives optimisation (back edge): a hyperupcall must be "
-             "loop-free; give the loop a small constant trip count so that it "
-             "is unrolled");
+  // What to write instead: a counter from a constant to a constant, whose
+  // trip count LLVM can see, whatever the loop does with it.
+  const char *Fix = "count from 0 to a constant (for (k = 0; k < 4; k++) "
+                    "{ i = start + k; ... }), bound it with "
+                    "hu_for_bounded(i, n, MAX), or add a counted break "
+                    "(if (++k == MAX) break;)";
+  for (auto &[From, To] : Edges) {
+    const Instruction &Latch = *From->getTerminator();
+    if (askedToUnroll(Latch))
+      diagnose(Latch,
+               Twine("loop survives optimisation (back edge): "
+                     "HU_UNROLL could not unroll it, LLVM found no "
+                     "constant bound on its trip count (a counter "
+                     "narrower than its bound, a bound that may wrap); ") +
+                   Fix);
+    else
+      diagnose(Latch, Twine("loop survives optimisation (back edge): a "
+                            "hyperupcall must be loop-free; with HU_UNROLL "
+                            "in front, ") +
+                          Fix);
+  }
 }
 
 void checkStack(const Function &F) {

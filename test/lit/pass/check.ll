@@ -75,7 +75,7 @@ declare i64 @guest_function(i64)
 ; ASM: bad.c:12:3: in function good i64 (ptr): hupcall: inline assembly is not allowed in a hyperupcall
 ; GLOBAL: bad.c:12:3: in function good i64 (ptr): hupcall: writable global or static variable 'counter' is not allowed in a hyperupcall (make it const, or extern to use the guest's)
 ; RODATA: bad.c:12:3: in function good i64 (ptr): hupcall: read-only data 'table' cannot be folded into immediates and hyperupcalls have no data sections (read it at constant indices, or use an extern guest table)
-; LOOP: bad.c:12:3: in function good i64 (ptr): hupcall: loop survives optimisation (back edge): a hyperupcall must be loop-free; give the loop a small constant trip count so that it is unrolled
+; LOOP: bad.c:12:3: in function good i64 (ptr): hupcall: loop survives optimisation (back edge): a hyperupcall must be loop-free; with HU_UNROLL in front, count from 0 to a constant (for (k = 0; k < 4; k++) { i = start + k; ... }), bound it with hu_for_bounded(i, n, MAX), or add a counted break (if (++k == MAX) break;)
 ; STACK: in function good i64 (ptr): hupcall: stack frame of about 576 bytes (an estimate from the local variables) exceeds the 512-byte BPF stack
 ; VARLEN: bad.c:12:3: in function good i64 (ptr): hupcall: variable-length copy into host memory: the length must be a compile-time constant
 ; PH: bad.c:12:3: in function good i64 (ptr): hupcall: internal: window placeholder left (was hupcall-ctx-cache run?)
