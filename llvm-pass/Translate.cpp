@@ -3,9 +3,14 @@
 // Every access through a pointer in the guest address space becomes an access
 // at hva + (gva & guest_mask): guest_base is aligned to the window's size, so
 // the mask alone turns a guest virtual address into an offset in the window
-// and bounds it, with no compare and no branch. The mask applies to the whole
-// address, field offset included, so an access whose bytes lie in the window
-// reads exactly those bytes even when its object starts below the window.
+// and bounds it, with no compare and no branch. A constant field offset is
+// added after the mask when it stays inside the guard the host maps after the
+// window (HU_GUARD_SIZE), so `p->field` costs `and` + `add` and the offset
+// folds into the BPF load: `rX &= mask; rX += hva; rY = *(u64 *)(rX + off)`.
+// The guard maps the window's start again (guard byte i is window byte
+// i % size), so the folded form reaches exactly the bytes of the unfolded one,
+// hva + ((p + off) & mask): a field inside the window of an object that starts
+// below the window's base is read and written in place.
 //
 // Bulk operations: a short constant-length memcpy/memmove/memset is
 // translated like an access (the backend expands it inline); a longer or
@@ -47,18 +52,20 @@ struct Window {
 class Translator {
 public:
   explicit Translator(Module &M)
-      : M(M), C(M.getContext()), I64(Type::getInt64Ty(C)),
-        I8(Type::getInt8Ty(C)) {}
+      : M(M), DL(M.getDataLayout()), C(M.getContext()),
+        I64(Type::getInt64Ty(C)), I8(Type::getInt8Ty(C)) {}
   bool run();
 
 private:
   Module &M;
+  const DataLayout &DL;
   LLVMContext &C;
   Type *I64, *I8;
 
   void translateFunction(Function &F);
   Window makeWindow(Function &F);
-  Value *hostAddress(Value *Guest, Instruction *Before, const Window &W);
+  Value *hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
+                     const Window &W);
   void lowerCmpXchg(AtomicCmpXchgInst &CX);
   void lowerMem(MemIntrinsic &MI, const Window &W);
   CallInst *callHelper(IRBuilder<> &B, unsigned Id, ArrayRef<Value *> Args);
@@ -94,17 +101,26 @@ bool endsInAnd(Value *V) {
   return BO && BO->getOpcode() == Instruction::And;
 }
 
-// hva + (gva & mask), as a plain pointer. The whole address is masked, field
-// offset included: masking a base and adding the offset afterwards would send
-// a field inside the window of an object that starts below the window's base
-// into the guard instead of to its bytes. Accesses to the same address share
-// one translation (EarlyCSE merges them).
-Value *Translator::hostAddress(Value *Guest, Instruction *Before,
+// hva + (gva & mask) [+ folded constant offset], as a plain pointer. The
+// offset of a base pointer's field is added after the mask when the access
+// ends inside the guard; the guard mirrors the window's start, so this reaches
+// the same bytes as masking the field's address, and every field of one base
+// shares its translation. A negative offset (container_of) or one past the
+// guard is masked with the address.
+Value *Translator::hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
                                const Window &W) {
+  APInt Off(DL.getIndexTypeSizeInBits(Guest->getType()), 0);
+  Value *Base = Guest->stripAndAccumulateConstantOffsets(DL, Off, true);
+  uint64_t Folded = 0;
+  if (Base != Guest && isGuestPtr(Base) && Off.isNonNegative() &&
+      Off.getZExtValue() + Size <= HU_GUARD_SIZE)
+    Folded = Off.getZExtValue();
+  else
+    Base = Guest;
   IRBuilder<> B(Before);
-  Value *Gva = B.CreatePtrToInt(Guest, I64, "hu.gva");
+  Value *Gva = B.CreatePtrToInt(Base, I64, "hu.gva");
   Value *Offset;
-  if (endsInAnd(Guest)) {
+  if (endsInAnd(Base)) {
     auto *FT = FunctionType::get(I64, {I64, I64}, false);
     Offset = B.CreateCall(InlineAsm::get(FT, MaskAsm, MaskAsmConstraints,
                                          /*hasSideEffects=*/false),
@@ -115,8 +131,11 @@ Value *Translator::hostAddress(Value *Guest, Instruction *Before,
   }
   // offset + hva, in that order: the masked register is dead after the add,
   // so the two-address BPF add needs no copy of hva.
-  return B.CreateIntToPtr(B.CreateAdd(Offset, W.Hva, "hu.haddr"), ptrTy(C, 0),
-                          "hu.host");
+  Value *Host = B.CreateIntToPtr(B.CreateAdd(Offset, W.Hva, "hu.haddr"),
+                                 ptrTy(C, 0), "hu.host");
+  if (Folded)
+    Host = B.CreateConstGEP1_64(I8, Host, Folded, "hu.field");
+  return Host;
 }
 
 CallInst *Translator::callHelper(IRBuilder<> &B, unsigned Id,
@@ -165,10 +184,12 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
                               "-byte copy between guest memory and the stack "
                               "or host memory exceeds the " +
                               Twine(HU_GUARD_SIZE) + "-byte guard");
+    // setArgOperand, not setDest/setSource: the pointer changes address
+    // space, and lowerAddressSpaces redeclares the intrinsic for it.
     if (DstGuest)
-      MI.setDest(hostAddress(MI.getRawDest(), &MI, W));
+      MI.setArgOperand(0, hostAddress(MI.getRawDest(), N, &MI, W));
     if (SrcGuest)
-      MT->setSource(hostAddress(MT->getRawSource(), &MI, W));
+      MT->setArgOperand(1, hostAddress(MT->getRawSource(), N, &MI, W));
     return;
   }
   if (!HelperCan)
@@ -204,9 +225,11 @@ void Translator::translateFunction(Function &F) {
   Window W = makeWindow(F);
   for (Instruction *I : Work) {
     if (auto *LI = dyn_cast<LoadInst>(I)) {
-      LI->setOperand(0, hostAddress(LI->getPointerOperand(), LI, W));
+      uint64_t Size = DL.getTypeStoreSize(LI->getType());
+      LI->setOperand(0, hostAddress(LI->getPointerOperand(), Size, LI, W));
     } else if (auto *SI = dyn_cast<StoreInst>(I)) {
-      SI->setOperand(1, hostAddress(SI->getPointerOperand(), SI, W));
+      uint64_t Size = DL.getTypeStoreSize(SI->getValueOperand()->getType());
+      SI->setOperand(1, hostAddress(SI->getPointerOperand(), Size, SI, W));
     } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
       lowerCmpXchg(*CX);
     } else if (isa<AtomicRMWInst>(I)) {

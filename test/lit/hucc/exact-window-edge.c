@@ -1,7 +1,10 @@
 // The access contract: an access whose bytes lie wholly inside the window reads and writes
-// exactly those bytes, even when its object starts below the window's base (the field offset is
-// masked with the base, not added after the mask), and through container_of's negative offsets.
-// Both hucc routes, both engines; natively the same C returns the same value over the same bytes.
+// exactly those bytes, even when its object starts below the window's base, and through
+// container_of's negative offsets. The object's base is masked to the window's last word and the
+// field offset added after the mask lands in the guard, which maps the window's start again: the
+// read sees the window's first word and the write changes it (read back through an address
+// inside the window). Both hucc routes, both engines; natively the same C returns the same value
+// over the same bytes.
 // REQUIRES: hucc, plugin, hu-load
 // RUN: %hucc -c -O2 -g %s -o %t.o
 // RUN: %hucc --kernel -c -O2 -g %s -o %t.k.o
@@ -14,8 +17,9 @@
 // RUN: %host_cc -std=gnu11 -O2 -DHUPCALL_NATIVE -DEXACT_MAIN -I %hupcall_include %s -o %t.native
 // RUN: %t.native | FileCheck %s
 // inside = 42, written back as 43 and read again; container_of(&inside2) reaches the same object:
-// its `inside` is 43. r0 = 43 * 1000 + 43 * 10 + 7 (inside2).
-// CHECK: r0 = 0xa9ad{{$}}
+// its `inside` is 43; the window's first word, read through member - 1, is 43.
+// r0 = 43 * 100000 + 43 * 1000 + 43 * 10 + 7 (inside2).
+// CHECK: r0 = 0x42468d{{$}}
 #include <hupcall/hupcall.h>
 
 struct obj {
@@ -31,7 +35,8 @@ HUPCALL(aging)
     struct obj *same = container_of(member, struct obj, inside2);
 
     WRITE_ONCE(o->inside, READ_ONCE(o->inside) + 1);
-    return READ_ONCE(o->inside) * 1000 + READ_ONCE(same->inside) * 10 + READ_ONCE(same->inside2);
+    return READ_ONCE(member[-1]) * 100000 + READ_ONCE(o->inside) * 1000 +
+           READ_ONCE(same->inside) * 10 + READ_ONCE(same->inside2);
 }
 
 #ifdef EXACT_MAIN

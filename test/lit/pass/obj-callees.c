@@ -32,26 +32,21 @@ static noinline long chase(struct node *n)
 }
 
 // The callees live in .text: hva arrives in r2 and the mask in r3, after the
-// one real argument; each access masks its whole address (field offset
-// first), then adds hva.
+// one real argument; each access is and + add.
 // CHECK-LABEL: <chase>:
-// CHECK-NEXT:  r1 += 0x8
 // CHECK-NEXT:  r1 &= r3
 // CHECK-NEXT:  r1 += r2
-// CHECK-NEXT:  r1 = *(u64 *)(r1 + 0x0)
+// CHECK-NEXT:  r1 = *(u64 *)(r1 + 0x8)
 // CHECK-NEXT:  r1 &= r3
 // CHECK-NEXT:  r1 += r2
 // CHECK-NEXT:  r0 = *(u64 *)(r1 + 0x0)
 // CHECK-NEXT:  exit
 // CHECK-NOT:   <sum2>:
 // CHECK-LABEL: <sum2.hu.g>:
-// CHECK:       r4 &= r3
-// CHECK-NEXT:  r1 += 0x8
 // CHECK-NEXT:  r1 &= r3
 // CHECK-NEXT:  r1 += r2
-// CHECK-NEXT:  r4 += r2
-// CHECK-NEXT:  = *(u64 *)(r4 + 0x0)
 // CHECK-NEXT:  = *(u64 *)(r1 + 0x0)
+// CHECK-NEXT:  = *(u64 *)(r1 + 0x8)
 
 HUPCALL(aging) long aging(const struct hu_ctx *ctx)
 {

@@ -1,5 +1,6 @@
 // C to BPF object: before every guest access the object masks the guest
-// address, field offset included, with guest_mask and adds hva; hva and guest_mask are read from the context once
+// address with guest_mask and adds hva (two instructions, the field offset
+// folded into the access); hva and guest_mask are read from the context once
 // per entry; stack and context accesses are untouched; no addr_space_cast.
 // REQUIRES: plugin
 // RUN: %clang --target=bpf -O2 -g -fpass-plugin=%plugin -I %hupcall_include -c -o %t.o %s
@@ -49,18 +50,16 @@ HUPCALL(reclaim) long chase(const struct hu_ctx *ctx)
 // CHECK-NEXT: r[[P:[0-9]]] = *(u64 *)(r[[S]] + 0x0)
 // The variable index: the whole address is masked.
 // CHECK:      r[[I:[0-9]]] &= r[[M]]
-// First hop: p->next, the offset added before the mask.
-// CHECK-NEXT: r[[P]] += 0x8
-// CHECK-NEXT: r[[P]] &= r[[M]]
+// First hop: p->next, offset 8 folded.
+// CHECK:      r[[P]] &= r[[M]]
 // CHECK-NEXT: r[[P]] += r[[H]]
-// CHECK-NEXT: r[[N:[0-9]]] = *(u64 *)(r[[P]] + 0x0)
-// Second hop: next->refcount, offset 16.
-// CHECK-NEXT: r[[N]] += 0x10
+// CHECK-NEXT: r[[N:[0-9]]] = *(u64 *)(r[[P]] + 0x8)
+// Second hop: next->refcount, offset 16 folded.
 // CHECK-NEXT: r[[N]] &= r[[M]]
 // CHECK-NEXT: r[[N]] += r[[H]]
 // CHECK-NEXT: r[[I]] += r[[H]]
 // CHECK-NEXT: = *(u64 *)(r[[I]] + 0x0)
-// CHECK-NEXT: = *(u64 *)(r[[N]] + 0x0)
+// CHECK-NEXT: = *(u64 *)(r[[N]] + 0x10)
 // CHECK-NOT:  addr_space_cast
 // CHECK:      exit
 
@@ -79,10 +78,9 @@ HUPCALL(map) long link(const __host struct hu_ctx *ctx)
 // CHECK-DAG:  r[[M2:[0-9]]] = *(u64 *)(r1 + 0x18)
 // CHECK-DAG:  r[[P2:[0-9]]] = *(u64 *)(r1 + 0x30)
 // CHECK-DAG:  r[[Q2:[0-9]]] = *(u64 *)(r1 + 0x38)
-// CHECK:      r[[P2]] += 0x8
-// CHECK-NEXT: r[[P2]] &= r[[M2]]
+// CHECK:      r[[P2]] &= r[[M2]]
 // CHECK-NEXT: r[[P2]] += r[[H2]]
-// CHECK-NEXT: *(u64 *)(r[[P2]] + 0x0) = r[[Q2]]
+// CHECK-NEXT: *(u64 *)(r[[P2]] + 0x8) = r[[Q2]]
 // The stack is addressed from r10 with no mask; the array's initialiser is
 // folded into immediates (no .rodata).
 // CHECK-NOT:  &= r

@@ -1,7 +1,7 @@
 ; hupcall-translate: every load/store through addrspace(1) goes to
-; hva + (gva & mask) with the whole address masked, field offset included
-; (an access inside the window reads its own bytes even when the object
-; starts below the window). Everything is lowered to address space 0 at the end.
+; hva + (gva & mask); constant offsets fold after the mask only while they
+; stay inside the guard (HU_GUARD_SIZE = 0x10000); the rest is masked whole.
+; Everything is lowered to address space 0 at the end.
 ; REQUIRES: plugin
 ; RUN: opt -load-pass-plugin=%plugin -passes=hupcall-translate -S %s | FileCheck %s
 
@@ -13,35 +13,36 @@ target triple = "bpf"
 ; CHECK-LABEL: define i64 @fields(ptr %ctx, ptr %g)
 ; CHECK-NEXT: %hu.hva.ph = call i64 @__hupcall_hva()
 ; CHECK-NEXT: %hu.mask.ph = call i64 @__hupcall_mask()
-; Field at +16: the field's address is masked, not the base.
+; Field at +16: folded.
 ; CHECK-NEXT: %f16 = getelementptr i8, ptr %g, i64 16
-; CHECK-NEXT: %hu.gva = ptrtoint ptr %f16 to i64
+; CHECK-NEXT: %hu.gva = ptrtoint ptr %g to i64
 ; CHECK-NEXT: %hu.off = and i64 %hu.gva, %hu.mask.ph
 ; CHECK-NEXT: %hu.haddr = add i64 %hu.off, %hu.hva.ph
 ; CHECK-NEXT: %hu.host = inttoptr i64 %hu.haddr to ptr
-; CHECK-NEXT: %a = load i64, ptr %hu.host
-; Far offsets and negative ones (container_of) the same way.
-; CHECK: %hu.gva{{[0-9]+}} = ptrtoint ptr %fend to i64
-; CHECK: %b = load i64, ptr %hu.host
+; CHECK-NEXT: %hu.field = getelementptr i8, ptr %hu.host, i64 16
+; CHECK-NEXT: %a = load i64, ptr %hu.field
+; At 0xfff8 an 8-byte access ends exactly at the guard: still folded.
+; CHECK: %hu.field{{[0-9]+}} = getelementptr i8, ptr %hu.host{{[0-9]+}}, i64 65528
+; CHECK-NEXT: %b = load i64, ptr %hu.field
+; At 0xfffc it would cross the guard: the whole address is masked.
 ; CHECK: %hu.gva{{[0-9]+}} = ptrtoint ptr %fbig to i64
 ; CHECK-NEXT: %hu.off{{[0-9]+}} = and i64 %hu.gva{{[0-9]+}}, %hu.mask.ph
 ; CHECK-NEXT: %hu.haddr{{[0-9]+}} = add i64 %hu.off{{[0-9]+}}, %hu.hva.ph
 ; CHECK-NEXT: %hu.host{{[0-9]+}} = inttoptr i64 %hu.haddr{{[0-9]+}} to ptr
 ; CHECK-NEXT: %c = load i64, ptr %hu.host
+; A negative offset is never folded.
 ; CHECK: %hu.gva{{[0-9]+}} = ptrtoint ptr %fneg to i64
 ; CHECK: %d = load i64, ptr %hu.host
 ; A variable index: masked whole.
 ; CHECK: %hu.gva{{[0-9]+}} = ptrtoint ptr %fvar to i64
 ; CHECK: store i64 %d, ptr %hu.host
 ; A guest pointer stored into guest memory is stored as its guest address.
-; CHECK: %hu.gva{{[0-9]+}} = ptrtoint ptr %f16 to i64
-; CHECK: store ptr %g, ptr %hu.host
+; CHECK: store ptr %g, ptr %hu.field
 ; An extern guest symbol is a guest address too.
 ; CHECK: %hu.off{{[0-9]+}} = and i64 ptrtoint (ptr @sym to i64), %hu.mask.ph
 ; CHECK: %s = load i64, ptr %hu.host
 ; The context (addrspace(2) or the plain first argument) is read directly.
 ; CHECK: %ev = load i32, ptr %ctx
-; CHECK-NOT: hu.field
 ; CHECK-NOT: addrspace
 define i64 @fields(ptr addrspace(2) %ctx, ptr addrspace(1) %g) {
   %f16 = getelementptr i8, ptr addrspace(1) %g, i64 16

@@ -10,11 +10,10 @@ target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
 
 ; memcpy guest-to-stack and stack-to-guest with a constant length: the guest
-; side is translated (its whole address masked), the stack side untouched.
+; side is translated (the field offset folded), the stack side untouched.
 ; CHECK-LABEL: define void @copies(ptr %g, ptr %h, i64 %n)
-; CHECK: %hu.gva = ptrtoint ptr %src to i64
-; CHECK: %hu.host = inttoptr i64 %hu.haddr to ptr
-; CHECK-NEXT: call void @llvm.memcpy.p0.p0.i64(ptr %buf, ptr %hu.host, i64 32, i1 false)
+; CHECK: %hu.field = getelementptr i8, ptr %hu.host, i64 8
+; CHECK-NEXT: call void @llvm.memcpy.p0.p0.i64(ptr %buf, ptr %hu.field, i64 32, i1 false)
 ; CHECK: %hu.off{{[0-9]+}} = and i64 %hu.gva{{[0-9]+}}, %hu.mask.ph
 ; CHECK: call void @llvm.memcpy.p0.p0.i64(ptr %hu.host{{[0-9]+}}, ptr %buf, i64 32, i1 false)
 ; Variable length, guest to guest: the memcpy helper (4) with guest addresses.

@@ -12,7 +12,7 @@
 // CHECK:      <fn@{{[0-9]+}}>:
 // CHECK:      : r0 = 0x0
 // CHECK-NEXT: ; r1=scalar r2=scalar r{{[0-9]}}=hva r{{[0-9]}}=mask r10=fp
-// CHECK:      = *(u64 *)(r[[BASE:[0-9]]] + 0x0)
+// CHECK:      = *(u64 *)(r[[BASE:[0-9]]] + 0x8)
 // CHECK-NEXT: ; {{.*}}r[[BASE]]=hva+(x&mask)
 
 #include <hupcall/hupcall.h>
