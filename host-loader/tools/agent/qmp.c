@@ -52,6 +52,9 @@ static int send_and_wait(struct qmp *q, const char *command, char *reply, size_t
             snprintf(reply, replylen, "QMP closed or timed out waiting for %s", command);
             return -EIO;
         }
+        /* An event may carry any words in its data: it is never the answer. */
+        if (strstr(reply, "\"event\""))
+            continue;
         if (strstr(reply, "\"return\""))
             return 0;
         if (strstr(reply, "\"error\""))
@@ -71,10 +74,11 @@ int qmp_open(struct qmp *q, const char *socket_path, char *err, size_t errlen)
     strcpy(addr.sun_path, socket_path);
     q->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (q->fd < 0 || connect(q->fd, (struct sockaddr *)&addr, sizeof(addr))) {
-        snprintf(err, errlen, "cannot connect to QMP at %s: %s", socket_path, strerror(errno));
+        int e = errno;
+        snprintf(err, errlen, "cannot connect to QMP at %s: %s", socket_path, strerror(e));
         if (q->fd >= 0)
             close(q->fd);
-        return -errno;
+        return -e;
     }
     if (read_line(q, err, errlen) || !strstr(err, "\"QMP\"")) {
         snprintf(err, errlen, "%s: no QMP greeting", socket_path);
