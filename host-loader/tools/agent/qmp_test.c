@@ -85,8 +85,20 @@ static void *serve(void *arg)
     return NULL;
 }
 
-/* Runs the script on a fresh socket under `dir` while `client` talks to it. */
-static void exchange(const char *dir, const struct step *script, void (*client)(const char *path))
+/* qmp_open refuses the peer with -EIO, its message containing `why`. */
+static void open_refused(const char *path, const char *why)
+{
+    struct qmp q;
+    char err[256];
+
+    CHECK(qmp_open(&q, path, err, sizeof(err)) == -EIO, "open refused (%s)", why);
+    CHECK(strstr(err, why) != NULL, "says so: %s", err);
+}
+
+/* Runs the script on a fresh socket under `dir` while `client` talks to it, or, without a client,
+ * while qmp_open refuses it for `why`. */
+static void exchange(const char *dir, const struct step *script, void (*client)(const char *path),
+                     const char *why)
 {
     struct sockaddr_un addr = {.sun_family = AF_UNIX};
     struct server s = {.script = script};
@@ -99,7 +111,10 @@ static void exchange(const char *dir, const struct step *script, void (*client)(
               !listen(s.listen_fd, 1),
           "listen on %s", addr.sun_path);
     CHECK(!pthread_create(&t, NULL, serve, &s), "server thread");
-    client(addr.sun_path);
+    if (client)
+        client(addr.sun_path);
+    else
+        open_refused(addr.sun_path, why);
     pthread_join(t, NULL);
     close(s.listen_fd);
     CHECK(s.mismatches == 0, "the client sent what QMP expects");
@@ -149,15 +164,6 @@ static void session_client(const char *path)
 /* A peer that is not QMP: no greeting. */
 static const struct step not_qmp[] = {{SEND, "SSH-2.0-OpenSSH_9.2\n"}, {HANG_UP, NULL}};
 
-static void not_qmp_client(const char *path)
-{
-    struct qmp q;
-    char err[256];
-
-    CHECK(qmp_open(&q, path, err, sizeof(err)) == -EIO, "no greeting");
-    CHECK(strstr(err, "no QMP greeting") != NULL, "says so: %s", err);
-}
-
 /* QEMU refuses the capabilities negotiation. */
 static const struct step refused[] = {
     {SEND, GREETING},
@@ -166,15 +172,6 @@ static const struct step refused[] = {
            "already complete, command ignored\"}}\n"},
     {HANG_UP, NULL},
 };
-
-static void refused_client(const char *path)
-{
-    struct qmp q;
-    char err[256];
-
-    CHECK(qmp_open(&q, path, err, sizeof(err)) == -EIO, "capabilities refused");
-    CHECK(strstr(err, "CommandNotFound") != NULL, "with QEMU's answer: %s", err);
-}
 
 /* QEMU quits in the middle of a command, after part of its answer. */
 static const struct step quits[] = {
@@ -202,10 +199,10 @@ int main(void)
 
     snprintf(dir, sizeof(dir), "%s/qmp_test.XXXXXX", P_tmpdir);
     CHECK(mkdtemp(dir) != NULL, "a temporary folder");
-    exchange(dir, session, session_client);
-    exchange(dir, not_qmp, not_qmp_client);
-    exchange(dir, refused, refused_client);
-    exchange(dir, quits, quits_client);
+    exchange(dir, session, session_client, NULL);
+    exchange(dir, not_qmp, NULL, "no QMP greeting");
+    exchange(dir, refused, NULL, "CommandNotFound");
+    exchange(dir, quits, quits_client, NULL);
 
     /* Nothing listening, and a path longer than a unix socket's. */
     snprintf(path, sizeof(path), "%s/none.sock", dir);
