@@ -28,6 +28,9 @@
 #define CALL_LOCAL(rel) I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, rel)
 #define EXIT() I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 #define LD64(d, v) I(BPF_LD_IMM64, d, 0, 0, v), I(0, 0, 0, 0, 0)
+/* A 64-bit constant from its high and low halves. */
+#define LD64_HL(d, hi, lo) I(BPF_LD_IMM64, d, 0, 0, (int32_t)(lo)), I(0, 0, 0, 0, (int32_t)(hi))
+#define CALLX(d) I(BPF_JMP | BPF_CALL | BPF_X, d, 0, 0, 0)
 /* r2 = hva, r3 = mask, r4 = args[0]: the prologue translated code starts with. */
 
 #endif /* HU_TEST_INSN_H */

@@ -50,6 +50,14 @@ int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_verify_shape *
                          const struct hu_helpers *h, unsigned flags, struct hu_jit **out, char *err,
                          size_t errlen);
 
+/* For the test of the code buffer's bounds: hu_jit_compile_flags's code generation into the
+ * caller's `buf` of `cap` bytes, which never grows, with the bytes written in *len; nothing is
+ * mapped. A buffer too small fails the compile (-EINVAL, "internal error") with no byte written
+ * past `cap`. */
+int hu_jit_emit_into(const struct hu_prog *p, const struct hu_verify_shape *shape,
+                     const struct hu_helpers *h, unsigned flags, uint8_t *buf, size_t cap,
+                     size_t *len, char *err, size_t errlen);
+
 /* Runs the compiled program with r1, r2 set (r0 and the r3-r9 it names start at 0; docs/jit.md): 0
  * and *r0, or -EINVAL with `err` filled for the one fault checked at run time, a call (or callx)
  * that names no helper, as hu_interp_run does. Helpers get `cookie` (the run's state, as struct

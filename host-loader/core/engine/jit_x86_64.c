@@ -67,6 +67,7 @@ struct jit_state {
     size_t table_at;
     size_t fault_at; /* the stub that ends a faulting run */
     bool overflow;   /* a write outside the code buffer or a short jump out of range: fails */
+    bool fixed;      /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
     bool blind;      /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
     uint64_t rng;    /* the blinding keys' stream, seeded by getrandom() */
     char *err;
@@ -1077,7 +1078,7 @@ static void emit_prologue(struct jit_state *s)
     emit1(s, (uint8_t)(tail - (s->len + 1)));
     if (!s->has_callx)
         return;
-    while (s->len % 8)
+    while (s->len % 8 && !s->overflow) /* a full buffer stops the padding */
         emit1(s, 0xcc);
     s->table_at = s->len;
     for (int k = 0; k < N_HELPERS; k++)
@@ -1089,7 +1090,7 @@ static int grow(struct jit_state *s)
     uint8_t *code;
     size_t cap = s->cap * 2;
 
-    if (s->cap - s->len >= MAX_INSN_BYTES)
+    if (s->fixed || s->cap - s->len >= MAX_INSN_BYTES)
         return 0;
     code = realloc(s->code, cap);
     if (!code)
@@ -1149,40 +1150,66 @@ static int publish(struct jit_state *s, struct hu_jit *j)
     return 0;
 }
 
+/* Seeds the blinding keys, then emits the program into s->code with its own address and patch
+ * arrays. */
+static int emit_all(struct jit_state *s, unsigned flags)
+{
+    size_t n = s->p->n_insns;
+    int ret = -ENOMEM;
+
+    if (s->errlen)
+        s->err[0] = '\0';
+    s->blind = !(flags & HU_JIT_NO_BLINDING);
+    if (s->blind && getrandom(&s->rng, sizeof(s->rng), 0) != sizeof(s->rng))
+        return fail(s, -1, "no random seed for constant blinding: %s", strerror(errno));
+    s->addr = calloc(n + 1, sizeof(*s->addr));
+    s->patches = calloc(n + 1, sizeof(*s->patches));
+    if (s->addr && s->patches)
+        ret = emit_program(s);
+    if (ret == -ENOMEM && s->errlen && !s->err[0])
+        snprintf(s->err, s->errlen, "jit: out of memory");
+    free(s->addr);
+    free(s->patches);
+    return ret;
+}
+
+int hu_jit_emit_into(const struct hu_prog *p, const struct hu_verify_shape *shape,
+                     const struct hu_helpers *h, unsigned flags, uint8_t *buf, size_t cap,
+                     size_t *len, char *err, size_t errlen)
+{
+    struct jit_state s = {.p = p,
+                          .shape = shape,
+                          .h = h,
+                          .code = buf,
+                          .cap = cap,
+                          .fixed = true,
+                          .err = err,
+                          .errlen = errlen};
+    int ret = emit_all(&s, flags);
+
+    *len = s.len;
+    return ret;
+}
+
 int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_verify_shape *shape,
                          const struct hu_helpers *h, unsigned flags, struct hu_jit **out, char *err,
                          size_t errlen)
 {
-    uint32_t n = p->n_insns;
-    struct jit_state s = {.p = p,
-                          .shape = shape,
-                          .h = h,
-                          .err = err,
-                          .errlen = errlen,
-                          .blind = !(flags & HU_JIT_NO_BLINDING)};
-    struct hu_jit *j;
+    struct jit_state s = {.p = p, .shape = shape, .h = h, .err = err, .errlen = errlen};
+    struct hu_jit *j = calloc(1, sizeof(*j));
     int ret = -ENOMEM;
 
-    if (errlen)
-        err[0] = '\0';
     *out = NULL;
-    if (s.blind && getrandom(&s.rng, sizeof(s.rng), 0) != sizeof(s.rng))
-        return fail(&s, -1, "no random seed for constant blinding: %s", strerror(errno));
-    j = calloc(1, sizeof(*j));
-    s.cap = (size_t)n * 16 + 4 * MAX_INSN_BYTES;
+    s.cap = (size_t)p->n_insns * 16 + 4 * MAX_INSN_BYTES;
     s.code = malloc(s.cap);
-    s.addr = calloc((size_t)n + 1, sizeof(*s.addr));
-    s.patches = calloc((size_t)n + 1, sizeof(*s.patches));
-    if (j && s.code && s.addr && s.patches) {
-        ret = emit_program(&s);
+    if (j && s.code) {
+        ret = emit_all(&s, flags);
         if (!ret)
             ret = publish(&s, j);
-    }
-    if (ret == -ENOMEM && errlen && !err[0])
+    } else if (errlen) {
         snprintf(err, errlen, "jit: out of memory");
+    }
     free(s.code);
-    free(s.addr);
-    free(s.patches);
     if (ret) {
         free(j);
         return ret;
