@@ -753,11 +753,13 @@ static void emit_helper_args(struct jit_state *s)
     emit_mem(s, RDI, RUN_REG, RUN_COOKIE);
 }
 
-/* call *fn; then r1-r5, which a call clobbers, are zeroed so that no host value the helper left
- * behind is visible to the program. */
+/* call *fn; then, in a trusted program, r1-r5 (which a call clobbers) are zeroed so that no host
+ * value the helper left behind is visible to it; the verifier forbids reading them. */
 static void emit_helper_call(struct jit_state *s, int fn)
 {
     emit_ext(s, 0xff, 2, false, fn);
+    if (s->shape)
+        return; /* verified: the program reads none of r1-r5 before writing it again */
     for (int r = 1; r <= 5; r++)
         emit_zero(s, reg_map[r]);
 }
@@ -1053,7 +1055,7 @@ static void emit_prologue(struct jit_state *s)
         emit_mem(s, RDX, RSP, RUN_COOKIE);
         emit_mov(s, true, RUN_REG, RSP);
     }
-    for (int r = 0; r <= 9; r++)
+    for (int r = 0; r <= 9 && !s->shape; r++) /* a verified program reads none unwritten */
         if (r != 1 && r != 2 && (s->named & (1u << r)))
             emit_zero(s, reg_map[r]);
     if (frame) {
