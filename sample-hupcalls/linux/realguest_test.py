@@ -134,6 +134,11 @@ def hostile(guest, agent, check):
     check(flood and int(flood.group(1)) + 2 == 16 and int(flood.group(2)) > 0,
           "flood from two threads: the host kept %s, refused %s (limit 16, 2 taken by hu_sample)"
           % (flood.group(1), flood.group(2)) if flood else "flood: no summary in dmesg")
+    late = re.search(r"hu_hostile: impatient: (\d+) of \d+ timed out, then (\d+) of (\d+) answered",
+                     log)
+    check(late and int(late.group(1)) >= 16 and late.group(2) == late.group(3),
+          "timed-out requests: %s timed out (16 slots), then %s of %s answered: slots reused"
+          % late.groups() if late else "timed-out requests: no summary in dmesg")
     guest.run("rmmod hu_hostile")
     ok, lines = agent.cmd("list")
     slots = set(re.findall(r"^hu-agent: slot (\d+):", "\n".join(lines), re.M))

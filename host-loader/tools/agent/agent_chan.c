@@ -127,7 +127,10 @@ unsigned agent_chan_poll(struct agent *a)
 
     for (unsigned i = 0; i < AGENT_SLOTS; i++) {
         struct hu_chan_slot *s = slot(a, i);
-        if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != HU_CHAN_READY)
+        uint32_t ready = HU_CHAN_READY;
+        /* Taken atomically: a guest that gave up waiting may withdraw a READY slot meanwhile. */
+        if (!__atomic_compare_exchange_n(&s->state, &ready, HU_CHAN_TAKEN, 0, __ATOMIC_ACQUIRE,
+                                         __ATOMIC_RELAXED))
             continue;
         memcpy(a->slot_copy, s, AGENT_SLOT_SIZE);
         answer(a, i);

@@ -32,6 +32,9 @@ int hu_chan_register(const struct hu_chan_req *req, u32 *id);
 int hu_chan_unregister(u32 id);
 /* Sends `len` raw bytes as the request part of a slot, unchecked: for testing the host's checks. */
 int hu_chan_submit_raw(const void *bytes, size_t len);
+/* Sets how long to wait for the host's answer (20000 ms by default); returns the previous value.
+ * A request that times out returns -ETIMEDOUT and its slot is reused (for testing that). */
+unsigned int hu_chan_answer_wait(unsigned int ms);
 /* The flags a guest can honestly declare: HU_CHAN_F_FREE_DISPOSABLE unless free pages are
  * poisoned (their contents checked on reuse). */
 u32 hu_chan_guest_flags(void);

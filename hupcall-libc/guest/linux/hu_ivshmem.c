@@ -19,14 +19,17 @@
 
 #include "hu_chan.h"
 
-#define HU_SLOT_WAIT_MS 5000    /* for a free slot */
-#define HU_ANSWER_WAIT_MS 20000 /* for the host's answer (TCG guests are slow) */
+#define HU_SLOT_WAIT_MS 5000 /* for a free slot */
 #define HU_AUDIT_WAIT_NS (30ull * NSEC_PER_SEC)
+#define HU_TRACKED_SLOTS 64 /* slots whose late answers are tracked for reuse */
 
 static u8 *chan;          /* the BAR, mapped write-back: it is host RAM, not registers */
 static resource_size_t chan_len;
 static atomic_t chan_seq; /* request numbers */
 static DEFINE_MUTEX(audit_lock);
+/* Slots the host took but did not answer in time: reusable once their late answer is DONE. */
+static DECLARE_BITMAP(abandoned, HU_TRACKED_SLOTS);
+static unsigned int answer_wait_ms = 20000; /* for the host's answer (TCG guests are slow) */
 
 unsigned long hu_chan_lookup_name(const char *name)
 {
@@ -70,6 +73,24 @@ static struct hu_chan_slot *slot_at(const struct hu_chan_header *h, u32 i)
     return (struct hu_chan_slot *)(chan + h->slots_offset + (u64)i * h->slot_size);
 }
 
+unsigned int hu_chan_answer_wait(unsigned int ms)
+{
+    return xchg(&answer_wait_ms, ms);
+}
+EXPORT_SYMBOL_GPL(hu_chan_answer_wait);
+
+/* Whether abandoned slot i got its late answer, which is then discarded: the slot is reused. */
+static bool late_answer_taken(struct hu_chan_slot *s, u32 i)
+{
+    if (i >= HU_TRACKED_SLOTS || !test_bit(i, abandoned) ||
+        smp_load_acquire(&s->state) != HU_CHAN_DONE || !test_and_clear_bit(i, abandoned))
+        return false;
+    if (cmpxchg(&s->state, HU_CHAN_DONE, HU_CHAN_CLAIMED) == HU_CHAN_DONE)
+        return true;
+    set_bit(i, abandoned); /* the host rewrote the state: not ours yet */
+    return false;
+}
+
 /* Claims a FREE slot, waiting for one when all are busy (a flood from this guest). */
 static struct hu_chan_slot *claim(const struct hu_chan_header *h)
 {
@@ -78,7 +99,8 @@ static struct hu_chan_slot *claim(const struct hu_chan_header *h)
     do {
         for (u32 i = 0; i < h->n_slots; i++) {
             struct hu_chan_slot *s = slot_at(h, i);
-            if (cmpxchg(&s->state, HU_CHAN_FREE, HU_CHAN_CLAIMED) == HU_CHAN_FREE)
+            if (cmpxchg(&s->state, HU_CHAN_FREE, HU_CHAN_CLAIMED) == HU_CHAN_FREE ||
+                late_answer_taken(s, i))
                 return s;
         }
         usleep_range(500, 1000);
@@ -86,10 +108,22 @@ static struct hu_chan_slot *claim(const struct hu_chan_header *h)
     return NULL;
 }
 
-/* Hands a filled slot to the host and waits for the answer; returns its status. */
-static int exchange(struct hu_chan_slot *s, const char *what)
+/* No answer in time: withdraws the slot if the host has not taken it, else leaves it to the
+ * host's late answer (claim() reuses it once DONE). */
+static void give_up(const struct hu_chan_header *h, struct hu_chan_slot *s)
 {
-    unsigned long deadline = jiffies + msecs_to_jiffies(HU_ANSWER_WAIT_MS);
+    u32 i = ((u8 *)s - chan - h->slots_offset) / h->slot_size;
+
+    if (cmpxchg(&s->state, HU_CHAN_READY, HU_CHAN_FREE) != HU_CHAN_READY && i < HU_TRACKED_SLOTS)
+        set_bit(i, abandoned);
+}
+
+/* Hands a filled slot to the host and waits for the answer; returns its status, and when 0 the
+ * answer's id in *id (read before the slot is freed: another CPU may claim it at once). */
+static int exchange(const struct hu_chan_header *h, struct hu_chan_slot *s, const char *what,
+                    u32 *id)
+{
+    unsigned long deadline = jiffies + msecs_to_jiffies(READ_ONCE(answer_wait_ms));
     u32 seq = (u32)atomic_inc_return(&chan_seq);
     char msg[HU_CHAN_MSG_MAX];
     s64 status;
@@ -99,12 +133,14 @@ static int exchange(struct hu_chan_slot *s, const char *what)
     while (smp_load_acquire(&s->state) != HU_CHAN_DONE || READ_ONCE(s->answer_seq) != seq) {
         if (time_after(jiffies, deadline)) {
             pr_err("hupcall: %s: no answer from the host\n", what);
-            /* The host may still answer into this slot: it stays READY or DONE, never reused. */
+            give_up(h, s);
             return -ETIMEDOUT;
         }
         usleep_range(200, 500);
     }
     status = READ_ONCE(s->status);
+    if (id && !status)
+        *id = READ_ONCE(s->id);
     memcpy(msg, s->message, sizeof(msg));
     msg[sizeof(msg) - 1] = 0;
     smp_store_release(&s->state, HU_CHAN_FREE);
@@ -173,10 +209,7 @@ int hu_chan_register(const struct hu_chan_req *r, u32 *id)
         smp_store_release(&s->state, HU_CHAN_FREE);
         return ret;
     }
-    ret = exchange(s, what);
-    if (!ret && id)
-        *id = READ_ONCE(s->id);
-    return ret;
+    return exchange(h, s, what, id);
 }
 EXPORT_SYMBOL_GPL(hu_chan_register);
 
@@ -191,7 +224,7 @@ int hu_chan_unregister(u32 id)
     s->req_version = HU_CHAN_VERSION;
     s->op = HU_CHAN_OP_UNREGISTER;
     s->id = id;
-    return exchange(s, "unregister");
+    return exchange(h, s, "unregister", NULL);
 }
 EXPORT_SYMBOL_GPL(hu_chan_unregister);
 
@@ -205,7 +238,7 @@ int hu_chan_submit_raw(const void *bytes, size_t len)
         return h ? -EBUSY : -ENODEV;
     memset((u8 *)s + req, 0, h->slot_size - req);
     memcpy((u8 *)s + req, bytes, min_t(size_t, len, h->slot_size - req));
-    return exchange(s, "raw request");
+    return exchange(h, s, "raw request", NULL);
 }
 EXPORT_SYMBOL_GPL(hu_chan_submit_raw);
 
@@ -302,6 +335,7 @@ static int hu_ivshmem_probe(struct pci_dev *pdev, const struct pci_device_id *id
         pci_release_region(pdev, 2);
         return -ENOMEM;
     }
+    bitmap_zero(abandoned, HU_TRACKED_SLOTS); /* a new channel: no late answers due */
     pr_info("hupcall: channel of %llu KiB at %pa\n", (u64)chan_len >> 10,
             &pdev->resource[2].start);
     return 0;

@@ -12,8 +12,15 @@
  * request (register or unregister a hyperupcall) and then the host's answer:
  *
  *   guest: FREE -> (claims with cmpxchg) CLAIMED -> fills the request -> READY
- *   host:  READY -> copies the slot, checks, acts -> writes status + message -> DONE
+ *   host:  READY -> (takes with cmpxchg) TAKEN -> copies the slot, checks, acts
+ *          -> writes status + message -> DONE
  *   guest: DONE (seq matches) -> reads the answer -> FREE
+ *
+ * A guest that stops waiting for an answer withdraws the slot with cmpxchg READY -> FREE: the host
+ * has not taken it and never will. If the host took it (TAKEN), it still owns the slot and writes
+ * its answer there: the guest reuses the slot only once it is DONE, discarding that late answer.
+ * The host thus never writes into a slot the guest has reused, and a request's answer is never
+ * read as another's (its seq is also echoed in answer_seq).
  *
  * State words are written last with release ordering and read first with acquire ordering. The
  * host copies a READY slot into its own memory before looking at any field (the guest may change
@@ -28,7 +35,7 @@
 #include <hupcall/abi.h>
 
 #define HU_CHAN_MAGIC 0x48435548u /* "HUCH" in memory */
-#define HU_CHAN_VERSION 1
+#define HU_CHAN_VERSION 2         /* 2: the host takes a READY slot (TAKEN) before answering */
 #define HU_CHAN_HEADER_SIZE 4096
 #define HU_CHAN_REQ_MAGIC 0x51455248u /* "HREQ" */
 #define HU_CHAN_NAME_MAX 64           /* hyperupcall name, NUL-terminated */
@@ -56,6 +63,7 @@ enum hu_chan_state {
     HU_CHAN_CLAIMED = 1, /* a guest CPU is filling the request */
     HU_CHAN_READY = 2,   /* request complete: the host's turn */
     HU_CHAN_DONE = 3,    /* answer written: the guest's turn */
+    HU_CHAN_TAKEN = 4,   /* the host is answering: the guest must not reuse the slot */
 };
 
 enum hu_chan_op {

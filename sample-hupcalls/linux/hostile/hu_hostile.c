@@ -2,9 +2,10 @@
 /*
  * hu_hostile: a guest module that tries every way to make the host misbehave through the
  * registration channel: garbage, an oversized window, a window over memory that is not the
- * guest's RAM (the channel's own device memory), a program the verifier rejects, and a flood of
- * registrations. The host must refuse each with a clear message (printed here, in the kernel log)
- * and keep serving the hyperupcalls of well-behaved modules.
+ * guest's RAM (the channel's own device memory), a program the verifier rejects, a flood of
+ * registrations, and requests it gives up waiting for. The host must refuse each with a clear
+ * message (printed here, in the kernel log) and keep serving the hyperupcalls of well-behaved
+ * modules; a slot whose answer came too late must serve again.
  */
 #include <linux/completion.h>
 #include <linux/kthread.h>
@@ -17,7 +18,10 @@
 #include "hostile_objects.h" /* objects_o[], objects_o_len: objects.c compiled for BPF */
 
 #define FLOOD_N 24
-#define FLOODERS 2 /* threads flooding at once: slots are claimed concurrently */
+#define FLOODERS 2     /* threads flooding at once: slots are claimed concurrently */
+#define IMPATIENT_N 32    /* timed-out requests: twice the agent's 16 slots */
+#define IMPATIENT_MAX 1024 /* requests sent to get them */
+#define NO_SUCH_ID 0xffffffffu
 
 static u32 flood_ids[FLOOD_N];
 static atomic_t flood_ok, flood_refused;
@@ -117,6 +121,31 @@ static void flood(void)
             atomic_read(&flood_refused));
 }
 
+/* Requests the guest stops waiting for at once (the host polls every few ms) until IMPATIENT_N of
+ * them timed out, then IMPATIENT_N waited for as usual: each must be answered, so slots that timed
+ * out (withdrawn before the host took them, or answered late) were reused. Unregistering an id
+ * that does not exist changes nothing on the host, whenever it is answered. */
+static void impatient(void)
+{
+    unsigned int wait = hu_chan_answer_wait(0);
+    int sent = 0, timed_out = 0, answered = 0, ret = 0;
+
+    while (timed_out < IMPATIENT_N && sent < IMPATIENT_MAX && ret != -EBUSY) {
+        ret = hu_chan_unregister(NO_SUCH_ID);
+        timed_out += ret == -ETIMEDOUT;
+        sent++;
+    }
+    hu_chan_answer_wait(wait);
+    while (answered < IMPATIENT_N) {
+        ret = hu_chan_unregister(NO_SUCH_ID);
+        if (ret == -ETIMEDOUT || ret == -EBUSY)
+            break;
+        answered++;
+    }
+    pr_info("hu_hostile: impatient: %d of %d timed out, then %d of %d answered\n", timed_out,
+            sent, answered, IMPATIENT_N);
+}
+
 static int __init hu_hostile_init(void)
 {
     garbage();
@@ -124,6 +153,7 @@ static int __init hu_hostile_init(void)
     not_owned();
     rejected();
     flood();
+    impatient();
     return 0;
 }
 
