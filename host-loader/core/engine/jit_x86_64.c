@@ -571,36 +571,86 @@ static int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     return fail(s, i, "unknown ALU opcode 0x%02x", in->code);
 }
 
-/* Loads and sign-extending loads: movzx/mov zero-extend, movsx/movsxd sign-extend. */
-static int emit_load(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+/* ModRM, SIB and displacement for [base + index + disp] (index is never rsp). */
+static void emit_mem_index(struct jit_state *s, int reg, int base, int index, int32_t disp)
 {
-    int dst = bpf_reg(s, i, in->dst), base = bpf_reg(s, i, in->src);
-    bool sx = BPF_MODE(in->code) == BPF_MEMSX;
+    bool d8 = fits_s8(disp);
+
+    emit_modrm(s, d8 ? 1 : 2, reg, RSP); /* rm = rsp: a SIB follows */
+    emit1(s, (uint8_t)(((index & 7) << 3) | (base & 7)));
+    if (d8)
+        emit1(s, (uint8_t)disp);
+    else
+        emit4(s, (uint32_t)disp);
+}
+
+/* Loads and sign-extending loads from [base + off], or [base + index + off] when index >= 0:
+ * movzx/mov zero-extend, movsx/movsxd sign-extend. */
+static int emit_load(struct jit_state *s, uint32_t i, const struct hu_insn *in, int base, int index)
+{
+    int dst = bpf_reg(s, i, in->dst);
+    bool sx = BPF_MODE(in->code) == BPF_MEMSX, w = sx || BPF_SIZE(in->code) == BPF_DW;
+    bool narrow = BPF_SIZE(in->code) == BPF_B || BPF_SIZE(in->code) == BPF_H;
 
     if (dst < 0 || base < 0)
         return -EINVAL;
     if (in->dst == 10)
         return fail(s, i, "writes r10, the read-only frame pointer");
-    switch (BPF_SIZE(in->code)) {
-    case BPF_B:
-    case BPF_H:
-        emit_rex(s, sx, dst, base, false);
+    if (sx && BPF_SIZE(in->code) == BPF_DW)
+        return fail(s, i, "sign-extending 64-bit load");
+    if (index < 0) {
+        emit_rex(s, w, dst, base, false);
+    } else {
+        uint8_t rex =
+            (uint8_t)(0x40 | (w << 3) | ((dst >> 3) << 2) | ((index >> 3) << 1) | (base >> 3));
+        if (rex != 0x40)
+            emit1(s, rex);
+    }
+    if (narrow) {
         emit1(s, 0x0f);
         emit1(s, (uint8_t)((sx ? 0xbe : 0xb6) + (BPF_SIZE(in->code) == BPF_H)));
-        break;
-    case BPF_W:
-        emit_rex(s, sx, dst, base, false);
+    } else {
         emit1(s, sx ? 0x63 : 0x8b);
-        break;
-    case BPF_DW:
-        if (sx)
-            return fail(s, i, "sign-extending 64-bit load");
-        emit_rex(s, true, dst, base, false);
-        emit1(s, 0x8b);
-        break;
     }
-    emit_mem(s, dst, base, in->off);
+    if (index < 0)
+        emit_mem(s, dst, base, in->off);
+    else
+        emit_mem_index(s, dst, base, index, in->off);
     return 0;
+}
+
+/* The guest access the compiler emits, `rX &= rM; rX += rH; rX = *(rX + off)` (mask, add the
+ * window's hva, load), when neither of the last two is a jump target: one `and` and one load from
+ * [rH + rX + off]. rX's sum is overwritten by the load, so nothing else sees it. Verified programs
+ * only (the shape says where jumps land). */
+static bool fusable_access(const struct jit_state *s, uint32_t i)
+{
+    const struct hu_insn *in = &s->p->insns[i];
+
+    if (!s->shape || i + 2 >= s->p->n_insns ||
+        ((s->shape->insn[i + 1] | s->shape->insn[i + 2]) & HU_SHAPE_JUMP_TARGET))
+        return false;
+    return in[0].code == (BPF_ALU64 | BPF_AND | BPF_X) && in[0].dst < BPF_FP &&
+           in[0].src < BPF_NREGS && in[1].code == (BPF_ALU64 | BPF_ADD | BPF_X) &&
+           in[1].dst == in[0].dst && in[1].src != in[0].dst && in[1].src < BPF_NREGS &&
+           in[1].off == 0 && in[0].off == 0 && BPF_CLASS(in[2].code) == BPF_LDX &&
+           (BPF_MODE(in[2].code) == BPF_MEM || BPF_MODE(in[2].code) == BPF_MEMSX) &&
+           in[2].src == in[0].dst && in[2].dst == in[0].dst;
+}
+
+static int emit_insn(struct jit_state *s, uint32_t i);
+
+/* Emits the access fusable_access() found at i (its three instructions). */
+static int emit_fused_access(struct jit_state *s, uint32_t i)
+{
+    const struct hu_insn *in = &s->p->insns[i];
+    int x = reg_map[in[0].dst];
+    int err = emit_insn(s, i); /* the and */
+
+    if (err)
+        return err;
+    s->addr[i + 1] = s->addr[i + 2] = s->len;
+    return emit_load(s, i + 2, &in[2], reg_map[in[1].src], x);
 }
 
 /* Stores of a register (STX) or an immediate (ST) of 1, 2, 4 or 8 bytes. */
@@ -959,7 +1009,7 @@ static int emit_insn(struct jit_state *s, uint32_t i)
     case BPF_LDX:
         if (BPF_MODE(in->code) != BPF_MEM && BPF_MODE(in->code) != BPF_MEMSX)
             break;
-        return emit_load(s, i, in);
+        return emit_load(s, i, in, bpf_reg(s, i, in->src), -1);
     case BPF_ST:
     case BPF_STX:
         if (BPF_MODE(in->code) == BPF_MEM)
@@ -1116,7 +1166,15 @@ static int emit_program(struct jit_state *s)
     emit_prologue(s);
     for (uint32_t i = 0; i < p->n_insns; i++) {
         s->addr[i] = s->len;
-        if ((err = grow(s)) || (err = emit_insn(s, i)))
+        if ((err = grow(s)))
+            return err;
+        if (fusable_access(s, i)) {
+            if ((err = emit_fused_access(s, i)))
+                return err;
+            i += 2;
+            continue;
+        }
+        if ((err = emit_insn(s, i)))
             return err;
         if (p->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
             s->addr[++i] = s->len; /* the second slot: the verifier lets no jump land here */
