@@ -6,9 +6,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "insn.h"
 #include "jit.h"
 
-#define INSN(c, d, s, o, i) ((struct hu_insn){(c), (d), (s), (o), (i)})
+#define INSN(c, d, s, o, i) ((struct hu_insn)I(c, d, s, o, i))
 #define UNKNOWN_HELPER 9
 
 /* Calls a native entry with rbx, rbp, r12-r15 set to distinct canaries; *clobbered is non-zero

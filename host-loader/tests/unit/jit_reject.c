@@ -10,15 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "insn.h"
 #include "jit.h"
 #include "xorshift.h"
-
-#define INSN(c, d, s, o, i)                                                                        \
-    {                                                                                              \
-        (c), (d), (s), (o), (i)                                                                    \
-    }
-#define EXIT INSN(0x95, 0, 0, 0, 0)
-#define MOV0(v) INSN(0xb7, 0, 0, 0, (v))
 
 struct reject_case {
     const char *name;
@@ -28,34 +22,31 @@ struct reject_case {
 };
 
 static const struct reject_case cases[] = {
-    {"unknown opcode", {INSN(0xff, 0, 0, 0, 0), EXIT}, 2, "unknown ALU opcode 0xff"},
-    {"legacy packet load", {INSN(0x20, 0, 0, 0, 0), EXIT}, 2, "unknown opcode 0x20"},
-    {"callx32", {INSN(0x8e, 0, 1, 0, 0), EXIT}, 2, "unknown jump opcode 0x8e"},
-    {"register r11", {INSN(0xb7, 11, 0, 0, 0), EXIT}, 2, "register r11 does not exist"},
-    {"write to r10", {INSN(0x07, 10, 0, 0, 8), EXIT}, 2, "writes r10"},
-    {"load into r10", {INSN(0x79, 10, 1, 0, 0), EXIT}, 2, "writes r10"},
-    {"fetch into r10", {INSN(0xdb, 10, 10, -8, 0x01), EXIT}, 2, "fetch writes r10"},
-    {"jump past the end", {INSN(0x05, 0, 0, 5, 0), EXIT}, 2, "outside the program"},
-    {"jump before the start", {INSN(0x15, 0, 0, -3, 0), EXIT}, 2, "outside the program"},
-    {"gotol past the end", {INSN(0x06, 0, 0, 0, 100), EXIT}, 2, "outside the program"},
-    {"truncated ld_imm64", {MOV0(0), INSN(0x18, 0, 0, 0, 1)}, 2, "without its second slot"},
-    {"ld_imm64 map kind",
-     {INSN(0x18, 0, 1, 0, 1), INSN(0, 0, 0, 0, 0), EXIT},
-     3,
-     "ld_imm64 of kind 1"},
-    {"call outside", {INSN(0x85, 0, 1, 0, 7), EXIT}, 2, "call to 8, outside the program"},
-    {"call by BTF id", {INSN(0x85, 0, 2, 0, 1), EXIT}, 2, "call kind 2"},
-    {"byte swap width", {INSN(0xdc, 0, 0, 0, 8), EXIT}, 2, "width 8"},
-    {"movsx offset", {INSN(0xbf, 0, 1, 24, 0), EXIT}, 2, "movsx with offset 24"},
-    {"movsx32 of 32 bits", {INSN(0xbc, 0, 1, 32, 0), EXIT}, 2, "movsx with offset 32"},
-    {"div offset", {INSN(0x37, 0, 0, 2, 3), EXIT}, 2, "offset 2"},
-    {"add offset", {INSN(0x07, 0, 0, 1, 3), EXIT}, 2, "has offset 1"},
-    {"neg of a register", {INSN(0x8f, 0, 1, 0, 0), EXIT}, 2, "neg with a register"},
-    {"16-bit atomic", {INSN(0xcb, 10, 1, -8, 0x00), EXIT}, 2, "atomic operation on 2 bytes"},
-    {"atomic op", {INSN(0xdb, 10, 1, -8, 0x10), EXIT}, 2, "unknown atomic operation 0x10"},
-    {"xchg without fetch", {INSN(0xdb, 10, 1, -8, 0xe0), EXIT}, 2, "unknown atomic operation"},
-    {"sign-extending 64-bit load", {INSN(0x99, 0, 10, -8, 0), EXIT}, 2, "sign-extending 64"},
-    {"bswap with to-be", {INSN(0xdf, 0, 0, 0, 16), EXIT}, 2, "bswap with the to-big-endian"},
+    {"unknown opcode", {I(0xff, 0, 0, 0, 0), EXIT()}, 2, "unknown ALU opcode 0xff"},
+    {"legacy packet load", {I(0x20, 0, 0, 0, 0), EXIT()}, 2, "unknown opcode 0x20"},
+    {"callx32", {I(0x8e, 0, 1, 0, 0), EXIT()}, 2, "unknown jump opcode 0x8e"},
+    {"register r11", {I(0xb7, 11, 0, 0, 0), EXIT()}, 2, "register r11 does not exist"},
+    {"write to r10", {I(0x07, 10, 0, 0, 8), EXIT()}, 2, "writes r10"},
+    {"load into r10", {I(0x79, 10, 1, 0, 0), EXIT()}, 2, "writes r10"},
+    {"fetch into r10", {I(0xdb, 10, 10, -8, 0x01), EXIT()}, 2, "fetch writes r10"},
+    {"jump past the end", {I(0x05, 0, 0, 5, 0), EXIT()}, 2, "outside the program"},
+    {"jump before the start", {I(0x15, 0, 0, -3, 0), EXIT()}, 2, "outside the program"},
+    {"gotol past the end", {I(0x06, 0, 0, 0, 100), EXIT()}, 2, "outside the program"},
+    {"truncated ld_imm64", {MOVI(0, 0), I(0x18, 0, 0, 0, 1)}, 2, "without its second slot"},
+    {"ld_imm64 map kind", {I(0x18, 0, 1, 0, 1), I(0, 0, 0, 0, 0), EXIT()}, 3, "ld_imm64 of kind 1"},
+    {"call outside", {I(0x85, 0, 1, 0, 7), EXIT()}, 2, "call to 8, outside the program"},
+    {"call by BTF id", {I(0x85, 0, 2, 0, 1), EXIT()}, 2, "call kind 2"},
+    {"byte swap width", {I(0xdc, 0, 0, 0, 8), EXIT()}, 2, "width 8"},
+    {"movsx offset", {I(0xbf, 0, 1, 24, 0), EXIT()}, 2, "movsx with offset 24"},
+    {"movsx32 of 32 bits", {I(0xbc, 0, 1, 32, 0), EXIT()}, 2, "movsx with offset 32"},
+    {"div offset", {I(0x37, 0, 0, 2, 3), EXIT()}, 2, "offset 2"},
+    {"add offset", {I(0x07, 0, 0, 1, 3), EXIT()}, 2, "has offset 1"},
+    {"neg of a register", {I(0x8f, 0, 1, 0, 0), EXIT()}, 2, "neg with a register"},
+    {"16-bit atomic", {I(0xcb, 10, 1, -8, 0x00), EXIT()}, 2, "atomic operation on 2 bytes"},
+    {"atomic op", {I(0xdb, 10, 1, -8, 0x10), EXIT()}, 2, "unknown atomic operation 0x10"},
+    {"xchg without fetch", {I(0xdb, 10, 1, -8, 0xe0), EXIT()}, 2, "unknown atomic operation"},
+    {"sign-extending 64-bit load", {I(0x99, 0, 10, -8, 0), EXIT()}, 2, "sign-extending 64"},
+    {"bswap with to-be", {I(0xdf, 0, 0, 0, 16), EXIT()}, 2, "bswap with the to-big-endian"},
 };
 
 static uint64_t one(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
@@ -86,8 +77,8 @@ static int check_unknown_helpers(const struct hu_helpers *h)
     int failed = 0;
 
     for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-        struct hu_insn in[] = {INSN(0x85, 0, 0, 0, cases[k].id), EXIT};
-        struct hu_insn dead[] = {MOV0(7), EXIT, INSN(0x85, 0, 0, 0, cases[k].id), EXIT};
+        struct hu_insn in[] = {I(0x85, 0, 0, 0, cases[k].id), EXIT()};
+        struct hu_insn dead[] = {MOVI(0, 7), EXIT(), I(0x85, 0, 0, 0, cases[k].id), EXIT()};
         struct hu_prog p = {.insns = cases[k].dead ? dead : in, .n_insns = cases[k].dead ? 4 : 2};
         struct hu_jit *j = NULL;
         uint64_t r0 = 0;
@@ -143,11 +134,11 @@ static int call_chain(const struct hu_helpers *h, int frames, uint64_t *r0, char
 
     for (int f = 0; f < frames; f++) {
         if (f + 1 < frames)
-            in[p.n_insns++] = (struct hu_insn)INSN(0x85, 0, 1, 0, 2);
+            in[p.n_insns++] = (struct hu_insn)I(0x85, 0, 1, 0, 2);
         else
-            in[p.n_insns++] = (struct hu_insn)MOV0(0);
-        in[p.n_insns++] = (struct hu_insn)INSN(0x07, 0, 0, 0, 1);
-        in[p.n_insns++] = (struct hu_insn)EXIT;
+            in[p.n_insns++] = (struct hu_insn)MOVI(0, 0);
+        in[p.n_insns++] = (struct hu_insn)I(0x07, 0, 0, 0, 1);
+        in[p.n_insns++] = (struct hu_insn)EXIT();
     }
     ret = hu_verify(&p, &lim, &rep);
     if (ret) {
@@ -188,13 +179,13 @@ static int check_callx(const struct hu_helpers *h)
 {
     static const uint64_t ids[] = {2, 9, 3, 16, 1ull << 40, 2};
     struct hu_insn in[] = {
-        INSN(0x85, 0, 1, 0, 1),
-        EXIT, /* entry: call f */
-        INSN(0x85, 0, 1, 0, 1),
-        EXIT, /* f: call g */
-        INSN(0xb7, 1, 0, 0, 41),
-        INSN(0x8d, 2, 0, 0, 0),
-        EXIT, /* g: r0 = callx r2 (41) */
+        I(0x85, 0, 1, 0, 1),
+        EXIT(), /* entry: call f */
+        I(0x85, 0, 1, 0, 1),
+        EXIT(), /* f: call g */
+        I(0xb7, 1, 0, 0, 41),
+        I(0x8d, 2, 0, 0, 0),
+        EXIT(), /* g: r0 = callx r2 (41) */
     };
     struct hu_prog p = {.insns = in, .n_insns = 7};
     struct hu_jit *j;
@@ -259,7 +250,7 @@ static int check_hostile(const struct hu_helpers *h, unsigned count)
             }
         }
         if (k & 1)
-            in[p.n_insns - 1] = (struct hu_insn)EXIT;
+            in[p.n_insns - 1] = (struct hu_insn)EXIT();
         p.entry = (k & 2) ? (uint32_t)(x % p.n_insns) : 0;
         ret = hu_jit_compile(&p, h, &j, err, sizeof(err));
         if (ret != 0 && ret != -EINVAL) {
@@ -276,7 +267,7 @@ static int check_hostile(const struct hu_helpers *h, unsigned count)
 /* The code's mapping is readable and executable, never writable. */
 static int check_wx(const struct hu_helpers *h)
 {
-    struct hu_insn in[] = {MOV0(42), EXIT};
+    struct hu_insn in[] = {MOVI(0, 42), EXIT()};
     struct hu_prog p = {.insns = in, .n_insns = 2};
     struct hu_jit *j;
     char err[128], line[512], perms[5] = "";
