@@ -6,10 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag_filter.h"
 #include "embed.h"
 #include "output.h"
-#include "retarget.h"
 #include "run.h"
 #include "verify.h"
 
@@ -19,8 +17,7 @@
 /* Temporary files of one compile, removed at the end whatever happens. */
 struct temps {
     struct hucc_output out; /* the object: moved into place once verified (output.h) */
-    char x86_ir[PATH_MAX];  /* kernel route: front end output */
-    char bpf_ir[PATH_MAX];  /* kernel route: retargeted */
+    char x86_ir[PATH_MAX];  /* kernel route: the front end's bitcode */
 };
 
 static void remove_temps(struct temps *tmp)
@@ -29,8 +26,6 @@ static void remove_temps(struct temps *tmp)
         unlink(tmp->out.tmp);
     if (tmp->x86_ir[0])
         unlink(tmp->x86_ir);
-    if (tmp->bpf_ir[0])
-        unlink(tmp->bpf_ir);
 }
 
 /* The output clang would pick: -o, or the input's base name with `ext` in the current dir. */
@@ -113,17 +108,15 @@ static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
     strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
 }
 
-/* Prints (-v, -###) and runs cmd; `stubs` set means clang compiles retargeted IR. */
-static int run_or_print(const struct hucc_opts *o, struct strv *cmd,
-                        const struct hucc_asm_stubs *stubs)
+/* Prints (-v, -###) and runs cmd. */
+static int run_or_print(const struct hucc_opts *o, struct strv *cmd)
 {
     int rc = 0;
 
     if (o->verbose || o->dry_run)
         hucc_print_command(stderr, cmd->v);
     if (!o->dry_run)
-        rc = stubs ? hucc_run_filtered(cmd->v, hucc_ir_diag_filter, (void *)stubs)
-                   : hucc_run(cmd->v);
+        rc = hucc_run(cmd->v);
     strv_free(cmd);
     return rc;
 }
@@ -144,7 +137,7 @@ static int front_end_only(const struct hucc_opts *o, const struct hucc_tools *t,
         strv_push(&cmd, "-o");
         strv_push(&cmd, o->output);
     }
-    return run_or_print(o, &cmd, NULL);
+    return run_or_print(o, &cmd);
 }
 
 static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
@@ -160,10 +153,10 @@ static int bpf_route(const struct hucc_opts *o, const struct hucc_tools *t, cons
     strv_push(&cmd, input);
     strv_push(&cmd, "-o");
     strv_push(&cmd, temp);
-    return run_or_print(o, &cmd, NULL);
+    return run_or_print(o, &cmd);
 }
 
-/* Kernel mode, step 1: the x86-64 front end writes unoptimised IR. */
+/* Kernel mode, step 1: the x86-64 front end writes unoptimised IR (bitcode). */
 static int kernel_front_end(const struct hucc_opts *o, const struct hucc_tools *t,
                             const char *input, const char *output, const struct temps *tmp)
 {
@@ -179,54 +172,52 @@ static int kernel_front_end(const struct hucc_opts *o, const struct hucc_tools *
     strv_push(&cmd, "-fno-asynchronous-unwind-tables");
     strv_push(&cmd, "-fno-unwind-tables");
     push_dep_args(&cmd, o, output, input);
-    strv_push(&cmd, "-S");
+    strv_push(&cmd, "-c");
     strv_push(&cmd, "-emit-llvm");
     strv_push(&cmd, input);
     strv_push(&cmd, "-o");
     strv_push(&cmd, tmp->x86_ir);
-    return run_or_print(o, &cmd, NULL);
+    return run_or_print(o, &cmd);
 }
 
-/* Kernel mode, step 3: BPF code from the retargeted IR, with the plugin. */
+/*
+ * Kernel mode, step 2: BPF code from the x86 IR. The plugin's hupcall-retarget runs first
+ * (triple, data layout, x86 assembly) with hucc's kernel-mode warnings as the flags say, and
+ * hupcall-retarget-check last; clang's warning that the IR's x86 triple is overridden is theirs.
+ */
 static int kernel_back_end(const struct hucc_opts *o, const struct hucc_tools *t,
-                           const struct temps *tmp, const struct hucc_asm_stubs *stubs)
+                           const struct temps *tmp)
 {
+    static const enum hucc_warning warnings[] = {HUCC_W_ASM_REMOVED, HUCC_W_ASM_GOTO};
     struct strv cmd = {0};
 
     push_common(&cmd, t, "bpf");
     strv_push(&cmd, o->opt_level);
     strv_extend(&cmd, &o->cc_args);
     strv_push(&cmd, "-Wno-unused-command-line-argument");
+    strv_push(&cmd, "-Wno-override-module");
+    strv_push(&cmd, "-mllvm");
+    strv_push(&cmd, "-hupcall-retarget");
+    for (size_t i = 0; i < sizeof(warnings) / sizeof(warnings[0]); i++) {
+        strv_push(&cmd, "-mllvm");
+        strv_pushf(&cmd, "-%s=%s", hucc_warning_name(warnings[i]),
+                   hucc_warning_state(&o->warn, warnings[i]));
+    }
     push_bpf_codegen_args(&cmd, o, t);
     strv_push(&cmd, "-x");
     strv_push(&cmd, "ir");
-    strv_push(&cmd, tmp->bpf_ir);
+    strv_push(&cmd, tmp->x86_ir);
     strv_push(&cmd, "-o");
     strv_push(&cmd, tmp->out.tmp);
-    return run_or_print(o, &cmd, stubs);
+    return run_or_print(o, &cmd);
 }
 
 static int kernel_route(const struct hucc_opts *o, const struct hucc_tools *t, const char *input,
                         const char *output, const struct temps *tmp)
 {
-    struct hucc_asm_stubs stubs = {0};
     int rc = kernel_front_end(o, t, input, output, tmp);
 
-    if (rc)
-        return rc;
-    /* Step 2: retarget the IR to BPF. */
-    if (o->verbose || o->dry_run)
-        fprintf(stderr, "hucc: retarget %s -> %s (triple bpf; x86 inline assembly checked)\n",
-                tmp->x86_ir, tmp->bpf_ir);
-    if (!o->dry_run)
-        rc = hucc_retarget_ir(tmp->x86_ir, tmp->bpf_ir, input, &o->warn, &stubs);
-    if (!rc)
-        rc = kernel_back_end(o, t, tmp, &stubs);
-    /* x86 code with a value that optimisation did not remove is an error at its line. */
-    if (!rc && !o->dry_run && o->action == HUCC_OBJECT)
-        rc = hucc_check_asm_stubs(tmp->out.tmp, &stubs);
-    hucc_asm_stubs_free(&stubs);
-    return rc;
+    return rc ? rc : kernel_back_end(o, t, tmp);
 }
 
 /* Verifies (objects, unless --no-verify), then moves the temporary into place. */
@@ -257,9 +248,6 @@ static int make_temps(const struct hucc_opts *o, const char *output, struct temp
         return 0;
     snprintf(prefix, sizeof(prefix), "%s/hucc-x86-", hucc_tmpdir());
     rc = hucc_make_temp(tmp->x86_ir, sizeof(tmp->x86_ir), prefix);
-    snprintf(prefix, sizeof(prefix), "%s/hucc-bpf-", hucc_tmpdir());
-    if (!rc)
-        rc = hucc_make_temp(tmp->bpf_ir, sizeof(tmp->bpf_ir), prefix);
     if (rc)
         fprintf(stderr, "hucc: error: cannot create a temporary file in %s: %s\n", hucc_tmpdir(),
                 strerror(-rc));
@@ -280,7 +268,6 @@ int hucc_compile_input(const struct hucc_opts *o, const struct hucc_tools *t, co
         /* Names only, to print: nothing is created. */
         hucc_output_name(&tmp.out, output);
         strcpy(tmp.x86_ir, "TMPDIR/hucc-x86-XXXXXX");
-        strcpy(tmp.bpf_ir, "TMPDIR/hucc-bpf-XXXXXX");
     } else if (make_temps(o, output, &tmp)) {
         return 1;
     }

@@ -82,36 +82,3 @@ int hucc_run(char *const argv[])
 
     return spawn(&pid, argv, NULL) ? 1 : wait_child(pid, argv);
 }
-
-int hucc_run_filtered(char *const argv[], void (*filter)(const char *line, void *arg), void *arg)
-{
-    posix_spawn_file_actions_t fa;
-    char *line = NULL;
-    size_t cap = 0;
-    int fds[2], rc;
-    pid_t pid;
-    FILE *err;
-
-    if (pipe(fds)) {
-        fprintf(stderr, "hucc: error: pipe: %s\n", strerror(errno));
-        return 1;
-    }
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    rc = spawn(&pid, argv, &fa);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    err = fdopen(fds[0], "r");
-    if (!err)
-        close(fds[0]);
-    while (err && getline(&line, &cap, err) > 0) {
-        line[strcspn(line, "\n")] = '\0';
-        filter(line, arg);
-    }
-    free(line);
-    if (err)
-        fclose(err);
-    return rc ? 1 : wait_child(pid, argv);
-}

@@ -14,10 +14,4 @@ void hucc_print_command(FILE *f, char *const argv[]);
  */
 int hucc_run(char *const argv[]);
 
-/*
- * Like hucc_run, with each line the child writes to stderr handed to `filter` (with `arg`),
- * which prints it.
- */
-int hucc_run_filtered(char *const argv[], void (*filter)(const char *line, void *arg), void *arg);
-
 #endif /* HUCC_RUN_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "warnings.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,27 +58,30 @@ bool hucc_warning_flag(struct hucc_warnings *w, const char *arg)
     return true;
 }
 
-bool hucc_vwarn(const struct hucc_warnings *w, enum hucc_warning id, const char *where,
-                const char *fmt, va_list ap)
+static bool is_error(const struct hucc_warnings *w, enum hucc_warning id)
 {
-    bool error = w->error[id] ? w->error[id] > 0 : w->werror;
+    return w->error[id] ? w->error[id] > 0 : w->werror;
+}
 
+const char *hucc_warning_state(const struct hucc_warnings *w, enum hucc_warning id)
+{
     if (w->silent || w->off[id])
-        return false;
-    fprintf(stderr, "%s: %s: ", where, error ? "error" : "warning");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " [%s-W%s]\n", error ? "-Werror," : "", names[id]);
-    return error;
+        return "ignore";
+    return is_error(w, id) ? "error" : "warning";
 }
 
 bool hucc_warn(const struct hucc_warnings *w, enum hucc_warning id, const char *where,
                const char *fmt, ...)
 {
+    bool error = is_error(w, id);
     va_list ap;
-    bool error;
 
+    if (w->silent || w->off[id])
+        return false;
+    fprintf(stderr, "%s: %s: ", where, error ? "error" : "warning");
     va_start(ap, fmt);
-    error = hucc_vwarn(w, id, where, fmt, ap);
+    vfprintf(stderr, fmt, ap);
     va_end(ap);
+    fprintf(stderr, " [%s-W%s]\n", error ? "-Werror," : "", names[id]);
     return error;
 }

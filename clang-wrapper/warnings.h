@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hucc's own warnings (the ones clang does not print): each has a name and follows the flags
+ * hucc's own warnings (the ones clang does not print; the kernel-mode ones are printed by the
+ * plugin's hupcall-retarget, which hucc tells their state): each has a name and follows the flags
  * clang's warnings follow. -Werror makes them errors (exit 1, no output), -Wno-error=NAME keeps
  * one a warning, -Werror=NAME makes one an error, -Wno-NAME or -w silences it; the last flag
  * about a name wins. The NAME flags are hucc's and never reach clang; -Werror, -Wno-error and -w
@@ -9,7 +10,6 @@
 #ifndef HUCC_WARNINGS_H
 #define HUCC_WARNINGS_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 
 enum hucc_warning {
@@ -35,13 +35,14 @@ const char *hucc_warning_name(enum hucc_warning id);
  */
 bool hucc_warning_flag(struct hucc_warnings *w, const char *arg);
 
+/* "ignore", "warning" or "error": what the flags make of a warning. */
+const char *hucc_warning_state(const struct hucc_warnings *w, enum hucc_warning id);
+
 /*
  * Prints "where: warning: MESSAGE [-WNAME]", or "where: error: MESSAGE [-Werror,-WNAME]" when
  * the flags make it an error, or nothing when they silence it. Returns true for an error.
  */
 bool hucc_warn(const struct hucc_warnings *w, enum hucc_warning id, const char *where,
                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-bool hucc_vwarn(const struct hucc_warnings *w, enum hucc_warning id, const char *where,
-                const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 #endif /* HUCC_WARNINGS_H */

@@ -17,8 +17,10 @@
 #include "Check.h"
 #include "CtxCache.h"
 #include "FoldRodata.h"
+#include "GuestFunctions.h"
 #include "Layout.h"
 #include "Strings.h"
+#include "Retarget.h"
 #include "Translate.h"
 #include "WideMul.h"
 
@@ -47,6 +49,7 @@ namespace {
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CapturePass()); // captured variables become env[] reads first
   MPM.addPass(ByValuePass());
+  MPM.addPass(GuestFunctionsPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
@@ -70,6 +73,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(CapturePass());
   else if (Name == "hupcall-byvalue")
     MPM.addPass(ByValuePass());
+  else if (Name == "hupcall-guest-functions")
+    MPM.addPass(GuestFunctionsPass());
   else if (Name == "hupcall-strings")
     MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   else if (Name == "hupcall-annotate")
@@ -103,6 +108,7 @@ void registerCallbacks(PassBuilder &PB) {
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
         addHupcallPipeline(MPM);
       });
+  registerRetarget(PB); // kernel mode, after the pipeline's registration
 }
 
 } // namespace

@@ -24,12 +24,14 @@
 // VERBOSE-NEXT: hucc: verify
 // NODEBUG-NOT: .debug_line
 
-// Kernel mode: the x86-64 front end writes IR, hucc retargets it, clang generates BPF.
+// Kernel mode: the x86-64 front end writes IR (bitcode), clang generates BPF from it with the
+// plugin, whose hupcall-retarget runs first and gets the state of hucc's kernel-mode warnings.
 // RUN: %hucc -### -D__KERNEL__ -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
 // RUN: %hucc -### --kernel -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
-// KERNEL: clang{{[^ ]*}} --target=x86_64-unknown-linux-gnu -O2 -Xclang -disable-llvm-passes -g {{.*}}-S -emit-llvm {{[^ ]*}}flags.c -o [[X86:[^ ]+]]
-// KERNEL-NEXT: hucc: retarget [[X86]] -> [[BPF:[^ ]+]] (triple bpf; x86 inline assembly checked)
-// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -c -x ir [[BPF]] -o {{[^ ]*}}k.o.tmp-XXXXXX
+// KERNEL: clang{{[^ ]*}} --target=x86_64-unknown-linux-gnu -O2 -Xclang -disable-llvm-passes -g {{.*}}-c -emit-llvm {{[^ ]*}}flags.c -o [[X86:[^ ]+]]
+// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-Wno-override-module -mllvm -hupcall-retarget -mllvm -hupcall-asm-removed=warning -mllvm -hupcall-asm-goto=warning -mcpu=v4 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -c -x ir [[X86]] -o {{[^ ]*}}k.o.tmp-XXXXXX
+// RUN: %hucc -### --kernel -Wno-hupcall-asm-removed -Werror=hupcall-asm-goto -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL-W
+// KERNEL-W: -mllvm -hupcall-asm-removed=ignore -mllvm -hupcall-asm-goto=error
 
 // --no-verify skips the verifier; -S writes BPF assembly (never verified).
 // RUN: %hucc -### --no-verify -c %s -o %t/x.o 2>&1 | FileCheck %s --check-prefix=NOVERIFY
