@@ -17,10 +17,9 @@
 #include "Check.h"
 #include "CtxCache.h"
 #include "FoldRodata.h"
-#include "GuestFunctions.h"
 #include "Layout.h"
-#include "Strings.h"
 #include "Retarget.h"
+#include "Strings.h"
 #include "Translate.h"
 #include "WideMul.h"
 
@@ -49,7 +48,6 @@ namespace {
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CapturePass()); // captured variables become env[] reads first
   MPM.addPass(ByValuePass());
-  MPM.addPass(GuestFunctionsPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
@@ -73,8 +71,6 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(CapturePass());
   else if (Name == "hupcall-byvalue")
     MPM.addPass(ByValuePass());
-  else if (Name == "hupcall-guest-functions")
-    MPM.addPass(GuestFunctionsPass());
   else if (Name == "hupcall-strings")
     MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   else if (Name == "hupcall-annotate")
