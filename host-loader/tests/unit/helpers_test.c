@@ -9,20 +9,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "check.h"
 #include "run.h"
 
 #define BASE 0x100000ull
 #define SIZE 0x10000ull
-
-static int failures;
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* How many of the window's first `n` bytes hold `v`. */
 static size_t count(const uint8_t *mem, size_t n, uint8_t v)

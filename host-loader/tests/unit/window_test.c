@@ -14,18 +14,10 @@
 
 #include <hupcall/huhost.h>
 
+#include "check.h"
+
 #define BASE 0xffff888000000000ull
 #define MiB (1ull << 20)
-
-static int failures;
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* Writes through the guard at `at` and reads them back at window offset at % size, both ways. */
 static void check_mirror(struct hu_window *w, uint64_t at)
