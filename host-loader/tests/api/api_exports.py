@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""The shipped libhuhost.a exports exactly the functions huhost.h declares.
+"""The shipped libhuhost.a and libhuhost.so export exactly the functions huhost.h declares.
 
 Every global symbol the archive defines must be declared in the header, and every function the
-header declares must be defined. Then a program that defines names the library uses inside
+header declares must be defined; the shared library's dynamic symbols are the same set, each under
+the version node of package/huhost.map (HUHOST_0). Then a program that defines names the library uses inside
 (vm_load) and calls glibc's verr(3) links with the archive and gets glibc's verr.
 
 usage: api_exports.py --nm NM --cc CC --header huhost.h --lib libhuhost.a --clash link_clash.c
-                      --include DIR... --link=LIB...
+                      [--shared libhuhost.so] --include DIR... --link=LIB...
 """
 import argparse
 import os
@@ -29,23 +30,43 @@ def exported(nm, lib):
     return {f[2] for f in (l.split() for l in out.splitlines()) if len(f) == 3}
 
 
+def exported_dynamic(nm, lib, node="HUHOST_0"):
+    """The shared library's functions, and those not under `node`."""
+    out = subprocess.run([nm, "-D", "--defined-only", lib], capture_output=True, text=True,
+                         check=True).stdout
+    fields = [l.split() for l in out.splitlines()]
+    syms = [f[2] for f in fields if len(f) == 3 and f[1] != "A"]  # A: the version node itself
+    return {s.split("@")[0] for s in syms}, sorted(s for s in syms if not s.endswith("@@" + node))
+
+
+def compare(api, syms, what):
+    extra, missing = sorted(syms - api), sorted(api - syms)
+    print(f"{len(api)} functions declared in huhost.h, {len(syms)} symbols exported by {what}")
+    for s in extra:
+        print(f"exported by {what} but not in huhost.h: {s}")
+    for s in missing:
+        print(f"declared in huhost.h but not in {what}: {s}")
+    return not extra and not missing and api
+
+
 def main():
     ap = argparse.ArgumentParser()
     for a in ("--nm", "--cc", "--header", "--lib", "--clash"):
         ap.add_argument(a, required=True)
+    ap.add_argument("--shared", help="libhuhost.so, checked the same way")
     ap.add_argument("--include", nargs="+", default=[])
     ap.add_argument("--link", action="append", default=[], help="a library after the archive")
     args = ap.parse_args()
 
-    api, syms = declared(args.header), exported(args.nm, args.lib)
-    extra, missing = sorted(syms - api), sorted(api - syms)
-    print(f"{len(api)} functions declared in huhost.h, {len(syms)} symbols exported")
-    for s in extra:
-        print(f"exported but not in huhost.h: {s}")
-    for s in missing:
-        print(f"declared in huhost.h but not defined: {s}")
-    if extra or missing or not api:
+    api = declared(args.header)
+    if not compare(api, exported(args.nm, args.lib), os.path.basename(args.lib)):
         return 1
+    if args.shared:
+        syms, unversioned = exported_dynamic(args.nm, args.shared)
+        for s in unversioned:
+            print(f"{os.path.basename(args.shared)}: {s} is not under HUHOST_0")
+        if not compare(api, syms, os.path.basename(args.shared)) or unversioned:
+            return 1
 
     with tempfile.TemporaryDirectory() as tmp:
         exe = os.path.join(tmp, "link_clash")
