@@ -19,7 +19,8 @@ struct hu_run {
     uint32_t vcpu;
 };
 
-/* The helper table (HU_HELPER_*), cookie unset: hu_fire copies it and points it at its run. */
+/* The helper table (HU_HELPER_*), cookie unset: both engines bind it at registration and each run
+ * passes its slot's hu_run as the cookie. */
 extern const struct hu_helpers hu_run_helpers;
 
 #endif /* HU_RUN_H */

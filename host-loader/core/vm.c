@@ -30,8 +30,9 @@ struct hu_slot {
 struct hu_reg {
     struct hu_prog prog;
     const struct hu_window *w;
-    struct hu_slot *slots; /* n_vcpus of them */
-    struct hu_jit *jit;    /* HU_ENGINE_JIT: the verified program, compiled */
+    struct hu_slot *slots;    /* n_vcpus of them */
+    struct hu_jit *jit;       /* HU_ENGINE_JIT: the verified program, compiled */
+    struct hu_interp *interp; /* HU_ENGINE_INTERP: the verified program, decoded */
 };
 
 /* Event ids index the VM's lists directly (hu_event_from_name yields ids below this). */
@@ -68,6 +69,7 @@ static void reg_free(struct hu_reg *r)
 {
     if (r) {
         hu_jit_free(r->jit);
+        hu_interp_free(r->interp);
         free(r->slots);
         hu_prog_release(&r->prog);
         free(r);
@@ -202,18 +204,19 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
         goto fail;
     struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
     struct hu_verify_shape shape = {0};
-    struct hu_verify_report rep = {.insn = -1,
-                                   .shape = vm->opts.engine == HU_ENGINE_JIT ? &shape : NULL};
+    struct hu_verify_report rep = {.insn = -1, .shape = &shape};
     ret = hu_verify(&r->prog, &lim, &rep);
     if (ret) {
         hu_verify_format(obj->name, &r->prog, &rep, ret, err, errlen);
         goto fail;
     }
-    /* Only now, verified, may the program reach the JIT, with the verifier's structure. */
+    /* Only now, verified, may the program reach an engine, with the verifier's structure. */
     if (vm->opts.engine == HU_ENGINE_JIT)
         ret = hu_jit_compile_flags(&r->prog, &shape, &hu_run_helpers,
                                    vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
                                    errlen);
+    else
+        ret = hu_interp_prepare(&r->prog, &shape, &hu_run_helpers, &r->interp, err, errlen);
     hu_verify_shape_release(&shape);
     if (ret)
         goto fail;
@@ -323,16 +326,6 @@ int hu_unregister(struct hu_vm *vm, const char *name)
     return removed ? removed : -ENOENT;
 }
 
-/* The interpreter takes the cookie inside the table: only its runs pay for the copy. Not inlined:
- * the table's stack frame would be paid on the JIT's path too. */
-__attribute__((noinline)) static int run_interp(const struct hu_reg *r, struct hu_slot *s,
-                                                uint64_t *v)
-{
-    struct hu_helpers h = hu_run_helpers;
-    h.cookie = &s->run;
-    return hu_interp_run_verified(&r->prog, (uint64_t)(uintptr_t)&s->ctx, 0, &h, v, NULL, 0);
-}
-
 /* Runs one hyperupcall for an event in the vCPU's slot, writing only the event's rip and args.
  * *v is written only when it runs to its exit. Always inlined: hu_fire's common path then makes
  * one call, into the hyperupcall, keeping only r0's address across it. */
@@ -344,7 +337,7 @@ run_one(const struct hu_reg *r, const struct hu_event_args *ev, uint64_t *v)
     memcpy(s->ctx.args, ev->args, sizeof(s->ctx.args));
     if (r->jit)
         return hu_jit_run(r->jit, (uint64_t)(uintptr_t)&s->ctx, 0, &s->run, v, NULL, 0);
-    return run_interp(r, s, v);
+    return hu_interp_call(r->interp, (uint64_t)(uintptr_t)&s->ctx, 0, &s->run, 0, NULL, v, NULL, 0);
 }
 
 /* Every hyperupcall of the event runs; the first to return non-zero decides r0. Not inlined:
