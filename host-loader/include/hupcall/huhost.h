@@ -263,10 +263,6 @@ struct hu_reg_opts {
     uint32_t max_insns_local;       /* 0: HU_MAX_INSNS_LOCAL_DEFAULT; global events: 4096 */
 };
 
-/* The largest max_insns_local registration accepts, so the largest program any event allows: the
- * loader rejects a bigger code section before copying it. */
-#define HU_MAX_INSNS_LOCAL_MAX (1u << 18)
-
 /*
  * Resolves the guest symbols of the object's hyperupcalls (unresolved ones are an error naming
  * them all), checks the window against the event's limits, verifies each program and adds it to the

@@ -134,6 +134,9 @@ enum hu_vcpu_reg {
 /* Limits. */
 #define HU_MAX_INSNS_GLOBAL 4096          /* a global hyperupcall's instruction budget */
 #define HU_MAX_INSNS_LOCAL_DEFAULT 65536  /* a local one's, configurable at registration */
+/* The largest local limit registration accepts, so the largest program any event allows (the
+ * host's loader rejects a bigger code section before copying it). */
+#define HU_MAX_INSNS_LOCAL_MAX (1u << 18)
 #define HU_WINDOW_MAX_PERCENT_GLOBAL 2    /* a global window is at most 2% of guest memory */
 #define HU_STACK_SIZE 512                 /* the BPF stack frame */
 #define HU_MAX_CALL_FRAMES 8              /* frames on a BPF-to-BPF call chain, the entry's included */
