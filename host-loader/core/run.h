@@ -17,6 +17,8 @@ struct hu_run {
     void *priv;
     const struct hu_window *w;
     uint32_t vcpu;
+    /* The backend when it has no trace callback (helpers then call it directly), else NULL. */
+    const struct hu_backend *untraced;
 };
 
 /* The helper table (HU_HELPER_*), cookie unset: both engines bind it at registration and each run

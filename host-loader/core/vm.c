@@ -177,7 +177,8 @@ static int lay_out_slots(const struct hu_vm *vm, struct hu_reg *r, const uint64_
             .guest_mask = r->w->size - 1,
         };
         memcpy(s->ctx.env, env, sizeof(s->ctx.env));
-        s->run = (struct hu_run){vm->opts.backend, vm->opts.backend_priv, r->w, i};
+        const struct hu_backend *b = vm->opts.backend;
+        s->run = (struct hu_run){b, vm->opts.backend_priv, r->w, i, b && !b->trace ? b : NULL};
     }
     return 0;
 }

@@ -45,52 +45,31 @@ static int64_t masked_bulk(const struct hu_window *w, uint64_t gva, uint64_t len
 #define EINVAL_RET ((uint64_t)-EINVAL)
 #define BACKEND(r, cb) ((r)->backend && (r)->backend->cb)
 
-static uint64_t h_send_vcpu_ipi(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                                uint64_t a5)
-{
-    const struct hu_run *r = c;
-    uint64_t ret =
-        BACKEND(r, send_vcpu_ipi) ? r->backend->send_vcpu_ipi(r->priv, r->vcpu, a1, a2) : NOSYS;
-    return traced(r, HU_HELPER_SEND_VCPU_IPI, a1, a2, a3, a4, a5, ret);
-}
-
-static uint64_t h_get_vcpu_register(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                                    uint64_t a5)
-{
-    const struct hu_run *r = c;
-    uint64_t ret = BACKEND(r, get_vcpu_register)
-                       ? r->backend->get_vcpu_register(r->priv, r->vcpu, a1, a2)
-                       : NOSYS;
-    return traced(r, HU_HELPER_GET_VCPU_REGISTER, a1, a2, a3, a4, a5, ret);
-}
-
-static uint64_t h_set_vcpu_register(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                                    uint64_t a5)
-{
-    const struct hu_run *r = c;
-    uint64_t ret = BACKEND(r, set_vcpu_register)
-                       ? r->backend->set_vcpu_register(r->priv, r->vcpu, a1, a2, a3)
-                       : NOSYS;
-    return traced(r, HU_HELPER_SET_VCPU_REGISTER, a1, a2, a3, a4, a5, ret);
-}
-
-static uint64_t h_flush_tlb_vcpu(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                                 uint64_t a5)
-{
-    const struct hu_run *r = c;
-    uint64_t ret =
-        BACKEND(r, flush_tlb_vcpu) ? r->backend->flush_tlb_vcpu(r->priv, r->vcpu, a1) : NOSYS;
-    return traced(r, HU_HELPER_FLUSH_TLB_VCPU, a1, a2, a3, a4, a5, ret);
-}
-
-static uint64_t h_get_exit_info(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
-                                uint64_t a5)
-{
-    const struct hu_run *r = c;
-    uint64_t ret =
-        BACKEND(r, get_exit_info) ? r->backend->get_exit_info(r->priv, r->vcpu, a1) : NOSYS;
-    return traced(r, HU_HELPER_GET_EXIT_INFO, a1, a2, a3, a4, a5, ret);
-}
+/*
+ * A vCPU helper `name` whose backend callback takes the arguments `...` (of a1-a5). When nothing
+ * traces (the slot's `untraced` is set at registration) the callback is called directly, a tail
+ * call of a few loads; otherwise through h_<name>_traced, out of line, which reports the call.
+ */
+#define VCPU_HELPER(name, ID, ...)                                                                 \
+    static __attribute__((noinline)) uint64_t h_##name##_traced(                                   \
+        const struct hu_run *r, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)   \
+    {                                                                                              \
+        uint64_t ret = BACKEND(r, name) ? r->backend->name(r->priv, r->vcpu, __VA_ARGS__) : NOSYS; \
+        return traced(r, ID, a1, a2, a3, a4, a5, ret);                                             \
+    }                                                                                              \
+    static uint64_t h_##name(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,          \
+                             uint64_t a5)                                                          \
+    {                                                                                              \
+        const struct hu_run *r = c;                                                                \
+        if (r->untraced && r->untraced->name)                                                      \
+            return r->untraced->name(r->priv, r->vcpu, __VA_ARGS__);                               \
+        return h_##name##_traced(r, a1, a2, a3, a4, a5);                                           \
+    }
+VCPU_HELPER(send_vcpu_ipi, HU_HELPER_SEND_VCPU_IPI, a1, a2)
+VCPU_HELPER(get_vcpu_register, HU_HELPER_GET_VCPU_REGISTER, a1, a2)
+VCPU_HELPER(set_vcpu_register, HU_HELPER_SET_VCPU_REGISTER, a1, a2, a3)
+VCPU_HELPER(flush_tlb_vcpu, HU_HELPER_FLUSH_TLB_VCPU, a1)
+VCPU_HELPER(get_exit_info, HU_HELPER_GET_EXIT_INFO, a1)
 
 /* memcpy(dst, src, len): guest to guest, both ranges inside the window; overlap allowed. */
 static uint64_t h_memcpy(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
