@@ -28,6 +28,7 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
 using namespace hupcall;
@@ -131,20 +132,25 @@ bool isLocalObject(const Value *V) {
 
 // The verifier moves a stack or context pointer only by constants, so an
 // access at a variable index into either is rejected at load time; say so
-// here, at the line.
-void checkLocalIndex(Instruction &I) {
+// here, at the line, once per function. Returns whether it did.
+bool checkLocalIndex(Instruction &I) {
   const Value *Ptr = accessPointer(I);
   if (!Ptr)
-    return;
+    return false;
   const DataLayout &DL = I.getDataLayout();
   APInt Off(DL.getIndexTypeSizeInBits(Ptr->getType()), 0);
   if (isLocalObject(Ptr->stripAndAccumulateConstantOffsets(DL, Off, true)))
-    return;
+    return false;
   const Value *Obj = getUnderlyingObject(Ptr);
-  if (isLocalObject(Obj))
-    diagnose(I, Twine(isa<AllocaInst>(Obj) ? "stack array" : "context") +
-                    " indexed by a variable: the verifier allows only "
-                    "constant offsets into the stack frame and the context");
+  if (!isLocalObject(Obj))
+    return false;
+  diagnose(I, Twine(isa<AllocaInst>(Obj) ? "stack array" : "context") +
+                  " indexed by a variable: the verifier allows only "
+                  "constant offsets into the stack frame and the context; "
+                  "select the element with constant indices (a switch, or "
+                  "HU_UNROLL for (k = 0; k < N; k++) if (k == i) v = a[k];) "
+                  "or read it from guest memory");
+  return true;
 }
 
 // Did the loop ask to be unrolled (HU_UNROLL's #pragma unroll)? LLVM keeps
@@ -211,11 +217,20 @@ void checkStack(const Function &F) {
       Largest = &I;
     }
   }
-  if (Bytes > HU_STACK_SIZE)
-    diagnose(*Largest, "stack frame of about " + Twine(Bytes) +
-                           " bytes (an estimate from the local variables) "
-                           "exceeds the " +
-                           Twine(HU_STACK_SIZE) + "-byte BPF stack");
+  if (Bytes <= HU_STACK_SIZE)
+    return;
+  diagnose(*Largest, "stack frame of about " + Twine(Bytes) +
+                         " bytes (an estimate from the local variables) "
+                         "exceeds the " +
+                         Twine(HU_STACK_SIZE) +
+                         "-byte BPF stack: keep large data in guest memory "
+                         "and read it through a pointer, or copy a part at "
+                         "a time (a hyperupcall has no maps)");
+  // The back end would add its own advice (BPF per-cpu array maps, which a
+  // hyperupcall does not have); this message is the one to follow.
+  auto &Opts = cl::getRegisteredOptions();
+  if (auto *Limit = Opts.lookup("bpf-stack-size"))
+    Limit->addOccurrence(0, "bpf-stack-size", "1000000000");
 }
 
 } // namespace
@@ -227,10 +242,12 @@ PreservedAnalyses CheckPass::run(Module &M, ModuleAnalysisManager &) {
     if (hasNonZeroAS(F.getFunctionType()))
       diagnose(F, "internal: signature in a non-zero address space reached "
                   "code generation (was hupcall-translate run?)");
+    bool IndexReported = false;
     for (Instruction &I : instructions(F)) {
       checkAddressSpaces(I);
       checkOperands(I);
-      checkLocalIndex(I);
+      if (!IndexReported)
+        IndexReported = checkLocalIndex(I);
       if (auto *CB = dyn_cast<CallBase>(&I))
         checkCall(*CB);
     }

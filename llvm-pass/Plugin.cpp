@@ -17,6 +17,7 @@
 #include "Check.h"
 #include "CtxCache.h"
 #include "FoldRodata.h"
+#include "GuestFunctions.h"
 #include "Layout.h"
 #include "Retarget.h"
 #include "Strings.h"
@@ -48,6 +49,7 @@ namespace {
 void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CapturePass()); // captured variables become env[] reads first
   MPM.addPass(ByValuePass());
+  MPM.addPass(GuestFunctionsPass());
   MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   MPM.addPass(AnnotatePass());
   MPM.addPass(AlwaysInlinerPass());
@@ -71,6 +73,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(CapturePass());
   else if (Name == "hupcall-byvalue")
     MPM.addPass(ByValuePass());
+  else if (Name == "hupcall-guest-functions")
+    MPM.addPass(GuestFunctionsPass());
   else if (Name == "hupcall-strings")
     MPM.addPass(createModuleToFunctionPassAdaptor(StringsPass()));
   else if (Name == "hupcall-annotate")

@@ -6,7 +6,7 @@
 The program is one hyperupcall (event exit) written the way kernel code is: pointer hops through
 struct node (next pointers, a tagged pointer cleared with & ~7), unions, bitfields, fields of
 every width and signedness, signed and unsigned arithmetic (/ and % included), if/else,
-switches, non-inlined functions, vCPU helpers and cmpxchg. Everything is defined behaviour in C
+switches, non-inlined functions, vCPU helpers, cmpxchg, __sync_* read-modify-writes and memcmp. Everything is defined behaviour in C
 (arithmetic in unsigned long, divisions guarded), so the native build is the reference.
 """
 import random
@@ -38,6 +38,7 @@ struct node {
 #define SDIV(a, b) ((b) == 0 || (b) == -1 ? (a) : (a) / (b))
 #define SMOD(a, b) ((b) == 0 || (b) == -1 ? (a) : (a) % (b))
 #define UDIV(a, b) ((b) == 0 ? (a) : (a) / (b))
+#define SIGN(x) ((long)((x) > 0) - (long)((x) < 0))
 """
 
 # (expression suffix, C type) of the fields a load may read.
@@ -129,7 +130,7 @@ class Gen:
             self.emit("bump(%s, %s);" % (self.ptr(), self.expr(2)), depth)
 
     def helper(self):
-        k = self.r.randrange(3)
+        k = self.r.randrange(5)
         v = self.var()
         if k == 0:
             return "%s += (long)hu_get_vcpu_register(%s & 3, %d);" % (v, self.expr(2),
@@ -138,6 +139,14 @@ class Gen:
             return "%s += (long)hu_get_exit_info(%d);" % (v, self.r.randrange(6))
         f = self.r.choice(ATOMIC_FIELDS)
         p = self.ptr()
+        if k == 3:  # a read-modify-write builtin (hupcall-atomics)
+            op = self.r.choice(["__sync_fetch_and_add", "__sync_fetch_and_sub", "__sync_fetch_and_or",
+                                "__sync_fetch_and_and", "__sync_fetch_and_xor",
+                                "__sync_lock_test_and_set"])
+            return "%s += (long)%s(&%s->%s, %s);" % (v, op, p, f, self.expr(2))
+        if k == 4:  # memcmp of two nodes' bytes, constant or min()-bounded length (hupcall-strings)
+            n = self.r.choice(["%d" % self.r.randrange(1, 24), "(%s & 15)" % self.expr(2)])
+            return "%s += SIGN(memcmp(&%s->u, &%s->u, %s));" % (v, p, self.ptr(), n)
         old = "%s->%s" % (p, f) if self.r.randrange(2) else self.expr(2)
         return "%s += (long)cmpxchg(&%s->%s, %s, %s);" % (v, p, f, old, self.expr(2))
 
