@@ -3,7 +3,7 @@
  * followed by a guard of HU_GUARD_SIZE bytes that maps the window's start again, so that an access
  * at hva + (gva & mask) + a folded 16-bit offset lands on the bytes hva + ((gva + off) & mask)
  * would: the same memory, read and written. */
-#define _GNU_SOURCE /* mremap's MREMAP_FIXED */
+#define _GNU_SOURCE /* mremap's MREMAP_FIXED, memfd_create */
 #include "window.h"
 
 #include <errno.h>
@@ -55,6 +55,22 @@ static int mirror_guard(uint8_t *hva, uint64_t size, char *err, size_t errlen)
     return 0;
 }
 
+/* The same guard for an fd mapping: the fd's pages mapped again, which works everywhere mmap
+ * does (valgrind, which cannot emulate mremap's duplication, included). */
+static int mirror_guard_fd(uint8_t *hva, uint64_t size, int fd, uint64_t offset, char *err,
+                           size_t errlen)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    for (size_t i = 0; i < HU_GUARD_SIZE; i += page)
+        if (mmap(hva + size + i, page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd,
+                 (off_t)(offset + i % size)) == MAP_FAILED)
+            return hu_errf(err, errlen, -ENOMEM,
+                           "cannot map the window's start again as its guard: %s",
+                           strerror(errno));
+    return 0;
+}
+
 static int new_window(uint64_t base, uint64_t size, uint8_t *hva, size_t map_len,
                       struct hu_window **out)
 {
@@ -66,19 +82,23 @@ static int new_window(uint64_t base, uint64_t size, uint8_t *hva, size_t map_len
     return 0;
 }
 
+/* Anonymous memory as a memfd, so that its guard is mapped like an fd window's. */
 int hu_window_alloc(uint64_t guest_base, uint64_t size, struct hu_window **out, char *err,
                     size_t errlen)
 {
     int ret = check_geometry(guest_base, size, err, errlen);
     if (ret)
         return ret;
-    size_t len = size + HU_GUARD_SIZE;
-    uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return hu_errf(err, errlen, -ENOMEM, "cannot map a window of %zu bytes", len);
-    if ((ret = mirror_guard(p, size, err, errlen)) ||
-        (ret = new_window(guest_base, size, p, len, out)))
-        munmap(p, len);
+    int fd = memfd_create("hu-window", MFD_CLOEXEC);
+    if (fd < 0)
+        return hu_errf(err, errlen, -ENOMEM, "cannot create a window's memory: %s",
+                       strerror(errno));
+    if (ftruncate(fd, (off_t)size))
+        ret = hu_errf(err, errlen, -ENOMEM, "cannot size a window of %#llx bytes: %s",
+                      (unsigned long long)size, strerror(errno));
+    else
+        ret = hu_window_map_fd(guest_base, size, fd, 0, out, err, errlen);
+    close(fd); /* the mappings keep the memory */
     return ret;
 }
 
@@ -114,7 +134,7 @@ int hu_window_map_fd(uint64_t guest_base, uint64_t size, int fd, uint64_t offset
     if (mmap(p, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, offset) == MAP_FAILED) {
         ret = hu_errf(err, errlen, -errno, "cannot map fd %d at offset %#llx: %s", fd,
                       (unsigned long long)offset, strerror(errno));
-    } else if (!(ret = mirror_guard(p, size, err, errlen))) {
+    } else if (!(ret = mirror_guard_fd(p, size, fd, offset, err, errlen))) {
         ret = new_window(guest_base, size, p, len, out);
     }
     if (ret)

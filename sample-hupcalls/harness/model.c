@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* The part of the user-space canonical range the windows are placed in: far from the program,
  * its heap and its libraries, and low enough to be valid on 4-level paging. */
@@ -18,6 +19,7 @@ int model_map(struct model *m, uint64_t size, uint64_t guest_mem, uint64_t seed,
               size_t errlen)
 {
     memset(m, 0, sizeof(*m));
+    m->fd = -1;
     if (size == 0 || (size & (size - 1)) != 0) {
         snprintf(err, errlen, "window size %#llx is not a power of two", (unsigned long long)size);
         return -EINVAL;
@@ -28,18 +30,29 @@ int model_map(struct model *m, uint64_t size, uint64_t guest_mem, uint64_t seed,
     /* A 2 MiB-aligned slide, as x86-64 KASLR chooses for the kernel image. */
     m->slide = (1 + rng_below(&m->rng, 512)) << 21;
 
+    /* Shared memory in a memfd: the window's guard can map its start again either way
+     * (hu_window_wrap, or hu_window_map_fd of m->fd). */
+    m->fd = memfd_create("guest-model", MFD_CLOEXEC);
+    if (m->fd < 0 || ftruncate(m->fd, (off_t)(size + HU_GUARD_SIZE))) {
+        int e = errno;
+        snprintf(err, errlen, "guest model memory: %s", strerror(e));
+        model_unmap(m);
+        return -e;
+    }
     for (int i = 0; i < MODEL_MAP_TRIES; i++) {
         uint64_t slots = (MODEL_VA_HIGH - MODEL_VA_LOW) / size;
         uint64_t base = MODEL_VA_LOW + rng_below(&m->rng, slots) * size;
         void *p = mmap((void *)base, size + HU_GUARD_SIZE, PROT_READ | PROT_WRITE,
-                       MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+                       MAP_SHARED | MAP_FIXED_NOREPLACE, m->fd, 0);
 
         if (p == MAP_FAILED && errno == EEXIST)
             continue;
         if (p == MAP_FAILED) {
+            int e = errno;
             snprintf(err, errlen, "mmap of the guest window at %#llx: %s", (unsigned long long)base,
-                     strerror(errno));
-            return -errno;
+                     strerror(e));
+            model_unmap(m);
+            return -e;
         }
         if ((uint64_t)p != base) { /* a kernel without MAP_FIXED_NOREPLACE treats it as a hint */
             munmap(p, size + HU_GUARD_SIZE);
@@ -51,6 +64,7 @@ int model_map(struct model *m, uint64_t size, uint64_t guest_mem, uint64_t seed,
     }
     snprintf(err, errlen, "no free aligned address for a %#llx-byte guest window",
              (unsigned long long)size);
+    model_unmap(m);
     return -ENOMEM;
 }
 
@@ -61,6 +75,9 @@ void model_unmap(struct model *m)
     if (m->mem)
         munmap(m->mem, m->size + HU_GUARD_SIZE);
     m->mem = NULL;
+    if (m->fd >= 0)
+        close(m->fd);
+    m->fd = -1;
 }
 
 uint64_t model_alloc(struct model *m, uint64_t size, uint64_t align)

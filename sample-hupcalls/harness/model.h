@@ -29,6 +29,7 @@ struct model {
     uint64_t base;      /* guest virtual address of the window; aligned to size */
     uint64_t size;      /* a power of two */
     uint8_t *mem;       /* == (uint8_t *)base: the window, followed by HU_GUARD_SIZE of guard */
+    int fd;             /* the memfd mem maps */
     uint64_t guest_mem; /* the guest's memory size in bytes (a global window is <= 2% of it) */
     uint64_t slide;     /* KASLR slide: System.map addresses are addr - slide */
     uint64_t brk;       /* bump allocator: next free window offset */
