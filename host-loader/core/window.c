@@ -66,8 +66,7 @@ static int mirror_guard_fd(uint8_t *hva, uint64_t size, int fd, uint64_t offset,
         if (mmap(hva + size + i, page, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd,
                  (off_t)(offset + i % size)) == MAP_FAILED)
             return hu_errf(err, errlen, -ENOMEM,
-                           "cannot map the window's start again as its guard: %s",
-                           strerror(errno));
+                           "cannot map the window's start again as its guard: %s", strerror(errno));
     return 0;
 }
 
