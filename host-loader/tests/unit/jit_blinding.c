@@ -10,11 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "insn.h"
 #include "jit.h"
-#include "opcodes.h"
 
-#define INSN(c, d, s, o, i) ((struct hu_insn){(c), (d), (s), (o), (i)})
-#define EXIT INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 #define GADGET 0x90c3050f /* 0f 05 c3 90: syscall; ret; nop */
 
 static int failures;
@@ -26,46 +24,42 @@ struct form {
 };
 
 /* r0 = r1, then the instruction under test on r0 (or the stack), then exit. */
-#define ALU(name, code)                                                                            \
+#define FORM_ALU(name, code)                                                                       \
     {                                                                                              \
-        name, {INSN(0xbf, 0, 1, 0, 0), INSN(code, 0, 0, 0, GADGET), EXIT}, 3                       \
+        name, {MOV(0, 1), I(code, 0, 0, 0, GADGET), EXIT()}, 3                                     \
     }
-#define JMP(name, code)                                                                            \
+#define FORM_JMP(name, code)                                                                       \
     {                                                                                              \
-        name, {INSN(0xb7, 0, 0, 0, 1), INSN(code, 1, 0, 1, GADGET), INSN(0xb7, 0, 0, 0, 2), EXIT}, \
-            4                                                                                      \
+        name, {MOVI(0, 1), I(code, 1, 0, 1, GADGET), MOVI(0, 2), EXIT()}, 4                        \
     }
-#define ST(name, size)                                                                             \
+#define FORM_ST(name, size)                                                                        \
     {                                                                                              \
-        name,                                                                                      \
-            {INSN(0x7a, 10, 0, -8, 0), INSN(BPF_ST | BPF_MEM | (size), 10, 0, -8, GADGET),         \
-             INSN(0x79, 0, 10, -8, 0), EXIT},                                                      \
-            4                                                                                      \
+        name, {ST(BPF_DW, 10, -8, 0), ST(size, 10, -8, GADGET), LDX(BPF_DW, 0, 10, -8), EXIT()}, 4 \
     }
 
 static const struct form forms[] = {
-    ALU("add64", BPF_ALU64 | BPF_ADD),
-    ALU("sub64", BPF_ALU64 | BPF_SUB),
-    ALU("or64", BPF_ALU64 | BPF_OR),
-    ALU("and64", BPF_ALU64 | BPF_AND),
-    ALU("xor64", BPF_ALU64 | BPF_XOR),
-    ALU("mul64", BPF_ALU64 | BPF_MUL),
-    ALU("div64", BPF_ALU64 | BPF_DIV),
-    ALU("mod64", BPF_ALU64 | BPF_MOD),
-    ALU("mov64", BPF_ALU64 | BPF_MOV),
-    ALU("add32", BPF_ALU | BPF_ADD),
-    ALU("xor32", BPF_ALU | BPF_XOR),
-    ALU("mul32", BPF_ALU | BPF_MUL),
-    ALU("div32", BPF_ALU | BPF_DIV),
-    ALU("mov32", BPF_ALU | BPF_MOV),
-    JMP("jeq", BPF_JMP | BPF_JEQ),
-    JMP("jsgt", BPF_JMP | BPF_JSGT),
-    JMP("jset", BPF_JMP | BPF_JSET),
-    JMP("jne32", BPF_JMP32 | BPF_JNE),
-    JMP("jset32", BPF_JMP32 | BPF_JSET),
-    ST("st32", BPF_W),
-    ST("st64", BPF_DW),
-    {"ld_imm64", {INSN(BPF_LD_IMM64, 0, 0, 0, GADGET), INSN(0, 0, 0, 0, GADGET), EXIT}, 3},
+    FORM_ALU("add64", BPF_ALU64 | BPF_ADD),
+    FORM_ALU("sub64", BPF_ALU64 | BPF_SUB),
+    FORM_ALU("or64", BPF_ALU64 | BPF_OR),
+    FORM_ALU("and64", BPF_ALU64 | BPF_AND),
+    FORM_ALU("xor64", BPF_ALU64 | BPF_XOR),
+    FORM_ALU("mul64", BPF_ALU64 | BPF_MUL),
+    FORM_ALU("div64", BPF_ALU64 | BPF_DIV),
+    FORM_ALU("mod64", BPF_ALU64 | BPF_MOD),
+    FORM_ALU("mov64", BPF_ALU64 | BPF_MOV),
+    FORM_ALU("add32", BPF_ALU | BPF_ADD),
+    FORM_ALU("xor32", BPF_ALU | BPF_XOR),
+    FORM_ALU("mul32", BPF_ALU | BPF_MUL),
+    FORM_ALU("div32", BPF_ALU | BPF_DIV),
+    FORM_ALU("mov32", BPF_ALU | BPF_MOV),
+    FORM_JMP("jeq", BPF_JMP | BPF_JEQ),
+    FORM_JMP("jsgt", BPF_JMP | BPF_JSGT),
+    FORM_JMP("jset", BPF_JMP | BPF_JSET),
+    FORM_JMP("jne32", BPF_JMP32 | BPF_JNE),
+    FORM_JMP("jset32", BPF_JMP32 | BPF_JSET),
+    FORM_ST("st32", BPF_W),
+    FORM_ST("st64", BPF_DW),
+    {"ld_imm64", {LD64_HL(0, GADGET, GADGET), EXIT()}, 3},
 };
 
 static bool holds_gadget(const struct hu_jit *j)
