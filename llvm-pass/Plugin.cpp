@@ -1,11 +1,12 @@
 //===- Plugin.cpp - Registers the hupcall passes --------------------------===//
 //
-// `opt -load-pass-plugin=HupcallPass.so -passes=hupcall-annotate` (and
-// hupcall-capture, hupcall-translate, hupcall-ctx-cache, hupcall-fold-rodata,
-// hupcall-layout, hupcall-check, or hupcall for all of them) runs one pass;
-// `clang -fpass-plugin=HupcallPass.so` runs them all, in that order, at the end
-// of the optimisation pipeline, before the BPF backend's own IR passes. Loading
-// the plugin also keeps BPF code generation from moving blocks (KeepOrder.cpp).
+// `opt -load-pass-plugin=HupcallPass.so -passes=hupcall-annotate` (or any
+// name parsePipelineElement knows, or hupcall for the whole sequence of
+// addHupcallPipeline) runs one pass; `clang -fpass-plugin=HupcallPass.so` runs
+// the sequence at the end of the optimisation pipeline, before the BPF
+// backend's own IR passes. Kernel mode adds hupcall-retarget around it
+// (Retarget.cpp). Loading the plugin also keeps BPF code generation from
+// moving blocks (KeepOrder.cpp).
 //
 //===----------------------------------------------------------------------===//
 
