@@ -1,7 +1,7 @@
 //===- Atomics.cpp - hupcall-atomics: guest atomics through cmpxchg -------===//
 //
-// The kernel's read-modify-write atomics (__sync_fetch_and_add, atomic_inc,
-// __atomic_exchange_n, set_bit's lock or, ...) and its 1-, 2- and 4-byte
+// The kernel's read-modify-write atomics that BPF has no instruction for
+// (sub, nand, min/max, 1- and 2-byte objects) and its 1-, 2- and 4-byte
 // cmpxchg, on guest memory, become a few tries of the 64-bit cmpxchg helper on
 // the naturally aligned word that holds the object, as the framework's
 // hu_cmpxchg_narrow does in C:
@@ -179,7 +179,7 @@ void Lowering::run() {
 
 bool onGuest(Instruction &I) {
   if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))
-    return isPtrInAS(RMW->getPointerOperand(), GuestAS);
+    return isPtrInAS(RMW->getPointerOperand(), GuestAS) && !isBPFAtomic(*RMW);
   auto *CX = dyn_cast<AtomicCmpXchgInst>(&I);
   return CX && isPtrInAS(CX->getPointerOperand(), GuestAS) &&
          I.getDataLayout().getTypeStoreSize(

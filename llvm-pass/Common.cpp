@@ -39,6 +39,22 @@ bool isPtrInAS(const Value *V, unsigned AS) {
   return PT && PT->getAddressSpace() == AS;
 }
 
+bool isBPFAtomic(const AtomicRMWInst &RMW) {
+  unsigned Bytes =
+      RMW.getDataLayout().getTypeStoreSize(RMW.getValOperand()->getType());
+  switch (RMW.getOperation()) {
+  case AtomicRMWInst::Add:
+  case AtomicRMWInst::Or:
+  case AtomicRMWInst::And:
+  case AtomicRMWInst::Xor:
+  case AtomicRMWInst::Xchg:
+    return RMW.getType()->isIntegerTy() && (Bytes == 4 || Bytes == 8) &&
+           RMW.getAlign().value() >= Bytes;
+  default:
+    return false;
+  }
+}
+
 Value *accessPointer(Instruction &I) {
   if (Value *P = getLoadStorePointerOperand(&I))
     return P;

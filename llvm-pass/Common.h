@@ -16,6 +16,7 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instruction.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 
 #include "hupcall/abi.h"
@@ -74,6 +75,11 @@ llvm::Function *directCallee(const llvm::CallBase &CB);
 
 /// The address a load, store, atomicrmw or cmpxchg accesses; null otherwise.
 llvm::Value *accessPointer(llvm::Instruction &I);
+
+// A naturally aligned 4- or 8-byte add, or, and, xor or exchange: one BPF
+// atomic instruction (exact under any contention), which hupcall-translate
+// bounds like a store; other read-modify-writes go through hupcall-atomics.
+bool isBPFAtomic(const llvm::AtomicRMWInst &RMW);
 
 /// Is T a pointer in a non-zero address space, or a function type with one?
 bool hasNonZeroAS(llvm::Type *T);

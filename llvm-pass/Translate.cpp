@@ -232,9 +232,14 @@ void Translator::translateFunction(Function &F) {
       SI->setOperand(1, hostAddress(SI->getPointerOperand(), Size, SI, W));
     } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
       lowerCmpXchg(*CX);
-    } else if (isa<AtomicRMWInst>(I)) {
-      diagnose(*I, "atomic read-modify-write on guest memory is not "
-                   "supported: use cmpxchg (the cmpxchg helper)");
+    } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {
+      if (!isBPFAtomic(*RMW)) {
+        diagnose(*I, "atomic read-modify-write on guest memory that BPF has "
+                     "no instruction for: run hupcall-atomics first");
+        continue;
+      }
+      uint64_t Size = DL.getTypeStoreSize(RMW->getValOperand()->getType());
+      RMW->setOperand(0, hostAddress(RMW->getPointerOperand(), Size, RMW, W));
     } else {
       lowerMem(*cast<MemIntrinsic>(I), W);
     }

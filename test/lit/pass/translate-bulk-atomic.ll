@@ -56,12 +56,23 @@ define void @copies(ptr addrspace(1) %g, ptr addrspace(1) %h, i64 %n) {
 define i64 @cas(ptr addrspace(1) %g) {
   %pair = cmpxchg ptr addrspace(1) %g, i64 0, i64 1 seq_cst seq_cst
   %old = extractvalue { i64, i1 } %pair, 0
-;BAD-RMW %x = atomicrmw add ptr addrspace(1) %g, i64 1 seq_cst
+;BAD-RMW %x = atomicrmw sub ptr addrspace(1) %g, i64 1 seq_cst
 ;BAD-CX32 %y = cmpxchg ptr addrspace(1) %g, i32 0, i32 1 seq_cst seq_cst
   ret i64 %old
 }
 
-; RMW: in function cas i64 (ptr addrspace(1)): hupcall: atomic read-modify-write on guest memory is not supported: use cmpxchg (the cmpxchg helper)
+; RMW: in function cas i64 (ptr addrspace(1)): hupcall: atomic read-modify-write on guest memory that BPF has no instruction for: run hupcall-atomics first
 ; CX32: in function cas i64 (ptr addrspace(1)): hupcall: compare-and-swap on guest memory must be 64-bit (it goes to the cmpxchg helper)
 ; VARLEN: in function copies void (ptr addrspace(1), ptr addrspace(1), i64): hupcall: a variable-length copy between guest memory and the stack or host memory cannot be bounded: copy a constant number of bytes
 ; BIG: in function copies void (ptr addrspace(1), ptr addrspace(1), i64): hupcall: a 65537-byte copy between guest memory and the stack or host memory exceeds the 65536-byte guard
+
+; A naturally aligned 8-byte fetch-and-add is one BPF atomic instruction: its
+; address is bounded like a store's, the atomicrmw kept.
+; CHECK-LABEL: define i64 @fetch_add(ptr %g)
+; CHECK: %hu.off = and i64 %hu.gva, %hu.mask.ph
+; CHECK: %hu.host = inttoptr i64 %hu.haddr to ptr
+; CHECK-NEXT: %old = atomicrmw add ptr %hu.host, i64 1 seq_cst, align 8
+define i64 @fetch_add(ptr addrspace(1) %g) {
+  %old = atomicrmw add ptr addrspace(1) %g, i64 1 seq_cst, align 8
+  ret i64 %old
+}
