@@ -11,20 +11,11 @@
 
 #include <hupcall/huhost.h>
 
+#include "check.h"
 #include "insn.h"
 #include "interp.h"
 #include "jit.h"
 #include "verifier.h"
-
-static int failures;
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static int verify(struct hu_insn *in, uint32_t n, uint32_t event, struct hu_verify_report *rep)
 {

@@ -21,15 +21,7 @@
 
 #include <hupcall/huhost.h>
 
-static int failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);               \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
+#include "check.h"
 
 #define GUEST_BASE 0xffff888000000000ull
 #define WINDOW_SIZE 0x10000ull
