@@ -23,6 +23,7 @@
 #include "Retarget.h"
 #include "Strings.h"
 #include "Translate.h"
+#include "WideDiv.h"
 #include "WideMul.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -62,6 +63,8 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(CtxCachePass());
   MPM.addPass(createModuleToFunctionPassAdaptor(EarlyCSEPass()));
   MPM.addPass(FoldRodataPass());
+  // widediv's leading-zero counts and multiplies for bitcounts and widemul.
+  MPM.addPass(createModuleToFunctionPassAdaptor(WideDivPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
@@ -90,6 +93,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(FoldRodataPass());
   else if (Name == "hupcall-bitcounts")
     MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
+  else if (Name == "hupcall-widediv")
+    MPM.addPass(createModuleToFunctionPassAdaptor(WideDivPass()));
   else if (Name == "hupcall-widemul")
     MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   else if (Name == "hupcall-layout")
