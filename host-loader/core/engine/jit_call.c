@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/* The x86-64 JIT: helper calls, BPF-to-BPF calls and the native entry (docs/jit.md "Frames and
+ * calls"). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hupcall/abi.h>
+
+#include "jit_x86.h"
+#include "opcodes.h"
+
+/* Helper arguments: BPF r1-r5 (rdi, rsi, rdx, r9, r8) become a1-a5 (rsi, rdx, rcx, r8, r9) after
+ * the cookie (rdi). Uses R11; R10 is left alone. */
+static void emit_helper_args(struct jit_state *s)
+{
+    emit_mov(s, true, RCX, RDX);
+    emit_mov(s, true, RDX, RSI);
+    emit_mov(s, true, RSI, RDI);
+    emit_mov(s, true, R11, R8);
+    emit_mov(s, true, R8, R9);
+    emit_mov(s, true, R9, R11);
+    emit_rex(s, true, RDI, RUN_REG, false);
+    emit1(s, 0x8b);
+    emit_mem(s, RDI, RUN_REG, RUN_COOKIE);
+}
+
+/* call *fn; then, in a trusted program, r1-r5 (which a call clobbers) are zeroed so that no host
+ * value the helper left behind is visible to it; the verifier forbids reading them. */
+static void emit_helper_call(struct jit_state *s, int fn)
+{
+    emit_ext(s, 0xff, 2, false, fn);
+    if (s->shape)
+        return; /* verified: the program reads none of r1-r5 before writing it again */
+    for (int r = 1; r <= 5; r++)
+        emit_zero(s, reg_map[r]);
+}
+
+/* Ends the run with a fault at instruction i: the entry returns i in rdx (struct hu_jit_ret's
+ * fault) through the fault stub, from any call depth. */
+static void emit_fault(struct jit_state *s, uint32_t i)
+{
+    emit_load_imm(s, RDX, i);
+    emit1(s, 0xe9);
+    emit4(s, (uint32_t)(int32_t)(s->fault_at - (s->len + 4)));
+}
+
+/* call imm: the helper's address is bound into the code. A helper id without a function faults
+ * when the call is reached, as in the interpreter: the verifier does not look at dead code. */
+void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id)
+{
+    if (id < 0 || id >= N_HELPERS || !s->h || !s->h->fn[id]) {
+        emit_fault(s, i);
+        return;
+    }
+    emit_helper_args(s);
+    emit_rex(s, true, 0, R11, false);
+    emit1(s, (uint8_t)(0xb8 + (R11 & 7)));
+    emit8(s, (uint64_t)(uintptr_t)s->h->fn[id]);
+    emit_helper_call(s, R11);
+}
+
+/* callx: the helper id is in dst at run time (as LLVM encodes it), so this is the one check the JIT
+ * makes at run time: an id without a helper faults, as in the interpreter. */
+void emit_callx(struct jit_state *s, uint32_t i, int id)
+{
+    size_t too_big, missing, done;
+    int32_t rel;
+
+    emit_mov(s, true, R11, id);
+    emit_alu_imm(s, 7, true, R11, N_HELPERS);
+    too_big = emit_jcc8(s, CC_AE);
+    rel = (int32_t)(s->table_at - (s->len + 7));
+    emit1(s, 0x4c); /* lea r10, [rip + table] */
+    emit1(s, 0x8d);
+    emit1(s, 0x15);
+    emit4(s, (uint32_t)rel);
+    emit1(s, 0x4f); /* mov r10, [r10 + r11 * 8] */
+    emit1(s, 0x8b);
+    emit1(s, 0x14);
+    emit1(s, 0xda);
+    emit_rr(s, 0x85, true, R10, R10);
+    missing = emit_jcc8(s, CC_E);
+    emit_helper_args(s);
+    emit_helper_call(s, R10);
+    done = emit_jmp8(s);
+    land8(s, too_big);
+    land8(s, missing);
+    emit_fault(s, i);
+    land8(s, done);
+}
+
+_Static_assert(offsetof(struct hu_verify_func, start) == 0, "hu_count_below's key");
+
+/* Bytes of native frame below rbp for the function starting at `start`: what the verifier found
+ * it touches, a multiple of 16 so that rsp stays aligned; all of HU_STACK_SIZE for a trusted
+ * program, which has no shape. */
+static int32_t frame_bytes(const struct jit_state *s, uint32_t start)
+{
+    const struct hu_verify_shape *sh = s->shape;
+    uint32_t k;
+
+    if (!sh)
+        return HU_STACK_SIZE;
+    k = hu_count_below(sh->funcs, sh->n_funcs, sizeof(*sh->funcs), start);
+    if (k == sh->n_funcs || sh->funcs[k].start != start)
+        return HU_STACK_SIZE;
+    return (int32_t)((sh->funcs[k].stack_bytes + 15) & ~15u);
+}
+
+/* rsp -= n (add with `ext` 5) or rsp += n (`ext` 0), nothing for 0. */
+static void emit_rsp(struct jit_state *s, int ext, int32_t n)
+{
+    if (n)
+        emit_alu_imm(s, ext, true, RSP, n);
+}
+
+/* BPF-to-BPF call: the caller keeps r6-r9 and r10 on the native stack and gives the callee a new
+ * frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte aligned. */
+void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
+{
+    static const uint8_t saved[] = {RBX, R13, R14, R15, RBP};
+    int32_t frame = frame_bytes(s, target);
+
+    for (size_t k = 0; k < sizeof(saved); k++)
+        emit_push(s, saved[k]);
+    emit_mov(s, true, RBP, RSP);
+    emit_rsp(s, 5, frame);
+    emit_branch(s, 0xe8, -1, i, target, true);
+    emit_rsp(s, 0, frame);
+    for (size_t k = sizeof(saved); k-- > 0;)
+        emit_pop(s, saved[k]);
+}
+
+/* Whether the native entry must save x86 register `x`: the ones BPF r6-r10 live in when the
+ * program names them (BPF-to-BPF calls move rbp), and RUN_REG when helpers may be called. */
+static bool entry_saves(const struct jit_state *s, int x)
+{
+    if (x == RUN_REG)
+        return s->has_helper_call;
+    if (x == RBP && s->has_local_call)
+        return true;
+    for (int r = 6; r < BPF_NREGS; r++)
+        if (reg_map[r] == x)
+            return s->named & (1u << r);
+    return false;
+}
+
+/* Native entry: struct hu_jit_ret (*)(r1, r2, cookie). Saves the callee-saved registers the code
+ * uses, sets up the run block if helpers may be called, zeroes the BPF registers that start
+ * undefined and that the program names (no host value reaches the program; an unnamed register
+ * cannot be read), gives the entry its 512-byte frame if it has a frame pointer, and calls it.
+ * Then the fault stub, which leaves from any call depth, and the helper table when callx needs
+ * it. rsp stays 16-byte aligned at every call the code makes. */
+void emit_prologue(struct jit_state *s)
+{
+    static const uint8_t callee_saved[] = {RBP, RBX, R12, R13, R14, R15};
+    uint8_t saved[sizeof(callee_saved)];
+    size_t n_saved = 0, tail;
+    bool frame = (s->named & (1u << BPF_FP)) || s->has_local_call;
+    int32_t frame_size = frame_bytes(s, s->p->entry);
+    int32_t block = s->has_helper_call ? RUN_BLOCK : 0;
+
+    for (size_t k = 0; k < sizeof(callee_saved); k++)
+        if (entry_saves(s, callee_saved[k]))
+            saved[n_saved++] = callee_saved[k];
+    if ((n_saved * 8 + (size_t)block) % 16) /* with the return address: keep rsp aligned */
+        block += 8;
+    emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
+    emit1(s, 0x0f);
+    emit1(s, 0x1e);
+    emit1(s, 0xfa);
+    for (size_t k = 0; k < n_saved; k++)
+        emit_push(s, saved[k]);
+    if (block)
+        emit_alu_imm(s, 5, true, RSP, block);
+    if (s->has_helper_call) {
+        emit_rex(s, true, RDX, RSP, false);
+        emit1(s, 0x89);
+        emit_mem(s, RDX, RSP, RUN_COOKIE);
+        emit_mov(s, true, RUN_REG, RSP);
+    }
+    for (int r = 0; r <= 9 && !s->shape; r++) /* a verified program reads none unwritten */
+        if (r != 1 && r != 2 && (s->named & (1u << r)))
+            emit_zero(s, reg_map[r]);
+    if (frame) {
+        emit_mov(s, true, RBP, RSP);
+        emit_rsp(s, 5, frame_size);
+    }
+    emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
+    if (frame)
+        emit_rsp(s, 0, frame_size);
+    emit_load_imm(s, RDX, HU_JIT_NO_FAULT);
+    tail = s->len;
+    if (block)
+        emit_alu_imm(s, 0, true, RSP, block);
+    for (size_t k = n_saved; k-- > 0;)
+        emit_pop(s, saved[k]);
+    emit1(s, 0xc3);
+    if (!s->has_helper_call)
+        return; /* only helper calls fault, and only callx needs the table */
+    s->fault_at = s->len;
+    emit_mov(s, true, RSP, RUN_REG);
+    emit1(s, 0xeb);
+    emit1(s, (uint8_t)(tail - (s->len + 1)));
+    if (!s->has_callx)
+        return;
+    while (s->len % 8 && !s->overflow) /* a full buffer stops the padding */
+        emit1(s, 0xcc);
+    s->table_at = s->len;
+    for (int k = 0; k < N_HELPERS; k++)
+        emit8(s, s->h ? (uint64_t)(uintptr_t)s->h->fn[k] : 0);
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/* The x86-64 JIT's encoder: bytes into the bounds-checked code buffer, the ModRM/SIB forms, the
+ * blinded guest constants (docs/jit.md "Constant blinding"). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jit_x86.h"
+#include "opcodes.h"
+
+const uint8_t reg_map[BPF_NREGS] = {RAX, RDI, RSI, RDX, R9, R8, RBX, R13, R14, R15, RBP};
+
+int jit_fail(struct jit_state *s, int64_t insn, const char *fmt, ...)
+{
+    va_list ap;
+    int n = 0;
+
+    if (!s->errlen)
+        return -EINVAL;
+    if (insn >= 0)
+        n = snprintf(s->err, s->errlen, "jit: insn %lld: ", (long long)insn);
+    else
+        n = snprintf(s->err, s->errlen, "jit: ");
+    if (n >= 0 && (size_t)n < s->errlen) {
+        va_start(ap, fmt);
+        vsnprintf(s->err + n, s->errlen - n, fmt, ap);
+        va_end(ap);
+    }
+    return -EINVAL;
+}
+
+/* ---- x86-64 encoding ---------------------------------------------------------------------- */
+
+/* Every byte reaches the code buffer here or in write_at(): a write past its end is dropped and
+ * fails the compile (emit_program checks `overflow`), whatever an emitter's size estimate said. */
+void emit1(struct jit_state *s, uint8_t x)
+{
+    if (s->len >= s->cap) {
+        s->overflow = true;
+        return;
+    }
+    s->code[s->len++] = x;
+}
+
+/* Overwrites `n` bytes already emitted at `at` (rel8 and rel32 fix-ups). */
+void write_at(struct jit_state *s, size_t at, const void *v, size_t n)
+{
+    if (at > s->len || n > s->len - at) {
+        s->overflow = true;
+        return;
+    }
+    memcpy(s->code + at, v, n);
+}
+
+void emit4(struct jit_state *s, uint32_t x)
+{
+    for (int i = 0; i < 4; i++)
+        emit1(s, (uint8_t)(x >> (8 * i)));
+}
+
+void emit8(struct jit_state *s, uint64_t x)
+{
+    emit4(s, (uint32_t)x);
+    emit4(s, (uint32_t)(x >> 32));
+}
+
+/* REX for ModRM reg `r` and rm/base `b`; `force` selects spl..dil for byte registers 4-7. */
+void emit_rex(struct jit_state *s, bool w, int r, int b, bool force)
+{
+    uint8_t rex = 0x40 | (w << 3) | ((r >> 3) << 2) | (b >> 3);
+
+    if (rex != 0x40 || force)
+        emit1(s, rex);
+}
+
+void emit_modrm(struct jit_state *s, int mod, int reg, int rm)
+{
+    emit1(s, (uint8_t)((mod << 6) | ((reg & 7) << 3) | (rm & 7)));
+}
+
+/* ModRM (and SIB) for [base + disp]; always with a displacement so rbp/r13 need no special case. */
+void emit_mem(struct jit_state *s, int reg, int base, int32_t disp)
+{
+    bool d8 = disp >= -128 && disp <= 127;
+
+    emit_modrm(s, d8 ? 1 : 2, reg, base);
+    if ((base & 7) == RSP)
+        emit1(s, 0x24); /* SIB: base only, no index */
+    if (d8)
+        emit1(s, (uint8_t)disp);
+    else
+        emit4(s, (uint32_t)disp);
+}
+
+/* `op r/m, reg` with both operands registers, e.g. add/or/and/sub/xor/cmp/test/mov. */
+void emit_rr(struct jit_state *s, uint8_t op, bool w, int rm, int reg)
+{
+    emit_rex(s, w, reg, rm, false);
+    emit1(s, op);
+    emit_modrm(s, 3, reg, rm);
+}
+
+/* `op /ext r/m` on a register, e.g. neg, div, shifts, group-1 with an immediate. */
+void emit_ext(struct jit_state *s, uint8_t op, int ext, bool w, int rm)
+{
+    emit_rex(s, w, 0, rm, false);
+    emit1(s, op);
+    emit_modrm(s, 3, ext, rm);
+}
+
+/* Two-byte opcode 0F `op` with reg = dst, rm = src register (imul, movzx, movsx). */
+void emit_0f_rr(struct jit_state *s, uint8_t op, bool w, int dst, int src, bool byte_src)
+{
+    emit_rex(s, w, dst, src, byte_src && src >= 4);
+    emit1(s, 0x0f);
+    emit1(s, op);
+    emit_modrm(s, 3, dst, src);
+}
+
+bool fits_s8(int64_t v)
+{
+    return v >= -128 && v <= 127;
+}
+
+/* Group-1 ALU with an immediate: ext 0 add, 1 or, 4 and, 5 sub, 6 xor, 7 cmp. */
+void emit_alu_imm(struct jit_state *s, int ext, bool w, int dst, int32_t imm)
+{
+    if (fits_s8(imm)) {
+        emit_ext(s, 0x83, ext, w, dst);
+        emit1(s, (uint8_t)imm);
+    } else {
+        emit_ext(s, 0x81, ext, w, dst);
+        emit4(s, (uint32_t)imm);
+    }
+}
+
+void emit_mov(struct jit_state *s, bool w, int dst, int src)
+{
+    emit_rr(s, 0x89, w, dst, src);
+}
+
+void emit_zero(struct jit_state *s, int dst)
+{
+    emit_rr(s, 0x31, false, dst, dst); /* xor r32, r32 clears all 64 bits */
+}
+
+/* dst = imm64 in the shortest form: mov r32 zero-extends, mov r/m64 imm32 sign-extends. */
+void emit_load_imm(struct jit_state *s, int dst, uint64_t imm)
+{
+    if (imm == 0) {
+        emit_zero(s, dst);
+    } else if (imm <= UINT32_MAX) {
+        emit_rex(s, false, 0, dst, false);
+        emit1(s, (uint8_t)(0xb8 + (dst & 7)));
+        emit4(s, (uint32_t)imm);
+    } else if ((int64_t)imm >= INT32_MIN && (int64_t)imm < 0) {
+        emit_ext(s, 0xc7, 0, true, dst);
+        emit4(s, (uint32_t)imm);
+    } else {
+        emit_rex(s, true, 0, dst, false);
+        emit1(s, (uint8_t)(0xb8 + (dst & 7)));
+        emit8(s, imm);
+    }
+}
+
+/* The next blinding key: splitmix64 over the compile's random seed, never 0. */
+static uint32_t blind_key(struct jit_state *s)
+{
+    uint64_t z;
+
+    do {
+        z = (s->rng += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        z ^= z >> 31;
+    } while ((uint32_t)z == 0);
+    return (uint32_t)z;
+}
+
+/* dst = a guest-chosen 32-bit constant, sign-extended (w) or zero-extended. Blinded, as Linux's
+ * bpf_jit_harden does, the code holds imm ^ key and key, never imm: a guest cannot plant
+ * instruction bytes (a `syscall; ret`) in executable memory through its immediates. */
+void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w)
+{
+    uint32_t key;
+
+    if (!s->blind || imm == 0) {
+        emit_load_imm(s, dst, w ? (uint64_t)(int64_t)imm : (uint32_t)imm);
+        return;
+    }
+    key = blind_key(s);
+    if (w) {
+        emit_ext(s, 0xc7, 0, true, dst); /* mov r64, simm32 */
+    } else {
+        emit_rex(s, false, 0, dst, false);
+        emit1(s, (uint8_t)(0xb8 + (dst & 7))); /* mov r32, imm32 */
+    }
+    emit4(s, (uint32_t)imm ^ key);
+    emit_ext(s, 0x81, 6, w, dst); /* xor with the key, extended the same way */
+    emit4(s, key);
+}
+
+/* dst = a guest-chosen 64-bit constant (ld_imm64: guest symbols are guest-chosen too). */
+void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v)
+{
+    uint64_t key;
+
+    if (v <= UINT32_MAX || (int64_t)v == (int32_t)v) {
+        emit_guest_imm(s, dst, (int32_t)(uint32_t)v, v > UINT32_MAX);
+        return;
+    }
+    if (!s->blind) {
+        emit_load_imm(s, dst, v);
+        return;
+    }
+    key = (uint64_t)blind_key(s) << 32 | blind_key(s);
+    emit_load_imm(s, dst, v ^ key);
+    emit_load_imm(s, R11, key);
+    emit_rr(s, 0x31, true, dst, R11);
+}
+
+void emit_push(struct jit_state *s, int r)
+{
+    emit_rex(s, false, 0, r, false);
+    emit1(s, (uint8_t)(0x50 + (r & 7)));
+}
+
+void emit_pop(struct jit_state *s, int r)
+{
+    emit_rex(s, false, 0, r, false);
+    emit1(s, (uint8_t)(0x58 + (r & 7)));
+}
+
+/* A short forward or backward jump inside one instruction's expansion; returns the rel8 offset. */
+size_t emit_jcc8(struct jit_state *s, int cc)
+{
+    emit1(s, (uint8_t)(0x70 + cc));
+    emit1(s, 0);
+    return s->len - 1;
+}
+
+size_t emit_jmp8(struct jit_state *s)
+{
+    emit1(s, 0xeb);
+    emit1(s, 0);
+    return s->len - 1;
+}
+
+/* Points the rel8 at `at` to the current position. */
+void land8(struct jit_state *s, size_t at)
+{
+    uint8_t rel = (uint8_t)(s->len - (at + 1));
+
+    if (s->len - (at + 1) > 127)
+        s->overflow = true;
+    write_at(s, at, &rel, 1);
+}
+
+/* A jump, conditional jump (cc >= 0) or call to BPF instruction `to`, resolved by patch(). */
+void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t from, uint32_t to, bool call)
+{
+    if (cc >= 0) {
+        emit1(s, 0x0f);
+        emit1(s, (uint8_t)(0x80 + cc));
+    } else {
+        emit1(s, op);
+    }
+    s->patches[s->n_patches++] = (struct jit_patch){s->len, from, to, call};
+    emit4(s, 0);
+}
+
+int bpf_reg(struct jit_state *s, uint32_t i, unsigned r)
+{
+    if (r >= BPF_NREGS)
+        return jit_fail(s, i, "register r%u does not exist", r);
+    return reg_map[r];
+}
+
+/* ModRM, SIB and displacement for [base + index + disp] (index is never rsp). */
+void emit_mem_index(struct jit_state *s, int reg, int base, int index, int32_t disp)
+{
+    bool d8 = fits_s8(disp);
+
+    emit_modrm(s, d8 ? 1 : 2, reg, RSP); /* rm = rsp: a SIB follows */
+    emit1(s, (uint8_t)(((index & 7) << 3) | (base & 7)));
+    if (d8)
+        emit1(s, (uint8_t)disp);
+    else
+        emit4(s, (uint32_t)disp);
+}

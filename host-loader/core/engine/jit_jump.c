@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/* The x86-64 JIT: jumps, calls and exit (docs/jit.md "Instructions"). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jit_x86.h"
+#include "opcodes.h"
+
+int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    static const int8_t cc[16] = {
+        [BPF_JEQ >> 4] = CC_E,   [BPF_JGT >> 4] = CC_A,   [BPF_JGE >> 4] = CC_AE,
+        [BPF_JSET >> 4] = CC_NE, [BPF_JNE >> 4] = CC_NE,  [BPF_JSGT >> 4] = CC_G,
+        [BPF_JSGE >> 4] = CC_GE, [BPF_JLT >> 4] = CC_B,   [BPF_JLE >> 4] = CC_BE,
+        [BPF_JSLT >> 4] = CC_L,  [BPF_JSLE >> 4] = CC_LE,
+    };
+    bool w = BPF_CLASS(in->code) == BPF_JMP, x = in->code & BPF_X;
+    uint8_t op = BPF_OP(in->code);
+    int dst = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+    int64_t target = (int64_t)i + 1 + in->off;
+
+    if (dst < 0 || src < 0)
+        return -EINVAL;
+    switch (op) {
+    case BPF_JA:
+        if (x)
+            break;
+        if (!w)
+            target = (int64_t)i + 1 + in->imm;
+        if (target < 0 || target >= s->p->n_insns)
+            return jit_fail(s, i, "jump to %lld, outside the program", (long long)target);
+        emit_branch(s, 0xe9, -1, i, (uint32_t)target, false);
+        return 0;
+    case BPF_CALL:
+        if (!w)
+            break;
+        if (x) {
+            emit_callx(s, i, dst);
+            return 0;
+        }
+        if (in->src == BPF_PSEUDO_CALL) {
+            target = (int64_t)i + 1 + in->imm;
+            if (target < 0 || target >= s->p->n_insns)
+                return jit_fail(s, i, "call to %lld, outside the program", (long long)target);
+            emit_local_call(s, i, (uint32_t)target);
+            return 0;
+        }
+        if (in->src != 0)
+            return jit_fail(s, i, "call kind %u is not supported", in->src);
+        emit_call_imm(s, i, in->imm);
+        return 0;
+    case BPF_EXIT:
+        if (!w || x)
+            break;
+        emit1(s, 0xc3); /* ret: every function, the entry too, is entered by a native call */
+        return 0;
+    default:
+        if (!cc[op >> 4])
+            break;
+        if (!x && s->blind && in->imm) {
+            emit_guest_imm(s, R11, in->imm, w);
+            src = R11;
+            x = true;
+        }
+        if (x)
+            emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
+        else if (op == BPF_JSET)
+            emit_ext(s, 0xf7, 0, w, dst), emit4(s, (uint32_t)in->imm);
+        else
+            emit_alu_imm(s, 7, w, dst, in->imm);
+        if (target < 0 || target >= s->p->n_insns)
+            return jit_fail(s, i, "jump to %lld, outside the program", (long long)target);
+        emit_branch(s, 0, cc[op >> 4], i, (uint32_t)target, false);
+        return 0;
+    }
+    return jit_fail(s, i, "unknown jump opcode 0x%02x", in->code);
+}
