@@ -4,8 +4,11 @@
 // strncmp (the kernel's own lib/string.c semantics) are expanded in place into
 // a byte compare unrolled to a bound the compiler can prove:
 //
-//   memcmp(a, b, n), bcmp   the largest value n can have (a constant, or a
-//                           variable bounded by min(), & or a comparison)
+//   memcmp(a, b, n), bcmp   the largest value n can have at the call: a
+//                           constant, or a variable bounded by min(), a mask
+//                           (n & 15), a shift, a comparison that guards the
+//                           call (if (n <= 16)) or the values of a phi
+//                           (lazy value info and known bits)
 //   strncmp(a, b, n)        the same, or the length of a constant string
 //                           operand plus its NUL, whichever is smaller
 //   strcmp(a, b)            the length of a constant string operand plus its
@@ -23,7 +26,10 @@
 #include "Strings.h"
 #include "Common.h"
 
+#include "llvm/Analysis/AssumptionCache.h"
+#include "llvm/Analysis/LazyValueInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -66,11 +72,19 @@ std::optional<Compare> asCompare(Instruction &I) {
   return std::nullopt;
 }
 
-// Bytes a compare can look at; none when nothing bounds it.
-std::optional<uint64_t> bound(const Compare &C) {
+// Bytes a compare can look at; none when nothing bounds it. The length's
+// range at the call is what lazy value info proves (dominating checks, phis,
+// selects, masks) intersected with its known bits.
+std::optional<uint64_t> bound(const Compare &C, LazyValueInfo &LVI,
+                              const SimplifyQuery &Q) {
   std::optional<uint64_t> Max;
-  if (C.Len) {
-    ConstantRange R = computeConstantRange(C.Len, /*ForSigned=*/false);
+  if (C.Len && C.Len->getType()->isIntegerTy()) {
+    const Use &U = C.Call->getArgOperandUse(2);
+    ConstantRange R = LVI.getConstantRangeAtUse(U, /*UndefAllowed=*/false)
+                          .intersectWith(computeConstantRangeIncludingKnownBits(
+                                             C.Len, /*ForSigned=*/false,
+                                             Q.getWithInstruction(C.Call)),
+                                         ConstantRange::Unsigned);
     if (!R.isFullSet())
       Max = R.getUnsignedMax().getLimitedValue();
   }
@@ -162,17 +176,24 @@ std::string whyNot(const Compare &C, std::optional<uint64_t> N) {
 
 } // namespace
 
-PreservedAnalyses StringsPass::run(Function &F, FunctionAnalysisManager &) {
+PreservedAnalyses StringsPass::run(Function &F, FunctionAnalysisManager &FAM) {
   SmallVector<Compare, 4> Work;
   for (Instruction &I : instructions(F))
     if (auto C = asCompare(I))
       Work.push_back(*C);
-  for (const Compare &C : Work) {
-    std::optional<uint64_t> N = bound(C);
+  if (Work.empty())
+    return PreservedAnalyses::all();
+  // Every bound first: expanding changes the CFG the analyses describe.
+  auto &LVI = FAM.getResult<LazyValueAnalysis>(F);
+  SimplifyQuery Q(F.getDataLayout(), &FAM.getResult<DominatorTreeAnalysis>(F),
+                  &FAM.getResult<AssumptionAnalysis>(F));
+  SmallVector<std::optional<uint64_t>, 4> Bounds;
+  for (const Compare &C : Work)
+    Bounds.push_back(bound(C, LVI, Q));
+  for (auto [C, N] : zip(Work, Bounds))
     if (N && *N <= MaxBytes)
       expand(C, *N);
     else
       diagnose(*C.Call, whyNot(C, N));
-  }
-  return Work.empty() ? PreservedAnalyses::all() : PreservedAnalyses::none();
+  return PreservedAnalyses::none();
 }

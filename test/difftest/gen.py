@@ -6,8 +6,10 @@
 The program is one hyperupcall (event exit) written the way kernel code is: pointer hops through
 struct node (next pointers, a tagged pointer cleared with & ~7), unions, bitfields, fields of
 every width and signedness, signed and unsigned arithmetic (/ and % included), if/else,
-switches, non-inlined functions, vCPU helpers, cmpxchg, __sync_* read-modify-writes and memcmp. Everything is defined behaviour in C
-(arithmetic in unsigned long, divisions guarded), so the native build is the reference.
+switches, non-inlined functions, vCPU helpers, cmpxchg, __sync_* read-modify-writes and memcmp
+(its length a constant, a mask, min(), a shift or checked before the call). Everything is defined
+behaviour in C (arithmetic in unsigned long, divisions guarded), so the native build is the
+reference.
 """
 import random
 import sys
@@ -144,9 +146,14 @@ class Gen:
                                 "__sync_fetch_and_and", "__sync_fetch_and_xor",
                                 "__sync_lock_test_and_set"])
             return "%s += (long)%s(&%s->%s, %s);" % (v, op, p, f, self.expr(2))
-        if k == 4:  # memcmp of two nodes' bytes, constant length (hupcall-strings)
-            n = "%d" % self.r.randrange(1, 24)
-            return "%s += SIGN(memcmp(&%s->u, &%s->u, %s));" % (v, p, self.ptr(), n)
+        if k == 4:  # memcmp of two nodes' bytes, its length bounded (hupcall-strings)
+            cmp = "%s += SIGN(memcmp(&%s->u, &%s->u, %%s));" % (v, p, self.ptr())
+            n = self.r.randrange(5)
+            if n == 0:
+                return cmp % self.r.randrange(1, 24)
+            if n == 4:  # a range check guarding the call
+                return "if ((unsigned long)%s <= 20) %s" % (v, cmp % ("(unsigned long)" + v))
+            return cmp % ["(%s & 15)", "min(%s, 24UL)", "(%s >> 59)"][n - 1] % self.expr(2)
         old = "%s->%s" % (p, f) if self.r.randrange(2) else self.expr(2)
         return "%s += (long)cmpxchg(&%s->%s, %s, %s);" % (v, p, f, old, self.expr(2))
 
