@@ -105,6 +105,8 @@ static void push_bpf_codegen_args(struct strv *cmd, const struct hucc_opts *o,
     strv_pushf(cmd, "-fpass-plugin=%s", t->plugin);
     strv_push(cmd, "-mllvm");
     strv_pushf(cmd, "-unroll-max-upperbound=%d", HUCC_UNROLL_MAX_UPPERBOUND);
+    strv_push(cmd, "-mllvm");
+    strv_pushf(cmd, "-pragma-unroll-threshold=%u", HUCC_PRAGMA_UNROLL_THRESHOLD);
     strv_push(cmd, o->action == HUCC_ASSEMBLY ? "-S" : "-c");
 }
 

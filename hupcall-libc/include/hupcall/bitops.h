@@ -18,34 +18,14 @@
 #define HU_BIT_WORD(nr) ((nr) / HU_BITS_PER_LONG)
 #define HU_BITS_TO_LONGS(nr) (((nr) + HU_BITS_PER_LONG - 1) / HU_BITS_PER_LONG)
 
-/* Index of the lowest set bit of a non-zero word, by binary search (no loop, no table). */
+/*
+ * Index of the lowest set bit of a non-zero word (64 for 0): a population count of the bits below
+ * it, which the BPF back end expands with shifts, masks and one multiply, without a branch or the
+ * table in .rodata it would use for count-trailing-zeros.
+ */
 static __hu_inline unsigned long hu_ctz64(hu_u64 w)
 {
-    unsigned long n = 0;
-
-    if (!(w & 0xffffffffULL)) {
-        n += 32;
-        w >>= 32;
-    }
-    if (!(w & 0xffffULL)) {
-        n += 16;
-        w >>= 16;
-    }
-    if (!(w & 0xffULL)) {
-        n += 8;
-        w >>= 8;
-    }
-    if (!(w & 0xfULL)) {
-        n += 4;
-        w >>= 4;
-    }
-    if (!(w & 0x3ULL)) {
-        n += 2;
-        w >>= 2;
-    }
-    if (!(w & 0x1ULL))
-        n += 1;
-    return n;
+    return (unsigned long)__builtin_popcountll((w & -w) - 1);
 }
 
 static __hu_inline int hu_test_bit(unsigned long nr, const unsigned long *addr)
@@ -55,27 +35,36 @@ static __hu_inline int hu_test_bit(unsigned long nr, const unsigned long *addr)
 
 /*
  * First set bit at or after `offset` in the `size`-bit bitmap at `addr`, or `size` if none.
- * Looks at HU_BITMAP_MAX_LONGS words at most. No early return: an unrolled loop that returns
- * from inside merges its exits into one block placed before the later iterations, a backward
- * jump the verifier rejects; this one visits every word and keeps the first hit.
+ * Looks at the first HU_BITMAP_MAX_LONGS words at most. Written for a walk that calls it once per
+ * set bit (the kernel's for_each_set_bit is find_first_bit then find_next_bit): every word is read
+ * at a constant index, so an unrolled walk reads each word once (the compiler merges the loads);
+ * the words are taken from the last to the first, the lowest non-zero one (bits below `offset`
+ * and from `size` on cleared) kept with selects, and only that one is counted. No early return:
+ * an unrolled loop that returns from inside merges its exits into one block placed before the
+ * later iterations, a backward jump the verifier rejects.
  */
 static __hu_inline unsigned long hu_find_next_bit(const unsigned long *addr, unsigned long size,
                                                   unsigned long offset)
 {
-    unsigned long k, idx, w, found = size;
+    unsigned long j, k, lo, w, first = 0, first_lo = size;
 
-    HU_UNROLL for (k = 0; k < HU_BITMAP_MAX_LONGS; k++)
+    HU_UNROLL for (j = 0; j < HU_BITMAP_MAX_LONGS; j++)
     {
-        idx = HU_BIT_WORD(offset) + k;
-        if (found != size || offset >= size || idx * HU_BITS_PER_LONG >= size)
+        k = HU_BITMAP_MAX_LONGS - 1 - j;
+        lo = k * HU_BITS_PER_LONG;
+        if (lo >= size)
             continue;
-        w = addr[idx];
-        if (k == 0)
-            w &= ~0UL << (offset % HU_BITS_PER_LONG);
-        if (w)
-            found = idx * HU_BITS_PER_LONG + hu_ctz64(w);
+        w = addr[k];
+        if (size - lo < HU_BITS_PER_LONG)
+            w &= ~0UL >> (HU_BITS_PER_LONG - (size - lo));
+        if (offset > lo)
+            w &= offset - lo >= HU_BITS_PER_LONG ? 0 : ~0UL << (offset - lo);
+        if (w) {
+            first = w;
+            first_lo = lo;
+        }
     }
-    return found < size ? found : size;
+    return first ? first_lo + hu_ctz64(first) : size;
 }
 
 static __hu_inline unsigned long hu_find_first_bit(const unsigned long *addr, unsigned long size)

@@ -12,7 +12,7 @@
 // DRY-NOT: cf-protection
 // DRY-NOT: -pg
 // DRY-NOT: lto
-// DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -fno-jump-tables -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -Wno-unknown-warning-option -D__HUPCALL__=1 -isystem {{[^ ]*}}include --no-system-header-prefix=hupcall/ -mcpu=v4 -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
+// DRY: {{[^ ]*}}clang{{[^ ]*}} --target=bpf -O2 -g -nostdlibinc -fno-jump-tables -DFOO=1 -I{{[^ ]*}}/inc -std=gnu11 -Wall -fno-strict-aliasing -Wno-unknown-warning-option -D__HUPCALL__=1 -isystem {{[^ ]*}}include --no-system-header-prefix=hupcall/ -mcpu=v4 -mcpu=v3 -fpass-plugin={{[^ ]*}}HupcallPass.so -mllvm -unroll-max-upperbound=4096 -mllvm -pragma-unroll-threshold=262144 -c {{[^ ]*}}flags.c -o {{[^ ]*}}x.o.tmp-XXXXXX
 // DRY-NEXT: hucc: verify {{[^ ]*}}x.o (libhuhost, in-process)
 
 // -v runs the same command and lists what it dropped; -g0 turns debug info off.
@@ -29,7 +29,7 @@
 // RUN: %hucc -### -D__KERNEL__ -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
 // RUN: %hucc -### --kernel -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
 // KERNEL: clang{{[^ ]*}} --target=x86_64-unknown-linux-gnu -O2 -Xclang -disable-llvm-passes -g {{.*}}-c -emit-llvm {{[^ ]*}}flags.c -o [[X86:[^ ]+]]
-// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-Wno-override-module -mllvm -hupcall-retarget -mllvm -hupcall-asm-removed=warning -mllvm -hupcall-asm-goto=warning -mcpu=v4 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -c -x ir [[X86]] -o {{[^ ]*}}k.o.tmp-XXXXXX
+// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-Wno-override-module -mllvm -hupcall-retarget -mllvm -hupcall-asm-removed=warning -mllvm -hupcall-asm-goto=warning -mcpu=v4 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -mllvm -pragma-unroll-threshold=262144 -c -x ir [[X86]] -o {{[^ ]*}}k.o.tmp-XXXXXX
 // RUN: %hucc -### --kernel -Wno-hupcall-asm-removed -Werror=hupcall-asm-goto -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL-W
 // KERNEL-W: -mllvm -hupcall-asm-removed=ignore -mllvm -hupcall-asm-goto=error
 
