@@ -21,6 +21,13 @@ struct hu_run {
     const struct hu_backend *untraced;
 };
 
+/* vCPU `vcpu`'s run state for a registration with window `w`, under backend `b` (NULL: none). */
+static inline struct hu_run hu_run_make(const struct hu_backend *b, void *priv,
+                                        const struct hu_window *w, uint32_t vcpu)
+{
+    return (struct hu_run){b, priv, w, vcpu, b && !b->trace ? b : NULL};
+}
+
 /* The helper table (HU_HELPER_*), cookie unset: both engines bind it at registration and each run
  * passes its slot's hu_run as the cookie. */
 extern const struct hu_helpers hu_run_helpers;

@@ -178,7 +178,7 @@ static int lay_out_slots(const struct hu_vm *vm, struct hu_reg *r, const uint64_
         };
         memcpy(s->ctx.env, env, sizeof(s->ctx.env));
         const struct hu_backend *b = vm->opts.backend;
-        s->run = (struct hu_run){b, vm->opts.backend_priv, r->w, i, b && !b->trace ? b : NULL};
+        s->run = hu_run_make(b, vm->opts.backend_priv, r->w, i);
     }
     return 0;
 }
@@ -212,8 +212,10 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
         goto fail;
     }
     /* Only now, verified, may the program reach an engine, with the verifier's structure. */
+    /* The JIT binds the helpers to the window and backend now (jit_inline_helpers.c). */
+    struct hu_run bound = hu_run_make(vm->opts.backend, vm->opts.backend_priv, r->w, 0);
     if (vm->opts.engine == HU_ENGINE_JIT)
-        ret = hu_jit_compile_flags(&r->prog, &shape, &hu_run_helpers,
+        ret = hu_jit_compile_bound(&r->prog, &shape, &hu_run_helpers, &bound,
                                    vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
                                    errlen);
     else

@@ -50,6 +50,16 @@ int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_verify_shape *
                          const struct hu_helpers *h, unsigned flags, struct hu_jit **out, char *err,
                          size_t errlen);
 
+struct hu_run;
+/* hu_jit_compile_flags for a registration: `run` (run.h; its vcpu unused, each run's cookie has
+ * its own) binds the library's helpers (h == &hu_run_helpers) to the registration's window and
+ * backend, read now. In a verified program, when the backend has no trace callback, memcpy, memset
+ * and cmpxchg are compiled inline and the vCPU helpers call the backend's callback directly
+ * (jit_inline_helpers.c, docs/jit.md); otherwise every helper is called through h. */
+int hu_jit_compile_bound(const struct hu_prog *p, const struct hu_verify_shape *shape,
+                         const struct hu_helpers *h, const struct hu_run *run, unsigned flags,
+                         struct hu_jit **out, char *err, size_t errlen);
+
 /* For the test of the code buffer's bounds: hu_jit_compile_flags's code generation into the
  * caller's `buf` of `cap` bytes, which never grows, with the bytes written in *len; nothing is
  * mapped. A buffer too small fails the compile (-EINVAL, "internal error") with no byte written

@@ -54,6 +54,8 @@ void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id)
         emit_fault(s, i);
         return;
     }
+    if (emit_bound_helper(s, id))
+        return;
     emit_helper_args(s);
     emit_rex(s, true, 0, R11, false);
     emit1(s, (uint8_t)(0xb8 + (R11 & 7)));

@@ -42,6 +42,7 @@ struct jit_state {
     const struct hu_prog *p;
     const struct hu_verify_shape *shape; /* the verifier's, or NULL for a trusted test program */
     const struct hu_helpers *h;
+    const struct hu_run *run; /* hu_jit_compile_bound's binding of h, or NULL */
     uint8_t *code;
     size_t len, cap;
     size_t *addr; /* native offset of each BPF instruction */
@@ -107,5 +108,8 @@ void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id);
 void emit_callx(struct jit_state *s, uint32_t i, int id);
 void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target);
 void emit_prologue(struct jit_state *s);
+/* A helper call bound at registration, inline or straight to the backend (jit_inline_helpers.c):
+ * false when helper `id` must be called through the table. */
+bool emit_bound_helper(struct jit_state *s, int32_t id);
 
 #endif /* HU_JIT_X86_H */

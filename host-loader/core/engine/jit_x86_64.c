@@ -218,7 +218,14 @@ int hu_jit_compile_flags(const struct hu_prog *p, const struct hu_verify_shape *
                          const struct hu_helpers *h, unsigned flags, struct hu_jit **out, char *err,
                          size_t errlen)
 {
-    struct jit_state s = {.p = p, .shape = shape, .h = h, .err = err, .errlen = errlen};
+    return hu_jit_compile_bound(p, shape, h, NULL, flags, out, err, errlen);
+}
+
+int hu_jit_compile_bound(const struct hu_prog *p, const struct hu_verify_shape *shape,
+                         const struct hu_helpers *h, const struct hu_run *run, unsigned flags,
+                         struct hu_jit **out, char *err, size_t errlen)
+{
+    struct jit_state s = {.p = p, .shape = shape, .h = h, .run = run, .err = err, .errlen = errlen};
     struct hu_jit *j = calloc(1, sizeof(*j));
     int ret = -ENOMEM;
 
