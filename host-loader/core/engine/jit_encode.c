@@ -289,3 +289,23 @@ void emit_mem_index(struct jit_state *s, int reg, int base, int index, int32_t d
     else
         emit4(s, (uint32_t)disp);
 }
+
+/* REX for an operand [base + disp] (index < 0) or [base + index + disp]; `force` as emit_rex. */
+void emit_rex_addr(struct jit_state *s, bool w, int reg, int base, int index, bool force)
+{
+    uint8_t rex = (uint8_t)(0x40 | (w << 3) | ((reg >> 3) << 2) | (base >> 3));
+
+    if (index >= 0)
+        rex |= (uint8_t)((index >> 3) << 1);
+    if (rex != 0x40 || force)
+        emit1(s, rex);
+}
+
+/* ModRM (SIB, displacement) for [base + disp] (index < 0) or [base + index + disp]. */
+void emit_addr(struct jit_state *s, int reg, int base, int index, int32_t disp)
+{
+    if (index < 0)
+        emit_mem(s, reg, base, disp);
+    else
+        emit_mem_index(s, reg, base, index, disp);
+}

@@ -22,63 +22,22 @@ int emit_load(struct jit_state *s, uint32_t i, const struct hu_insn *in, int bas
         return jit_fail(s, i, "writes r10, the read-only frame pointer");
     if (sx && BPF_SIZE(in->code) == BPF_DW)
         return jit_fail(s, i, "sign-extending 64-bit load");
-    if (index < 0) {
-        emit_rex(s, w, dst, base, false);
-    } else {
-        uint8_t rex =
-            (uint8_t)(0x40 | (w << 3) | ((dst >> 3) << 2) | ((index >> 3) << 1) | (base >> 3));
-        if (rex != 0x40)
-            emit1(s, rex);
-    }
+    emit_rex_addr(s, w, dst, base, index, false);
     if (narrow) {
         emit1(s, 0x0f);
         emit1(s, (uint8_t)((sx ? 0xbe : 0xb6) + (BPF_SIZE(in->code) == BPF_H)));
     } else {
         emit1(s, sx ? 0x63 : 0x8b);
     }
-    if (index < 0)
-        emit_mem(s, dst, base, in->off);
-    else
-        emit_mem_index(s, dst, base, index, in->off);
+    emit_addr(s, dst, base, index, in->off);
     return 0;
 }
 
-/* The guest access the compiler emits, `rX &= rM; rX += rH; rX = *(rX + off)` (mask, add the
- * window's hva, load), when neither of the last two is a jump target: one `and` and one load from
- * [rH + rX + off]. rX's sum is overwritten by the load, so nothing else sees it. Verified programs
- * only (the shape says where jumps land). */
-bool fusable_access(const struct jit_state *s, uint32_t i)
+/* Stores of a register (STX) or an immediate (ST) of 1, 2, 4 or 8 bytes to [base + off], or
+ * [base + index + off] when index >= 0. */
+int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in, int base, int index)
 {
-    const struct hu_insn *in = &s->p->insns[i];
-
-    if (!s->shape || i + 2 >= s->p->n_insns ||
-        ((s->shape->insn[i + 1] | s->shape->insn[i + 2]) & HU_SHAPE_JUMP_TARGET))
-        return false;
-    return in[0].code == (BPF_ALU64 | BPF_AND | BPF_X) && in[0].dst < BPF_FP &&
-           in[0].src < BPF_NREGS && in[1].code == (BPF_ALU64 | BPF_ADD | BPF_X) &&
-           in[1].dst == in[0].dst && in[1].src != in[0].dst && in[1].src < BPF_NREGS &&
-           in[1].off == 0 && in[0].off == 0 && BPF_CLASS(in[2].code) == BPF_LDX &&
-           (BPF_MODE(in[2].code) == BPF_MEM || BPF_MODE(in[2].code) == BPF_MEMSX) &&
-           in[2].src == in[0].dst && in[2].dst == in[0].dst;
-}
-
-/* Emits the access fusable_access() found at i (its three instructions). */
-int emit_fused_access(struct jit_state *s, uint32_t i)
-{
-    const struct hu_insn *in = &s->p->insns[i];
-    int x = reg_map[in[0].dst];
-    int err = emit_insn(s, i); /* the and */
-
-    if (err)
-        return err;
-    s->addr[i + 1] = s->addr[i + 2] = s->len;
-    return emit_load(s, i + 2, &in[2], reg_map[in[1].src], x);
-}
-
-/* Stores of a register (STX) or an immediate (ST) of 1, 2, 4 or 8 bytes. */
-int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in)
-{
-    int base = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+    int src = bpf_reg(s, i, in->src);
     bool imm = BPF_CLASS(in->code) == BPF_ST;
     unsigned size = BPF_SIZE(in->code);
 
@@ -92,9 +51,9 @@ int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     if (size == BPF_H)
         emit1(s, 0x66);
     if (imm) {
-        emit_rex(s, size == BPF_DW, 0, base, false);
+        emit_rex_addr(s, size == BPF_DW, 0, base, index, false);
         emit1(s, size == BPF_B ? 0xc6 : 0xc7);
-        emit_mem(s, 0, base, in->off);
+        emit_addr(s, 0, base, index, in->off);
         if (size == BPF_B)
             emit1(s, (uint8_t)in->imm);
         else if (size == BPF_H)
@@ -102,9 +61,9 @@ int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in)
         else
             emit4(s, (uint32_t)in->imm);
     } else {
-        emit_rex(s, size == BPF_DW, src, base, size == BPF_B && src >= 4);
+        emit_rex_addr(s, size == BPF_DW, src, base, index, size == BPF_B && src >= 4);
         emit1(s, size == BPF_B ? 0x88 : 0x89);
-        emit_mem(s, src, base, in->off);
+        emit_addr(s, src, base, index, in->off);
     }
     return 0;
 }

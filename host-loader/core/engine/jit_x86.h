@@ -57,6 +57,8 @@ struct jit_state {
     bool overflow;   /* a write outside the code buffer or a short jump out of range: fails */
     bool fixed;      /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
     bool blind;      /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
+    uint8_t *fuse;   /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
+    uint16_t *live;  /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
     uint64_t rng;    /* the blinding keys' stream, seeded by getrandom() */
     char *err;
     size_t errlen;
@@ -75,6 +77,8 @@ void emit_rex(struct jit_state *s, bool w, int r, int b, bool force);
 void emit_modrm(struct jit_state *s, int mod, int reg, int rm);
 void emit_mem(struct jit_state *s, int reg, int base, int32_t disp);
 void emit_mem_index(struct jit_state *s, int reg, int base, int index, int32_t disp);
+void emit_rex_addr(struct jit_state *s, bool w, int reg, int base, int index, bool force);
+void emit_addr(struct jit_state *s, int reg, int base, int index, int32_t disp);
 void emit_rr(struct jit_state *s, uint8_t op, bool w, int rm, int reg);
 void emit_ext(struct jit_state *s, uint8_t op, int ext, bool w, int rm);
 void emit_0f_rr(struct jit_state *s, uint8_t op, bool w, int dst, int src, bool byte_src);
@@ -96,12 +100,17 @@ void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t from, uint32_
 int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in); /* jit_alu.c */
 int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in); /* jit_jump.c */
 int emit_load(struct jit_state *s, uint32_t i, const struct hu_insn *in, int base,
-              int index);                                                   /* jit_mem.c */
-int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in);  /* jit_mem.c */
+              int index); /* jit_mem.c */
+int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in, int base,
+               int index);                                                  /* jit_mem.c */
 int emit_atomic(struct jit_state *s, uint32_t i, const struct hu_insn *in); /* jit_mem.c */
-bool fusable_access(const struct jit_state *s, uint32_t i);                 /* jit_mem.c */
-int emit_fused_access(struct jit_state *s, uint32_t i);                     /* jit_mem.c */
 int emit_insn(struct jit_state *s, uint32_t i);                             /* jit_x86_64.c */
+
+/* Guest accesses without the hva add (jit_fuse.c): fills s->fuse and s->live for a verified
+ * program. An add marked FUSE_SKIP emits nothing; a load or store marked 1 + r addresses
+ * [reg_map[r] + base + off]. */
+#define FUSE_SKIP 0xff
+int plan_accesses(struct jit_state *s);
 
 /* Calls and the entry (jit_call.c). */
 void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id);

@@ -51,11 +51,15 @@ int emit_insn(struct jit_state *s, uint32_t i)
     case BPF_LDX:
         if (BPF_MODE(in->code) != BPF_MEM && BPF_MODE(in->code) != BPF_MEMSX)
             break;
+        if (s->fuse[i]) /* [hva + rX + off] (jit_fuse.c) */
+            return emit_load(s, i, in, reg_map[s->fuse[i] - 1], reg_map[in->src]);
         return emit_load(s, i, in, bpf_reg(s, i, in->src), -1);
     case BPF_ST:
     case BPF_STX:
+        if (BPF_MODE(in->code) == BPF_MEM && s->fuse[i])
+            return emit_store(s, i, in, reg_map[s->fuse[i] - 1], reg_map[in->dst]);
         if (BPF_MODE(in->code) == BPF_MEM)
-            return emit_store(s, i, in);
+            return emit_store(s, i, in, bpf_reg(s, i, in->dst), -1);
         if (BPF_MODE(in->code) == BPF_ATOMIC && BPF_CLASS(in->code) == BPF_STX)
             return emit_atomic(s, i, in);
         break;
@@ -126,17 +130,15 @@ static int emit_program(struct jit_state *s)
         return jit_fail(s, -1, "the verifier's shape has %u instructions, the program %u",
                         s->shape->n_insns, p->n_insns);
     scan_uses(s);
+    if ((err = plan_accesses(s)))
+        return err;
     emit_prologue(s);
     for (uint32_t i = 0; i < p->n_insns; i++) {
         s->addr[i] = s->len;
         if ((err = grow(s)))
             return err;
-        if (fusable_access(s, i)) {
-            if ((err = emit_fused_access(s, i)))
-                return err;
-            i += 2;
-            continue;
-        }
+        if (s->fuse[i] == FUSE_SKIP)
+            continue; /* an hva add the accesses make (jit_fuse.c) */
         if ((err = emit_insn(s, i)))
             return err;
         if (p->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
@@ -187,12 +189,16 @@ static int emit_all(struct jit_state *s, unsigned flags)
         return jit_fail(s, -1, "no random seed for constant blinding: %s", strerror(errno));
     s->addr = calloc(n + 1, sizeof(*s->addr));
     s->patches = calloc(n + 1, sizeof(*s->patches));
-    if (s->addr && s->patches)
+    s->fuse = calloc(n + 1, sizeof(*s->fuse));
+    s->live = calloc(n + 1, sizeof(*s->live));
+    if (s->addr && s->patches && s->fuse && s->live)
         ret = emit_program(s);
     if (ret == -ENOMEM && s->errlen && !s->err[0])
         snprintf(s->err, s->errlen, "jit: out of memory");
     free(s->addr);
     free(s->patches);
+    free(s->fuse);
+    free(s->live);
     return ret;
 }
 
