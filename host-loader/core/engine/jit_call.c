@@ -95,20 +95,26 @@ void emit_callx(struct jit_state *s, uint32_t i, int id)
 
 _Static_assert(offsetof(struct hu_verify_func, start) == 0, "hu_count_below's key");
 
-/* Bytes of native frame below rbp for the function starting at `start`: what the verifier found
- * it touches, a multiple of 16 so that rsp stays aligned; all of HU_STACK_SIZE for a trusted
- * program, which has no shape. */
-static int32_t frame_bytes(const struct jit_state *s, uint32_t start)
+/* The verifier's function starting at `start`, or NULL (a trusted program has no shape). */
+static const struct hu_verify_func *func_at(const struct jit_state *s, uint32_t start)
 {
     const struct hu_verify_shape *sh = s->shape;
     uint32_t k;
 
     if (!sh)
-        return HU_STACK_SIZE;
+        return NULL;
     k = hu_count_below(sh->funcs, sh->n_funcs, sizeof(*sh->funcs), start);
-    if (k == sh->n_funcs || sh->funcs[k].start != start)
-        return HU_STACK_SIZE;
-    return (int32_t)((sh->funcs[k].stack_bytes + 15) & ~15u);
+    return k < sh->n_funcs && sh->funcs[k].start == start ? &sh->funcs[k] : NULL;
+}
+
+/* Bytes of native frame below rbp for the function starting at `start`: what the verifier found
+ * it touches, a multiple of 16 so that rsp stays aligned; all of HU_STACK_SIZE for a trusted
+ * program, which has no shape. */
+static int32_t frame_bytes(const struct jit_state *s, uint32_t start)
+{
+    const struct hu_verify_func *f = func_at(s, start);
+
+    return f ? (int32_t)((f->stack_bytes + 15) & ~15u) : HU_STACK_SIZE;
 }
 
 /* rsp -= n (add with `ext` 5) or rsp += n (`ext` 0), nothing for 0. */
@@ -118,20 +124,46 @@ static void emit_rsp(struct jit_state *s, int ext, int32_t n)
         emit_alu_imm(s, ext, true, RSP, n);
 }
 
-/* BPF-to-BPF call: the caller keeps r6-r9 and r10 on the native stack and gives the callee a new
- * frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte aligned. */
+/* Whether the function starting at `start` names r10 (then it needs rbp at a frame of its own);
+ * true when the shape does not say where it ends. */
+static bool names_fp(const struct jit_state *s, uint32_t start)
+{
+    const struct hu_verify_func *f = func_at(s, start);
+
+    if (!f)
+        return true;
+    for (uint32_t k = f->start; k < f->end && k < s->p->n_insns; k++)
+        if (s->p->insns[k].dst == BPF_FP || s->p->insns[k].src == BPF_FP)
+            return true;
+    return false;
+}
+
+/* BPF-to-BPF call: the caller keeps on the native stack those of r6-r9 it reads after the call
+ * (all of them in a trusted program) and, when the callee needs a frame (it names r10), r10, and
+ * gives the callee its frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte
+ * aligned: function bodies run with rsp 16-byte aligned, as at a helper call. */
 void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
 {
-    static const uint8_t saved[] = {RBX, R13, R14, R15, RBP};
-    int32_t frame = frame_bytes(s, target);
+    uint8_t saved[5];
+    size_t n = 0;
+    bool frame = names_fp(s, target);
+    int32_t below = frame ? frame_bytes(s, target) : 0;
 
-    for (size_t k = 0; k < sizeof(saved); k++)
+    for (int r = 6; r <= 9; r++)
+        if (!s->live_ok || (s->live[i + 1] & (1u << r)))
+            saved[n++] = reg_map[r];
+    if (frame)
+        saved[n++] = RBP;
+    if (n % 2 == 0) /* with the return address: keep rsp aligned */
+        below += 8;
+    for (size_t k = 0; k < n; k++)
         emit_push(s, saved[k]);
-    emit_mov(s, true, RBP, RSP);
-    emit_rsp(s, 5, frame);
+    if (frame)
+        emit_mov(s, true, RBP, RSP);
+    emit_rsp(s, 5, below);
     emit_branch(s, 0xe8, -1, i, target, true);
-    emit_rsp(s, 0, frame);
-    for (size_t k = sizeof(saved); k-- > 0;)
+    emit_rsp(s, 0, below);
+    for (size_t k = n; k-- > 0;)
         emit_pop(s, saved[k]);
 }
 

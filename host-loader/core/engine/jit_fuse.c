@@ -178,7 +178,7 @@ int plan_accesses(struct jit_state *s)
     const struct hu_prog *p = s->p;
     uint32_t *reads;
 
-    if (!s->shape || !liveness(s))
+    if (!s->shape || !(s->live_ok = liveness(s)))
         return 0;
     reads = malloc(MAX_SCAN * sizeof(*reads));
     if (!reads)

@@ -59,6 +59,7 @@ struct jit_state {
     bool blind;      /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
     uint8_t *fuse;   /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
     uint16_t *live;  /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
+    bool live_ok;    /* `live` was computed (a verified program) */
     uint64_t rng;    /* the blinding keys' stream, seeded by getrandom() */
     char *err;
     size_t errlen;
