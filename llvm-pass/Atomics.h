@@ -1,4 +1,4 @@
-//===- Atomics.h - hupcall-atomics: guest atomics via cmpxchg ---*- C++ -*-===//
+//===- Atomics.h - hupcall-atomics: exact guest atomics ---------*- C++ -*-===//
 //
 // See Atomics.cpp and docs/llvm-pass.md for what this pass does and why.
 //

@@ -55,6 +55,15 @@ bool isBPFAtomic(const AtomicRMWInst &RMW) {
   }
 }
 
+CallInst *callHelper(IRBuilder<> &B, unsigned Id, ArrayRef<Value *> Args) {
+  Type *I64 = B.getInt64Ty();
+  SmallVector<Type *, 4> Params(Args.size(), I64);
+  auto *FT = FunctionType::get(I64, Params, false);
+  Constant *Helper = ConstantExpr::getIntToPtr(ConstantInt::get(I64, Id),
+                                               ptrTy(B.getContext(), 0));
+  return B.CreateCall(FT, Helper, Args);
+}
+
 Value *accessPointer(Instruction &I) {
   if (Value *P = getLoadStorePointerOperand(&I))
     return P;

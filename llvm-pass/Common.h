@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Instruction.h"
 #include "llvm/IR/Instructions.h"
@@ -72,6 +73,11 @@ bool isPtrInAS(const llvm::Value *V, unsigned AS);
 /// of a signature a pass just changed (CallBase::getCalledFunction() then
 /// returns null).
 llvm::Function *directCallee(const llvm::CallBase &CB);
+
+/// A call of helper Id (`call imm` in BPF: the callee is the id as an
+/// address) with i64 arguments, returning i64.
+llvm::CallInst *callHelper(llvm::IRBuilder<> &B, unsigned Id,
+                           llvm::ArrayRef<llvm::Value *> Args);
 
 /// The address a load, store, atomicrmw or cmpxchg accesses; null otherwise.
 llvm::Value *accessPointer(llvm::Instruction &I);

@@ -68,7 +68,6 @@ private:
                      const Window &W);
   void lowerCmpXchg(AtomicCmpXchgInst &CX);
   void lowerMem(MemIntrinsic &MI, const Window &W);
-  CallInst *callHelper(IRBuilder<> &B, unsigned Id, ArrayRef<Value *> Args);
 
   Type *lowerTy(Type *T);
   FunctionType *lowerFnTy(FunctionType *FT);
@@ -136,16 +135,6 @@ Value *Translator::hostAddress(Value *Guest, uint64_t Size, Instruction *Before,
   if (Folded)
     Host = B.CreateConstGEP1_64(I8, Host, Folded, "hu.field");
   return Host;
-}
-
-CallInst *Translator::callHelper(IRBuilder<> &B, unsigned Id,
-                                 ArrayRef<Value *> Args) {
-  SmallVector<Type *, 3> Params(Args.size(), I64);
-  auto *FT = FunctionType::get(I64, Params, false);
-  // `call imm` in BPF: the callee is the helper id as an address.
-  Constant *Helper =
-      ConstantExpr::getIntToPtr(ConstantInt::get(I64, Id), ptrTy(C, 0));
-  return B.CreateCall(FT, Helper, Args);
 }
 
 void Translator::lowerCmpXchg(AtomicCmpXchgInst &CX) {

@@ -5,7 +5,8 @@
 
 static int is_memory_helper(uint32_t helper)
 {
-    return helper == HU_HELPER_MEMCPY || helper == HU_HELPER_MEMSET || helper == HU_HELPER_CMPXCHG;
+    return helper == HU_HELPER_MEMCPY || helper == HU_HELPER_MEMSET || helper == HU_HELPER_CMPXCHG ||
+           helper == HU_HELPER_ATOMIC;
 }
 
 static int same_call(const struct hu_record *a, const struct hu_record *b)

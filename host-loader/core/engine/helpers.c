@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The helpers a hyperupcall calls. Guest-memory helpers (memcpy, memset, cmpxchg) are the
+ * The helpers a hyperupcall calls. Guest-memory helpers (memcpy, memset, cmpxchg, atomic) are the
  * library's own: they mask every guest address with the window's mask exactly as compiled code
  * does, and refuse a length that would leave the window or exceed HU_HELPER_MAX_LEN, returning
  * (uint64_t)-EINVAL. The vCPU helpers go to the hypervisor's backend. Every call is reported to
@@ -9,6 +9,7 @@
  * reads, so they read as 0.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "helper_info.h"
@@ -112,6 +113,78 @@ static uint64_t h_cmpxchg(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64
     return traced(r, HU_HELPER_CMPXCHG, a1, a2, a3, a4, a5, prev);
 }
 
+/* The value min/max keep: v or old, compared as `size`-byte integers, signed or not. */
+static uint64_t min_max(unsigned op, uint64_t old, uint64_t v, unsigned size)
+{
+    unsigned drop = 64 - 8 * size; /* sign-extends from the object's top bit */
+    int64_t so = (int64_t)(old << drop) >> drop, sv = (int64_t)(v << drop) >> drop;
+    bool take = op == HU_ATOMIC_SMAX   ? sv > so
+                : op == HU_ATOMIC_SMIN ? sv < so
+                : op == HU_ATOMIC_UMAX ? v > old
+                                       : v < old;
+    return take ? v : old;
+}
+
+/*
+ * One operation of the atomic helper on the host object *p of type T: x86-64's lock xadd, xchg
+ * and cmpxchg, and for the fetching and/or/xor/nand and min/max a lock cmpxchg loop (Linux's x86
+ * BPF JIT emits the same loop for BPF_AND | BPF_FETCH): it retries only when another CPU wrote the
+ * object between the load and the cmpxchg, so some CPU always makes progress (docs/framework.md).
+ */
+#define ATOMIC_ON(T)                                                                               \
+    static uint64_t atomic_##T(T *p, unsigned op, unsigned size, uint64_t v, uint64_t expected)    \
+    {                                                                                              \
+        T prev = (T)expected;                                                                      \
+        switch (op) {                                                                              \
+        case HU_ATOMIC_XCHG:                                                                       \
+            return __atomic_exchange_n(p, (T)v, __ATOMIC_SEQ_CST);                                 \
+        case HU_ATOMIC_ADD:                                                                        \
+            return __atomic_fetch_add(p, (T)v, __ATOMIC_SEQ_CST);                                  \
+        case HU_ATOMIC_AND:                                                                        \
+            return __atomic_fetch_and(p, (T)v, __ATOMIC_SEQ_CST);                                  \
+        case HU_ATOMIC_OR:                                                                         \
+            return __atomic_fetch_or(p, (T)v, __ATOMIC_SEQ_CST);                                   \
+        case HU_ATOMIC_XOR:                                                                        \
+            return __atomic_fetch_xor(p, (T)v, __ATOMIC_SEQ_CST);                                  \
+        case HU_ATOMIC_NAND:                                                                       \
+            return __atomic_fetch_nand(p, (T)v, __ATOMIC_SEQ_CST);                                 \
+        case HU_ATOMIC_CMPXCHG:                                                                    \
+            __atomic_compare_exchange_n(p, &prev, (T)v, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
+            return prev;                                                                           \
+        default:                                                                                   \
+            prev = __atomic_load_n(p, __ATOMIC_RELAXED);                                           \
+            while (!__atomic_compare_exchange_n(p, &prev, (T)min_max(op, prev, v, size), 0,        \
+                                                __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))               \
+                ;                                                                                  \
+            return prev;                                                                           \
+        }                                                                                          \
+    }
+ATOMIC_ON(uint8_t)
+ATOMIC_ON(uint16_t)
+ATOMIC_ON(uint32_t)
+ATOMIC_ON(uint64_t)
+
+/* atomic(addr, value, HU_ATOMIC_OP(op, size), expected) on a naturally aligned 1-, 2-, 4- or 8-byte
+ * guest object: returns its previous value. Masked as cmpxchg is; misaligned, it writes nothing
+ * and returns ~expected truncated to the size, which a compare-and-swap sees as a failure. */
+static uint64_t h_atomic(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    const struct hu_run *r = c;
+    unsigned op = (unsigned)(a3 >> 4), size = (unsigned)(a3 & 15);
+    bool known = a3 >> 4 < HU_ATOMIC_OP_COUNT && (size == 1 || size == 2 || size == 4 || size == 8);
+    int64_t d = known ? masked(r->w, a1, size) : -1;
+    uint64_t ret = known ? ~a4 & (UINT64_MAX >> (64 - 8 * size)) : EINVAL_RET;
+
+    if (d >= 0 && (d & (size - 1)) == 0) {
+        void *p = r->w->hva + d;
+        ret = size == 1   ? atomic_uint8_t(p, op, size, a2, a4)
+              : size == 2 ? atomic_uint16_t(p, op, size, a2, a4)
+              : size == 4 ? atomic_uint32_t(p, op, size, a2, a4)
+                          : atomic_uint64_t(p, op, size, a2, a4);
+    }
+    return traced(r, HU_HELPER_ATOMIC, a1, a2, a3, a4, a5, ret);
+}
+
 const struct hu_helpers hu_run_helpers = {
     .fn =
         {
@@ -123,5 +196,6 @@ const struct hu_helpers hu_run_helpers = {
             [HU_HELPER_CMPXCHG] = h_cmpxchg,
             [HU_HELPER_FLUSH_TLB_VCPU] = h_flush_tlb_vcpu,
             [HU_HELPER_GET_EXIT_INFO] = h_get_exit_info,
+            [HU_HELPER_ATOMIC] = h_atomic,
         },
 };

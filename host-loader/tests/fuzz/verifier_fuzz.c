@@ -248,10 +248,11 @@ static int is_host(const struct world *w, uint64_t v)
 }
 
 /* Each helper checks the arguments it takes (abi.h): those reach the hypervisor as guest values. */
-static uint64_t check_args(void *cookie, int nargs, uint64_t a1, uint64_t a2, uint64_t a3)
+static uint64_t check_args(void *cookie, int nargs, uint64_t a1, uint64_t a2, uint64_t a3,
+                           uint64_t a4)
 {
     struct world *w = cookie;
-    uint64_t a[3] = {a1, a2, a3};
+    uint64_t a[4] = {a1, a2, a3, a4};
 
     for (int i = 0; i < nargs; i++)
         if (is_host(w, a[i])) {
@@ -264,12 +265,13 @@ static uint64_t check_args(void *cookie, int nargs, uint64_t a1, uint64_t a2, ui
 #define HELPER(name, nargs)                                                                        \
     static uint64_t name(void *c, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5) \
     {                                                                                              \
-        (void)a4, (void)a5;                                                                        \
-        return check_args(c, nargs, a1, a2, a3);                                                   \
+        (void)a5;                                                                                  \
+        return check_args(c, nargs, a1, a2, a3, a4);                                               \
     }
 HELPER(helper1, 1)
 HELPER(helper2, 2)
 HELPER(helper3, 3)
+HELPER(helper4, 4)
 
 /* The JIT from the memory `before`; nonzero when r0 or the window differs from the interpreter's
  * (r0 and the window as it left them). */
@@ -305,8 +307,8 @@ static int run(struct fz *f, struct world *w, uint8_t *before, const struct hu_p
     uint64_t r0 = 0;
     char err[256];
 
-    static const hu_helper_fn by_nargs[4] = {NULL, helper1, helper2, helper3};
-    static const int nargs[HU_HELPER_MAX + 1] = {0, 2, 2, 3, 3, 3, 3, 1, 1};
+    static const hu_helper_fn by_nargs[5] = {NULL, helper1, helper2, helper3, helper4};
+    static const int nargs[HU_HELPER_MAX + 1] = {0, 2, 2, 3, 3, 3, 3, 1, 1, 4};
 
     for (int i = 1; i <= HU_HELPER_MAX; i++)
         h.fn[i] = by_nargs[nargs[i]];

@@ -25,6 +25,40 @@ static size_t count(const uint8_t *mem, size_t n, uint8_t v)
     return k;
 }
 
+/* The atomic helper on a word of distinct bytes: the result is the object's previous value, only
+ * the object's bytes change, min/max compare at the object's size, a misaligned address writes
+ * nothing and returns ~expected, an unknown operation or size is -EINVAL. */
+static void check_atomic(struct hu_run *run, uint8_t *buf)
+{
+    hu_helper_fn atomic = hu_run_helpers.fn[HU_HELPER_ATOMIC];
+    const uint64_t word = 0x8877665544332211ull;
+    uint64_t now;
+
+    memcpy(buf, &word, 8);
+    CHECK(atomic(run, BASE + 1, 0x7f, HU_ATOMIC_OP(HU_ATOMIC_SMAX, 1), 0, 0) == 0x22);
+    CHECK(atomic(run, BASE + 2, 0x80, HU_ATOMIC_OP(HU_ATOMIC_SMIN, 1), 0, 0) == 0x33);
+    CHECK(atomic(run, BASE + 4, 0x1, HU_ATOMIC_OP(HU_ATOMIC_UMAX, 2), 0, 0) == 0x6655);
+    CHECK(atomic(run, BASE + 4, 0x8000, HU_ATOMIC_OP(HU_ATOMIC_SMIN, 2), 0, 0) == 0x6655);
+    CHECK(atomic(run, BASE, 0x10, HU_ATOMIC_OP(HU_ATOMIC_UMIN, 1), 0, 0) == 0x11);
+    memcpy(&now, buf, 8);
+    CHECK(now == 0x8877800044807f10ull);
+    CHECK(atomic(run, BASE, 1, HU_ATOMIC_OP(HU_ATOMIC_SMAX, 8), 0, 0) == now);
+    memcpy(&now, buf, 8);
+    CHECK(now == 1); /* 0x88.. is negative */
+
+    memcpy(buf, &word, 8);
+    CHECK(atomic(run, BASE + 1, 1, HU_ATOMIC_OP(HU_ATOMIC_ADD, 2), 0x1234, 0) == 0xedcb);
+    CHECK(atomic(run, BASE + 2, 1, HU_ATOMIC_OP(HU_ATOMIC_CMPXCHG, 4), 0x1234, 0) == 0xffffedcb);
+    CHECK(atomic(run, BASE + 4, 1, HU_ATOMIC_OP(HU_ATOMIC_XCHG, 8), 7, 0) == ~7ull);
+    CHECK(atomic(run, BASE, 1, HU_ATOMIC_OP(HU_ATOMIC_OP_COUNT, 1), 0, 0) == (uint64_t)-EINVAL);
+    CHECK(atomic(run, BASE, 1, HU_ATOMIC_OP(HU_ATOMIC_ADD, 3), 0, 0) == (uint64_t)-EINVAL);
+    memcpy(&now, buf, 8);
+    CHECK(now == word);
+    /* The last byte of the window, masked as every helper masks. */
+    CHECK(atomic(run, BASE + SIZE * 5 - 1, 3, HU_ATOMIC_OP(HU_ATOMIC_ADD, 1), 0, 0) == 0);
+    CHECK(buf[SIZE - 1] == 3);
+}
+
 int main(void)
 {
     /* Shared memory: the window's guard maps its start again. */
@@ -54,6 +88,7 @@ int main(void)
     CHECK(count(buf + 0x8000, SIZE - 0x8000, 0xab) == HU_HELPER_MAX_LEN);
     /* A length of 2^64 - 1 is refused before it could wrap any sum. */
     CHECK(memset_fn(&run, BASE, 0, UINT64_MAX, 0, 0) == fail);
+    check_atomic(&run, buf);
 
     hu_window_free(w);
     munmap(buf, SIZE + HU_GUARD_SIZE);

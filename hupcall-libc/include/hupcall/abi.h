@@ -94,7 +94,8 @@ enum hu_event {
  *   send_vcpu_ipi(vcpu, vector)            get_vcpu_register(vcpu, reg) -> value
  *   set_vcpu_register(vcpu, reg, value)    memcpy(dst gva, src gva, len) guest to guest, bounded
  *   memset(dst gva, byte, len) bounded     cmpxchg(gva, old, new) -> previous, 64-bit, atomic
- *   flush_tlb_vcpu(vcpu) before it runs    get_exit_info(field) -> value */
+ *   flush_tlb_vcpu(vcpu) before it runs    get_exit_info(field) -> value
+ *   atomic(gva, value, HU_ATOMIC_OP(op, size), expected) -> previous value of the object */
 #define HU_HELPERS(X)                                                                              \
     X(1, SEND_VCPU_IPI, send_vcpu_ipi, 2, HU_EV(HU_EVENT_EXIT) | HU_EV(HU_EVENT_INTERRUPT))         \
     X(2, GET_VCPU_REGISTER, get_vcpu_register, 2, HU_EV_ALL)                                       \
@@ -103,14 +104,38 @@ enum hu_event {
     X(5, MEMSET, memset, 3, HU_EV_ALL)                                                             \
     X(6, CMPXCHG, cmpxchg, 3, HU_EV_ALL)                                                           \
     X(7, FLUSH_TLB_VCPU, flush_tlb_vcpu, 1, HU_EV(HU_EVENT_EXIT) | HU_EV(HU_EVENT_INTERRUPT))       \
-    X(8, GET_EXIT_INFO, get_exit_info, 1, HU_EV(HU_EVENT_EXIT))
+    X(8, GET_EXIT_INFO, get_exit_info, 1, HU_EV(HU_EVENT_EXIT))                                     \
+    X(9, ATOMIC, atomic, 4, HU_EV_ALL)
 
 enum hu_helper {
 #define HU_HELPER_ENUM(id, ENUM, name, nargs, events) HU_HELPER_##ENUM = id,
     HU_HELPERS(HU_HELPER_ENUM)
 #undef HU_HELPER_ENUM
 };
-#define HU_HELPER_MAX 8
+#define HU_HELPER_MAX 9
+
+/* The atomic helper's operations on a naturally aligned 1-, 2-, 4- or 8-byte guest object, done
+ * with the host's own atomic instructions. Its third argument is HU_ATOMIC_OP(op, size); it
+ * returns the object's previous value, zero-extended. CMPXCHG stores `value` when the object
+ * equals `expected` (the fourth argument, read by no other operation); the min/max operations
+ * compare as signed (S) or unsigned (U) integers of the object's size. A misaligned address writes
+ * nothing and returns ~expected truncated to the size (as the cmpxchg helper does); an unknown
+ * operation or size returns -EINVAL. */
+enum hu_atomic_op {
+    HU_ATOMIC_XCHG = 0,
+    HU_ATOMIC_ADD = 1,
+    HU_ATOMIC_AND = 2,
+    HU_ATOMIC_OR = 3,
+    HU_ATOMIC_XOR = 4,
+    HU_ATOMIC_NAND = 5,
+    HU_ATOMIC_CMPXCHG = 6,
+    HU_ATOMIC_SMAX = 7,
+    HU_ATOMIC_SMIN = 8,
+    HU_ATOMIC_UMAX = 9,
+    HU_ATOMIC_UMIN = 10,
+    HU_ATOMIC_OP_COUNT /* the number of operations */
+};
+#define HU_ATOMIC_OP(op, size) ((op) << 4 | (size))
 
 /* Fields of get_exit_info. */
 enum hu_exit_info {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Atomics on guest memory. Reads and writes are single accesses (READ_ONCE/WRITE_ONCE); every
- * read-modify-write goes through the cmpxchg helper, which is 64-bit: a 1-, 2- or 4-byte
- * cmpxchg swaps the aligned 64-bit word around it, comparing and replacing only its own bytes.
+ * Atomics on guest memory. Reads and writes are single accesses (READ_ONCE/WRITE_ONCE); a
+ * cmpxchg is exact at every size: 8 bytes through the cmpxchg helper, 1, 2 and 4 through the
+ * atomic helper (hupcall-atomics), both the host's own atomic instruction on the object.
  *
  * Spinlocks: a hyperupcall never spins (it may run while the lock holder is descheduled, and the
  * verifier bounds it anyway). spin_trylock takes a free lock with one cmpxchg or fails at once;
@@ -27,40 +27,19 @@ typedef struct {
 #define hu_atomic_read(v) READ_ONCE((v)->counter)
 #define hu_atomic_set(v, i) WRITE_ONCE((v)->counter, (i))
 
-/* How often a 1-, 2- or 4-byte cmpxchg retries when only the other bytes of its 8-byte word
- * changed meanwhile (the hardware instruction would not have failed then). */
-#ifndef HU_CMPXCHG_TRIES
-#define HU_CMPXCHG_TRIES 4
-#endif
-
 /*
- * The kernel's cmpxchg on a naturally aligned 1-, 2- or 4-byte guest object, through the 64-bit
- * helper on the aligned word around it: only the object's own bytes are compared and replaced.
- * Returns the previous value of the object (== old: swapped). Fails, returning a value other
- * than `old`, only when the object differs from `old`, or when the rest of its word changed
- * under it HU_CMPXCHG_TRIES times in a row.
+ * The kernel's cmpxchg on a naturally aligned 1-, 2- or 4-byte guest object: the compiler's
+ * compare-and-swap of that size, which hupcall-atomics makes one call of the atomic helper (the
+ * host's own cmpxchg of the object's size). Returns the previous value of the object; it swapped
+ * exactly when that equals `old`.
  */
 static __hu_inline hu_u64 hu_cmpxchg_narrow(void *p, unsigned int size, hu_u64 old, hu_u64 new_val)
 {
-    unsigned long addr = (unsigned long)p;
-    hu_u64 *word = (hu_u64 *)(addr & ~7UL);
-    unsigned int shift = (unsigned int)(addr & 7) * 8; /* little endian */
-    hu_u64 field = size == 1 ? 0xffULL : size == 2 ? 0xffffULL : 0xffffffffULL;
-    hu_u64 cur = READ_ONCE(*word), prev;
-    int i;
-
-    old &= field;
-    new_val &= field;
-    HU_UNROLL for (i = 0; i < HU_CMPXCHG_TRIES; i++)
-    {
-        if (((cur >> shift) & field) != old)
-            return (cur >> shift) & field;
-        prev = hu_cmpxchg(word, cur, (cur & ~(field << shift)) | (new_val << shift));
-        if (prev == cur)
-            return old;
-        cur = prev;
-    }
-    return ~old & field;
+    if (size == 1)
+        return __sync_val_compare_and_swap((hu_u8 *)p, (hu_u8)old, (hu_u8)new_val);
+    if (size == 2)
+        return __sync_val_compare_and_swap((hu_u16 *)p, (hu_u16)old, (hu_u16)new_val);
+    return __sync_val_compare_and_swap((hu_u32 *)p, (hu_u32)old, (hu_u32)new_val);
 }
 
 static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
@@ -81,6 +60,33 @@ static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
         hu_prev_;                                                                                  \
     })
 #define hu_atomic_cmpxchg(v, old, new_val) hu_cmpxchg_any(&(v)->counter, old, new_val)
+
+/* The kernel's xchg() and the read-modify-writes of atomic_t and atomic64_t: the compiler's
+ * builtins on the object, which are exact in a hyperupcall (one BPF atomic instruction or one
+ * call of the atomic helper, hupcall-atomics) and the hardware's natively. */
+#define hu_xchg(ptr, v) __atomic_exchange_n((ptr), (__typeof__(*(ptr)))(v), __ATOMIC_SEQ_CST)
+#define hu_atomic_xchg(v, i) hu_xchg(&(v)->counter, i)
+#define hu_atomic_fetch_add(i, v) __atomic_fetch_add(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_fetch_sub(i, v) __atomic_fetch_sub(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_fetch_and(i, v) __atomic_fetch_and(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_fetch_andnot(i, v) __atomic_fetch_and(&(v)->counter, ~(i), __ATOMIC_SEQ_CST)
+#define hu_atomic_fetch_or(i, v) __atomic_fetch_or(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_fetch_xor(i, v) __atomic_fetch_xor(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_add_return(i, v) __atomic_add_fetch(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_sub_return(i, v) __atomic_sub_fetch(&(v)->counter, (i), __ATOMIC_SEQ_CST)
+#define hu_atomic_add(i, v) ((void)hu_atomic_fetch_add(i, v))
+#define hu_atomic_sub(i, v) ((void)hu_atomic_fetch_sub(i, v))
+#define hu_atomic_and(i, v) ((void)hu_atomic_fetch_and(i, v))
+#define hu_atomic_andnot(i, v) ((void)hu_atomic_fetch_andnot(i, v))
+#define hu_atomic_or(i, v) ((void)hu_atomic_fetch_or(i, v))
+#define hu_atomic_xor(i, v) ((void)hu_atomic_fetch_xor(i, v))
+#define hu_atomic_inc(v) hu_atomic_add(1, v)
+#define hu_atomic_dec(v) hu_atomic_sub(1, v)
+#define hu_atomic_inc_return(v) hu_atomic_add_return(1, v)
+#define hu_atomic_dec_return(v) hu_atomic_sub_return(1, v)
+#define hu_atomic_inc_and_test(v) (hu_atomic_inc_return(v) == 0)
+#define hu_atomic_dec_and_test(v) (hu_atomic_dec_return(v) == 0)
+#define hu_atomic_sub_and_test(i, v) (hu_atomic_sub_return(i, v) == 0)
 
 /* The x86-64 queued spinlock word: 0 is free, the low byte is the locked flag. */
 #ifndef HU_NO_KERNEL_NAMES
@@ -113,6 +119,51 @@ void hu_spin_lock_unavailable(void *lock) HU_UNAVAILABLE(
 #define cmpxchg hu_cmpxchg_any
 #define atomic_cmpxchg hu_atomic_cmpxchg
 #define atomic64_cmpxchg hu_atomic_cmpxchg
+#define xchg hu_xchg
+#define atomic_xchg hu_atomic_xchg
+#define atomic_fetch_add hu_atomic_fetch_add
+#define atomic_fetch_sub hu_atomic_fetch_sub
+#define atomic_fetch_and hu_atomic_fetch_and
+#define atomic_fetch_andnot hu_atomic_fetch_andnot
+#define atomic_fetch_or hu_atomic_fetch_or
+#define atomic_fetch_xor hu_atomic_fetch_xor
+#define atomic_add_return hu_atomic_add_return
+#define atomic_sub_return hu_atomic_sub_return
+#define atomic_add hu_atomic_add
+#define atomic_sub hu_atomic_sub
+#define atomic_and hu_atomic_and
+#define atomic_andnot hu_atomic_andnot
+#define atomic_or hu_atomic_or
+#define atomic_xor hu_atomic_xor
+#define atomic_inc hu_atomic_inc
+#define atomic_dec hu_atomic_dec
+#define atomic_inc_return hu_atomic_inc_return
+#define atomic_dec_return hu_atomic_dec_return
+#define atomic_inc_and_test hu_atomic_inc_and_test
+#define atomic_dec_and_test hu_atomic_dec_and_test
+#define atomic_sub_and_test hu_atomic_sub_and_test
+#define atomic64_xchg hu_atomic_xchg
+#define atomic64_fetch_add hu_atomic_fetch_add
+#define atomic64_fetch_sub hu_atomic_fetch_sub
+#define atomic64_fetch_and hu_atomic_fetch_and
+#define atomic64_fetch_andnot hu_atomic_fetch_andnot
+#define atomic64_fetch_or hu_atomic_fetch_or
+#define atomic64_fetch_xor hu_atomic_fetch_xor
+#define atomic64_add_return hu_atomic_add_return
+#define atomic64_sub_return hu_atomic_sub_return
+#define atomic64_add hu_atomic_add
+#define atomic64_sub hu_atomic_sub
+#define atomic64_and hu_atomic_and
+#define atomic64_andnot hu_atomic_andnot
+#define atomic64_or hu_atomic_or
+#define atomic64_xor hu_atomic_xor
+#define atomic64_inc hu_atomic_inc
+#define atomic64_dec hu_atomic_dec
+#define atomic64_inc_return hu_atomic_inc_return
+#define atomic64_dec_return hu_atomic_dec_return
+#define atomic64_inc_and_test hu_atomic_inc_and_test
+#define atomic64_dec_and_test hu_atomic_dec_and_test
+#define atomic64_sub_and_test hu_atomic_sub_and_test
 #define spin_trylock(lock) hu_spin_trylock(lock)
 #define spin_unlock(lock) hu_spin_unlock(lock)
 #define spin_lock(lock) hu_spin_lock_unavailable(lock)

@@ -1,8 +1,8 @@
 // The __sync_* and __atomic_* read-modify-write builtins on 1-, 2-, 4- and 8-byte guest fields
 // (the kernel's atomic_add/inc/xchg, set_bit's lock or) have the hardware's results: each
 // returns the field's previous value and leaves exactly the field's bytes changed. hupcall-atomics
-// turns them into tries of the cmpxchg helper on the aligned word around the field; a 1-, 2- or
-// 4-byte __sync_val_compare_and_swap too. Both routes, both engines, natively the same value.
+// keeps 4/8-byte add/or/and/xor/exchange (and sub, as an add of -v) single BPF atomics and makes
+// the rest one call of the atomic helper each. Both routes, both engines, natively the same value.
 // REQUIRES: hucc, plugin, hu-load
 // RUN: %hucc -c -O2 -g %s -o %t.o
 // RUN: %hucc --kernel -c -O2 -g %s -o %t.k.o

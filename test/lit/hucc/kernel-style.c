@@ -1,7 +1,7 @@
 // A file written like kernel code (Inputs/runq.c: container_of, list_for_each_entry, per_cpu,
 // test_bit, READ_ONCE, cpumask, static key, try-lock) compiles through hucc in both routes, is
 // verified, and its object is what the loader expects: one section per entry, guest symbols as
-// relocations on ld_imm64, the cmpxchg helper for the try-lock, and no back edge.
+// relocations on ld_imm64, the atomic helper (9) for the try-lock's 4-byte cmpxchg, and no back edge.
 // REQUIRES: hucc, plugin
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %hucc -c %S/Inputs/runq.c -o %t/runq.o
@@ -24,7 +24,7 @@
 // CHECK-DAG: = *(u64 *)(r{{[0-9]}} + 0x8)
 // CHECK-DAG: = *(u64 *)(r{{[0-9]}} + 0x18)
 // CHECK-DAG: R_BPF_64_64 rq_lock
-// CHECK-DAG: call 0x6
+// CHECK-DAG: call 0x9
 // CHECK-DAG: R_BPF_64_64 __per_cpu_offset
 // CHECK-DAG: R_BPF_64_64 runqueues
 // CHECK-DAG: R_BPF_64_64 sched_pinning
