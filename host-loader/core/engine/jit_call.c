@@ -42,6 +42,10 @@ static void emit_helper_call(struct jit_state *s, int fn)
 static void emit_fault(struct jit_state *s, uint32_t i)
 {
     emit_load_imm(s, RDX, i);
+    if (s->entry_inline) { /* the stub follows the program: patched like a jump past its end */
+        emit_branch(s, 0xe9, -1, i, s->p->n_insns, false);
+        return;
+    }
     emit1(s, 0xe9);
     emit4(s, (uint32_t)(int32_t)(s->fault_at - (s->len + 4)));
 }
@@ -181,34 +185,64 @@ static bool entry_saves(const struct jit_state *s, int x)
     return false;
 }
 
+/* The end of a run from the entry function's own code: rsp back above the frame and the run
+ * block, the saved registers restored, and a return to hu_jit_run. */
+static void emit_unwind(struct jit_state *s, int32_t bytes)
+{
+    emit_rsp(s, 0, bytes);
+    for (size_t k = s->n_saved; k-- > 0;)
+        emit_pop(s, s->saved[k]);
+    emit1(s, 0xc3);
+}
+
+void emit_entry_exit(struct jit_state *s)
+{
+    emit_load_imm(s, RDX, HU_JIT_NO_FAULT);
+    emit_unwind(s, s->exit_unwind);
+}
+
+void emit_fault_stub(struct jit_state *s)
+{
+    s->addr[s->p->n_insns] = s->len;
+    emit_mov(s, true, RSP, RUN_REG);
+    emit_unwind(s, s->block);
+}
+
 /* Native entry: struct hu_jit_ret (*)(r1, r2, cookie). Saves the callee-saved registers the code
  * uses, sets up the run block if helpers may be called, zeroes the BPF registers that start
  * undefined and that the program names (no host value reaches the program; an unnamed register
- * cannot be read), gives the entry its 512-byte frame if it has a frame pointer, and calls it.
- * Then the fault stub, which leaves from any call depth, and the helper table when callx needs
- * it. rsp stays 16-byte aligned at every call the code makes. */
+ * cannot be read), gives the entry its frame if it has a frame pointer, and calls it; then the
+ * fault stub, which leaves from any call depth, and the helper table when callx needs it. In a
+ * verified program that starts with its entry function and has no callx, the entry's code
+ * follows instead of a call, its exits end the run themselves and the fault stub follows the
+ * program (emit_fault_stub). Function bodies run with rsp 16-byte aligned, as at a call. */
 void emit_prologue(struct jit_state *s)
 {
     static const uint8_t callee_saved[] = {RBP, RBX, R12, R13, R14, R15};
-    uint8_t saved[sizeof(callee_saved)];
-    size_t n_saved = 0, tail;
+    size_t tail;
     bool frame = (s->named & (1u << BPF_FP)) || s->has_local_call;
     int32_t frame_size = frame_bytes(s, s->p->entry);
-    int32_t block = s->has_helper_call ? RUN_BLOCK : 0;
+    const struct hu_verify_func *f = func_at(s, s->p->entry);
+    size_t pad = s->has_helper_call || s->has_local_call ? 8 : 0; /* rsp % 16 in the body */
 
+    s->entry_inline = f && s->p->entry == 0 && !s->has_callx;
+    s->entry_end = f ? f->end : 0;
+    s->block = s->has_helper_call ? RUN_BLOCK : 0;
     for (size_t k = 0; k < sizeof(callee_saved); k++)
         if (entry_saves(s, callee_saved[k]))
-            saved[n_saved++] = callee_saved[k];
-    if ((n_saved * 8 + (size_t)block) % 16) /* with the return address: keep rsp aligned */
-        block += 8;
+            s->saved[s->n_saved++] = callee_saved[k];
+    if (!s->entry_inline && (s->n_saved * 8 + (size_t)s->block) % 16) /* a call follows */
+        s->block += 8;
+    else if (s->entry_inline && pad && (s->n_saved * 8 + (size_t)s->block) % 16 != pad)
+        s->block += 8; /* with hu_jit_run's return address */
+    s->exit_unwind = (frame ? frame_size : 0) + s->block;
     emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
     emit1(s, 0x0f);
     emit1(s, 0x1e);
     emit1(s, 0xfa);
-    for (size_t k = 0; k < n_saved; k++)
-        emit_push(s, saved[k]);
-    if (block)
-        emit_alu_imm(s, 5, true, RSP, block);
+    for (size_t k = 0; k < s->n_saved; k++)
+        emit_push(s, s->saved[k]);
+    emit_rsp(s, 5, s->block);
     if (s->has_helper_call) {
         emit_rex(s, true, RDX, RSP, false);
         emit1(s, 0x89);
@@ -222,16 +256,14 @@ void emit_prologue(struct jit_state *s)
         emit_mov(s, true, RBP, RSP);
         emit_rsp(s, 5, frame_size);
     }
+    if (s->entry_inline)
+        return; /* the entry's code follows */
     emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
     if (frame)
         emit_rsp(s, 0, frame_size);
     emit_load_imm(s, RDX, HU_JIT_NO_FAULT);
     tail = s->len;
-    if (block)
-        emit_alu_imm(s, 0, true, RSP, block);
-    for (size_t k = n_saved; k-- > 0;)
-        emit_pop(s, saved[k]);
-    emit1(s, 0xc3);
+    emit_unwind(s, s->block);
     if (!s->has_helper_call)
         return; /* only helper calls fault, and only callx needs the table */
     s->fault_at = s->len;

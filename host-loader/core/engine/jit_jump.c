@@ -54,7 +54,10 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     case BPF_EXIT:
         if (!w || x)
             break;
-        emit1(s, 0xc3); /* ret: every function, the entry too, is entered by a native call */
+        if (s->entry_inline && i < s->entry_end)
+            emit_entry_exit(s); /* the entry's code was not called: the run ends here */
+        else
+            emit1(s, 0xc3); /* ret: the function was entered by a native call */
         return 0;
     default:
         if (!cc[op >> 4])

@@ -144,6 +144,11 @@ static int emit_program(struct jit_state *s)
         if (p->insns[i].code == (BPF_LD | BPF_IMM | BPF_DW))
             s->addr[++i] = s->len; /* the second slot: the verifier lets no jump land here */
     }
+    if (s->entry_inline && s->has_helper_call) {
+        if ((err = grow(s)))
+            return err;
+        emit_fault_stub(s);
+    }
     patch(s);
     if (s->overflow)
         return jit_fail(s, -1, "internal error: code outside its buffer or a short jump too long");

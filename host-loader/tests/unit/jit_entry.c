@@ -5,9 +5,11 @@
  * r6-r9 and the stack across calls, and call helpers with rsp 16-byte aligned. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "insn.h"
 #include "jit.h"
+#include "verifier.h"
 
 #define INSN(c, d, s, o, i) ((struct hu_insn)I(c, d, s, o, i))
 #define UNKNOWN_HELPER 9
@@ -103,10 +105,39 @@ static uint32_t build(const struct shape *sh, struct hu_insn *in, uint64_t *expe
     return n;
 }
 
-static int check(const struct shape *sh, const struct hu_helpers *h)
+/* The verifier's shape of a program from build(): the entry function up to the first exit, the
+ * local function after it, the entry's stack slot; no jumps. */
+static void shape_of(const struct shape *sh, const struct hu_prog *p, struct hu_verify_shape *vs,
+                     uint8_t *flags, struct hu_verify_func *funcs)
+{
+    uint32_t end = 0;
+
+    while (p->insns[end].code != 0x95)
+        end++;
+    end++;
+    memset(flags, 0, p->n_insns);
+    flags[0] = HU_SHAPE_FUNC_START;
+    funcs[0] = (struct hu_verify_func){
+        .start = 0, .end = end, .frames = 1 + sh->local, .stack_bytes = sh->regs & 0x10 ? 8 : 0};
+    funcs[1] = (struct hu_verify_func){.start = end, .end = p->n_insns, .frames = 1};
+    if (sh->local)
+        flags[end] = HU_SHAPE_FUNC_START;
+    *vs = (struct hu_verify_shape){.insn = flags,
+                                   .n_insns = p->n_insns,
+                                   .funcs = funcs,
+                                   .n_funcs = sh->local ? 2 : 1,
+                                   .max_frames = 1 + sh->local};
+}
+
+/* The shape compiled as a trusted program, or (`verified`) with a verifier's shape: the entry's
+ * code then runs without a call of its own and its exits end the run. */
+static int check(const struct shape *sh, const struct hu_helpers *h, bool verified)
 {
     struct hu_insn in[32];
     struct hu_prog p = {.insns = in};
+    struct hu_verify_shape vs;
+    struct hu_verify_func funcs[2];
+    uint8_t flags[32];
     struct hu_jit *j;
     uint64_t expect, clobbered = 1;
     uint32_t fault_at;
@@ -114,7 +145,8 @@ static int check(const struct shape *sh, const struct hu_helpers *h)
     size_t size;
 
     p.n_insns = build(sh, in, &expect, &fault_at);
-    if (hu_jit_compile(&p, h, &j, err, sizeof(err))) {
+    shape_of(sh, &p, &vs, flags, funcs);
+    if (hu_jit_compile_flags(&p, verified ? &vs : NULL, h, 0, &j, err, sizeof(err))) {
         fprintf(stderr, "FAIL regs %#x helper %d local %d: %s\n", sh->regs, sh->helper, sh->local,
                 err);
         return 1;
@@ -125,9 +157,9 @@ static int check(const struct shape *sh, const struct hu_helpers *h)
                                            : ret.fault == HU_JIT_NO_FAULT && ret.r0 == expect);
     if (!ok)
         fprintf(stderr,
-                "FAIL regs %#x helper %d local %d fault %d: r0 %llu (want %llu), fault %llu, "
-                "callee-saved registers %s\n",
-                sh->regs, sh->helper, sh->local, sh->fault, (unsigned long long)ret.r0,
+                "FAIL regs %#x helper %d local %d fault %d verified %d: r0 %llu (want %llu), "
+                "fault %llu, callee-saved registers %s\n",
+                sh->regs, sh->helper, sh->local, sh->fault, verified, (unsigned long long)ret.r0,
                 (unsigned long long)expect, (unsigned long long)ret.fault,
                 clobbered ? "clobbered" : "kept");
     return !ok;
@@ -146,8 +178,8 @@ int main(void)
             } kinds[] = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0}, {1, 0, 1}, {1, 1, 1}};
             struct shape sh = {regs, kinds[kind].helper, kinds[kind].local, kinds[kind].fault};
 
-            failed += check(&sh, &h);
-            runs++;
+            for (int verified = 0; verified < 2; verified++, runs++)
+                failed += check(&sh, &h, verified);
         }
     if (failed) {
         fprintf(stderr, "jit_entry: %d of %d shapes failed\n", failed, runs);
