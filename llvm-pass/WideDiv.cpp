@@ -5,7 +5,7 @@
 // amount. The BPF back end lowers these to calls of the compiler runtime
 // (__udivti3, __umodti3, __divti3, __modti3, __ashlti3, __lshrti3,
 // __ashrti3), which a hyperupcall does not have. Here they become loop-free
-// 64-bit code:
+// 64-bit code, with one branch on the divisor's width:
 //
 // - a 128 / 64 division is Knuth's algorithm D on 32-bit digits (Hacker's
 //   Delight, divlu): the divisor normalised by its leading zeros, two quotient
@@ -31,6 +31,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
 using namespace hupcall;
@@ -107,23 +108,27 @@ std::pair<Value *, Value *> Wide::div128by64(Value *U1, Value *U0, Value *V) {
   return {B.CreateOr(B.CreateShl(Q1, 32), Q0), B.CreateLShr(R, S)};
 }
 
-// {U / V, U % V} unsigned, 128-bit; V == 0 gives {0, U}.
+// {U / V, U % V} unsigned, 128-bit; V == 0 gives {0, U}. A branch on the
+// divisor's width: only one way runs.
 std::pair<Value *, Value *> Wide::udivrem(Value *U, Value *V) {
   Value *Uh = hi(U), *Ul = lo(U), *Vh = hi(V), *Vl = lo(V);
   Value *Small = B.CreateICmpEQ(Vh, k(0));
-  // Divisors that keep every division below defined where its result is
-  // not used.
-  Value *VlA = B.CreateSelect(B.CreateICmpEQ(Vl, k(0)), k(1), Vl);
-  Value *VhB = B.CreateSelect(Small, k(1), Vh);
+  Instruction *ThenTerm, *ElseTerm;
+  SplitBlockAndInsertIfThenElse(Small, B.GetInsertPoint(), &ThenTerm,
+                                &ElseTerm);
 
-  // Divisor below 2^64: the high quotient word, then 128 / 64.
+  // Divisor below 2^64: the high quotient word, then 128 / 64. A zero
+  // divisor divides by 1 here, and the result is replaced below.
+  B.SetInsertPoint(ThenTerm);
+  Value *VlA = B.CreateSelect(B.CreateICmpEQ(Vl, k(0)), k(1), Vl);
   Value *Qh = B.CreateUDiv(Uh, VlA);
   auto [Ql, Rl] = div128by64(B.CreateURem(Uh, VlA), Ul, VlA);
   Value *QA = join(Ql, Qh), *RA = B.CreateZExt(Rl, I128);
 
   // Divisor of 2^64 or more: estimate from its top 64 bits, normalised.
-  Value *N = B.CreateIntrinsic(Intrinsic::ctlz, {I64}, {VhB, B.getFalse()});
-  Value *V1 = shlInto(VhB, Vl, N);
+  B.SetInsertPoint(ElseTerm);
+  Value *N = B.CreateIntrinsic(Intrinsic::ctlz, {I64}, {Vh, B.getFalse()});
+  Value *V1 = shlInto(Vh, Vl, N);
   Value *U1h = B.CreateLShr(Uh, 1);
   Value *U1l = B.CreateOr(B.CreateLShr(Ul, 1), B.CreateShl(Uh, 63));
   Value *Q0 =
@@ -134,8 +139,14 @@ std::pair<Value *, Value *> Wide::udivrem(Value *U, Value *V) {
   Value *QB = B.CreateZExt(B.CreateAdd(Q0, B.CreateZExt(Over, I64)), I128);
   RB = B.CreateSelect(Over, B.CreateSub(RB, V), RB);
 
+  BasicBlock *Tail = ThenTerm->getSuccessor(0);
+  B.SetInsertPoint(Tail, Tail->getFirstInsertionPt());
+  PHINode *Q = B.CreatePHI(I128, 2), *R = B.CreatePHI(I128, 2);
+  Q->addIncoming(QA, ThenTerm->getParent());
+  Q->addIncoming(QB, ElseTerm->getParent());
+  R->addIncoming(RA, ThenTerm->getParent());
+  R->addIncoming(RB, ElseTerm->getParent());
   Value *Zero = B.CreateICmpEQ(V, ConstantInt::get(I128, 0));
-  Value *Q = B.CreateSelect(Small, QA, QB), *R = B.CreateSelect(Small, RA, RB);
   return {B.CreateSelect(Zero, ConstantInt::get(I128, 0), Q),
           B.CreateSelect(Zero, U, R)};
 }
@@ -211,9 +222,5 @@ PreservedAnalyses WideDivPass::run(Function &F, FunctionAnalysisManager &) {
     BO->replaceAllUsesWith(Wide(*BO).lower(*BO));
     BO->eraseFromParent();
   }
-  if (Work.empty())
-    return PreservedAnalyses::all();
-  PreservedAnalyses PA;
-  PA.preserveSet<CFGAnalyses>();
-  return PA;
+  return Work.empty() ? PreservedAnalyses::all() : PreservedAnalyses::none();
 }
