@@ -21,9 +21,14 @@ static void emit_helper_args(struct jit_state *s)
     emit_mov(s, true, R11, R8);
     emit_mov(s, true, R8, R9);
     emit_mov(s, true, R9, R11);
-    emit_rex(s, true, RDI, RUN_REG, false);
+    emit_load_cookie(s, RDI);
+}
+
+void emit_load_cookie(struct jit_state *s, int dst)
+{
+    emit_rex(s, true, dst, s->run_base, false);
     emit1(s, 0x8b);
-    emit_mem(s, RDI, RUN_REG, RUN_COOKIE);
+    emit_mem(s, dst, s->run_base, RUN_COOKIE);
 }
 
 /* call *fn; then, in a trusted program, r1-r5 (which a call clobbers) are zeroed so that no host
@@ -176,7 +181,7 @@ void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
 static bool entry_saves(const struct jit_state *s, int x)
 {
     if (x == RUN_REG)
-        return s->has_helper_call;
+        return s->has_helper_call && s->run_base == RUN_REG;
     if (x == RBP && s->has_local_call)
         return true;
     for (int r = 6; r < BPF_NREGS; r++)
@@ -204,6 +209,10 @@ void emit_entry_exit(struct jit_state *s)
 void emit_fault_stub(struct jit_state *s)
 {
     s->addr[s->p->n_insns] = s->len;
+    if (s->run_base != RUN_REG) { /* faults come from the entry's own code: rsp is its body's */
+        emit_unwind(s, s->exit_unwind);
+        return;
+    }
     emit_mov(s, true, RSP, RUN_REG);
     emit_unwind(s, s->block);
 }
@@ -227,6 +236,11 @@ void emit_prologue(struct jit_state *s)
 
     s->entry_inline = f && s->p->entry == 0 && !s->has_callx;
     s->entry_end = f ? f->end : 0;
+    /* Without BPF-to-BPF calls, the entry's body is all the code and rsp never moves in it: the
+     * run block is at its rsp, or at rbp when it has a frame, and needs no register of its own. */
+    s->run_base = RUN_REG;
+    if (s->entry_inline && !s->has_local_call)
+        s->run_base = frame ? RBP : RSP;
     s->block = s->has_helper_call ? RUN_BLOCK : 0;
     for (size_t k = 0; k < sizeof(callee_saved); k++)
         if (entry_saves(s, callee_saved[k]))
@@ -247,7 +261,8 @@ void emit_prologue(struct jit_state *s)
         emit_rex(s, true, RDX, RSP, false);
         emit1(s, 0x89);
         emit_mem(s, RDX, RSP, RUN_COOKIE);
-        emit_mov(s, true, RUN_REG, RSP);
+        if (s->run_base == RUN_REG)
+            emit_mov(s, true, RUN_REG, RSP);
     }
     for (int r = 0; r <= 9 && !s->shape; r++) /* a verified program reads none unwritten */
         if (r != 1 && r != 2 && (s->named & (1u << r)))

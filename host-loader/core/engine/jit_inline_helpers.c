@@ -160,9 +160,7 @@ static void emit_backend_call(struct jit_state *s, uint64_t fn, void *priv, int 
     if (nargs >= 2)
         emit_mov(s, true, RCX, RSI);
     emit_mov(s, true, RDX, RDI);
-    emit_rex(s, true, RSI, RUN_REG, false); /* mov rsi, [run block]: the cookie */
-    emit1(s, 0x8b);
-    emit_mem(s, RSI, RUN_REG, RUN_COOKIE);
+    emit_load_cookie(s, RSI);
     emit1(s, 0x8b); /* mov esi, [rsi + vcpu] */
     emit_mem(s, RSI, RSI, (int32_t)offsetof(struct hu_run, vcpu));
     emit_load_imm(s, RDI, (uint64_t)(uintptr_t)priv);

@@ -53,20 +53,21 @@ struct jit_state {
     bool has_local_call;  /* BPF-to-BPF calls move rbp */
     uint16_t named;       /* bit r: BPF register r is named by some instruction */
     size_t table_at;
-    size_t fault_at; /* the stub that ends a faulting run */
-    bool overflow;   /* a write outside the code buffer or a short jump out of range: fails */
-    bool fixed;      /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
-    bool blind;      /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
-    uint8_t *fuse;   /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
-    uint16_t *live;  /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
-    bool live_ok;
+    size_t fault_at;     /* the stub that ends a faulting run */
+    bool overflow;       /* a write outside the code buffer or a short jump out of range: fails */
+    bool fixed;          /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
+    bool blind;          /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
+    uint8_t *fuse;       /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
+    uint16_t *live;      /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
+    bool live_ok;        /* `live` was computed (a verified program) */
     bool entry_inline;   /* the entry's code follows the prologue (emit_prologue) */
     uint32_t entry_end;  /* the entry function's end: its exits end the run */
     int32_t block;       /* bytes below the saved registers: the run block and padding */
     int32_t exit_unwind; /* bytes an exit of the entry function gives back to rsp */
     uint8_t saved[6];    /* callee-saved registers the entry pushes, in order */
-    size_t n_saved;      /* `live` was computed (a verified program) */
-    uint64_t rng;        /* the blinding keys' stream, seeded by getrandom() */
+    size_t n_saved;
+    int run_base; /* the run block's register: RUN_REG, or rsp or rbp (emit_prologue) */
+    uint64_t rng; /* the blinding keys' stream, seeded by getrandom() */
     char *err;
     size_t errlen;
 };
@@ -124,6 +125,7 @@ void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id);
 void emit_callx(struct jit_state *s, uint32_t i, int id);
 void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target);
 void emit_prologue(struct jit_state *s);
+void emit_load_cookie(struct jit_state *s, int dst); /* dst = the run's cookie (run block) */
 void emit_entry_exit(struct jit_state *s); /* exit in the entry function, when entry_inline */
 void emit_fault_stub(struct jit_state *s); /* after the program, when entry_inline */
 /* A helper call bound at registration, inline or straight to the backend (jit_inline_helpers.c):

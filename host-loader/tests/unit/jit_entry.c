@@ -2,7 +2,8 @@
 /* The JIT's native entry saves only the callee-saved registers a program uses: for every mix of
  * r6-r9 and r10 named, helper calls and BPF-to-BPF calls, the code must still return the right r0,
  * leave rbx, rbp and r12-r15 as the caller had them (also after a fault from a nested call), keep
- * r6-r9 and the stack across calls, and call helpers with rsp 16-byte aligned. */
+ * r6-r9 and the stack across calls, and call helpers with rsp 16-byte aligned and the run's
+ * cookie. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,12 +43,16 @@ __asm__(".text\n"
         "  ret\n"
         ".size guarded_call, .-guarded_call\n");
 
-/* A helper returning rsp's misalignment at its entry (SysV: rsp + 8 is a multiple of 16). */
+/* A helper returning rsp's misalignment at its entry (SysV: rsp + 8 is a multiple of 16), plus
+ * 0x100 when its cookie is not the run's (COOKIE). */
+#define COOKIE 0x7c0031e0c00c1e00ull
 uint64_t align_probe(void *cookie, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 __asm__(".text\n"
         ".type align_probe, @function\n"
         "align_probe:\n"
-        "  lea 8(%rsp), %rax\n  and $15, %eax\n  ret\n"
+        "  lea 8(%rsp), %rax\n  and $15, %eax\n"
+        "  movabs $0x7c0031e0c00c1e00, %rcx\n  cmp %rcx, %rdi\n  je 1f\n  or $0x100, %eax\n"
+        "1:  ret\n"
         ".size align_probe, .-align_probe\n");
 
 struct shape {
@@ -151,7 +156,7 @@ static int check(const struct shape *sh, const struct hu_helpers *h, bool verifi
                 err);
         return 1;
     }
-    struct guarded_ret ret = guarded_call(hu_jit_code(j, &size), 5, 0, NULL, &clobbered);
+    struct guarded_ret ret = guarded_call(hu_jit_code(j, &size), 5, 0, (void *)COOKIE, &clobbered);
     hu_jit_free(j);
     bool ok = clobbered == 0 && (sh->fault ? ret.fault == fault_at
                                            : ret.fault == HU_JIT_NO_FAULT && ret.r0 == expect);
