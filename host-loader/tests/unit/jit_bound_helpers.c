@@ -263,9 +263,8 @@ static void b_trace(void *p, uint32_t v, uint32_t helper, const uint64_t args[5]
 }
 
 /* Every helper on both engines with backend `b`, each on its own window (wi, wj, the same
- * bytes): the same r0 and the same call seen, once per run, by trace when the backend has one,
- * else by the backend's own callbacks (the helpers with no callback in `b`
- * reach none). */
+ * bytes): the same r0 and the same call seen, once per run: by trace when `b` has it, else by
+ * the callback `b` has for the helper (none for the library's helpers and get_exit_info). */
 static void check_backend(const struct hu_backend *b, struct hu_window *wi, struct hu_window *wj)
 {
     struct seen si = {0}, sj = {0};
