@@ -133,37 +133,44 @@ static void emit_rsp(struct jit_state *s, int ext, int32_t n)
         emit_alu_imm(s, ext, true, RSP, n);
 }
 
-/* Whether the function starting at `start` names r10 (then it needs rbp at a frame of its own);
- * true when the shape does not say where it ends. */
-static bool names_fp(const struct jit_state *s, uint32_t start)
+/* Whether the function starting at `start` names r10 (then it needs rbp at a frame of its own),
+ * and whether it calls anything (then rsp must be 16-byte aligned in it); both true when the
+ * shape does not say where it ends. */
+static void callee_needs(const struct jit_state *s, uint32_t start, bool *fp, bool *calls)
 {
     const struct hu_verify_func *f = func_at(s, start);
 
-    if (!f)
-        return true;
-    for (uint32_t k = f->start; k < f->end && k < s->p->n_insns; k++)
-        if (s->p->insns[k].dst == BPF_FP || s->p->insns[k].src == BPF_FP)
-            return true;
-    return false;
+    *fp = *calls = !f;
+    for (uint32_t k = f ? f->start : 0; f && k < f->end && k < s->p->n_insns; k++) {
+        const struct hu_insn *in = &s->p->insns[k];
+
+        *fp |= in->dst == BPF_FP || in->src == BPF_FP;
+        *calls |=
+            (in->code & ~BPF_X) == (BPF_JMP | BPF_CALL) && !(s->shape->insn[k] & HU_SHAPE_LDIMM_HI);
+    }
 }
 
 /* BPF-to-BPF call: the caller keeps on the native stack those of r6-r9 it reads after the call
  * (all of them in a trusted program) and, when the callee needs a frame (it names r10), r10, and
  * gives the callee its frame below them; the callee's exit is a plain ret. Keeps rsp 16-byte
- * aligned: function bodies run with rsp 16-byte aligned, as at a helper call. */
+ * aligned in a callee that calls anything: function bodies then run with rsp 16-byte aligned, as
+ * at a helper call. */
 void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
 {
     uint8_t saved[5];
     size_t n = 0;
-    bool frame = names_fp(s, target);
-    int32_t below = frame ? frame_bytes(s, target) : 0;
+    bool frame, calls;
+    int32_t below;
+
+    callee_needs(s, target, &frame, &calls);
+    below = frame ? frame_bytes(s, target) : 0;
 
     for (int r = 6; r <= 9; r++)
         if (!s->live_ok || (s->live[i + 1] & (1u << r)))
             saved[n++] = reg_map[r];
     if (frame)
         saved[n++] = RBP;
-    if (n % 2 == 0) /* with the return address: keep rsp aligned */
+    if (calls && n % 2 == 0) /* with the return address: keep rsp aligned for its calls */
         below += 8;
     for (size_t k = 0; k < n; k++)
         emit_push(s, saved[k]);
