@@ -13,6 +13,7 @@ packages=(
     linux-headers-amd64                       # real kernel headers for hucc's kernel-mode tests
     qemu-system-x86 busybox-static            # the real-guest test: QEMU (TCG) and its initramfs
     groff-base                                # the manual pages' test renders them
+    csmith libcsmith-dev                      # random programs for the compiler's differential test
 )
 if [ "${1:-}" = "--bench-reclaim" ]; then
     packages+=(gnuplot-nox) # make bench-reclaim's plot; not needed by make check

@@ -5,6 +5,11 @@
  * nodes at the same guest addresses, with the same context. Each object runs in both engines;
  * r0, the vCPU helper calls and every byte of the window must match the native run.
  *
+ * A native build that exports hu_difftest_globals (csmith.py's programs) runs over its globals
+ * instead: they are guest memory, the objects' guest symbols resolved to the native addresses in
+ * a window over them, filled with the globals' initial bytes; after one run each global must hold
+ * the native bytes and the rest of the window stay zero.
+ *
  *   hu-difftest [--seed N] [--inputs K] NATIVE.so OBJ...
  *
  * Exit status: 0 all agree, 1 a difference (printed), 2 usage, load or registration error.
@@ -139,8 +144,7 @@ static void make_ctx(struct hu_event_args *ev, uint64_t base)
 
 static int is_memory_helper(uint32_t h)
 {
-    return h == HU_HELPER_MEMCPY || h == HU_HELPER_MEMSET || h == HU_HELPER_CMPXCHG ||
-           h == HU_HELPER_ATOMIC;
+    return h == HU_HELPER_MEMCPY || h == HU_HELPER_MEMSET || h == HU_HELPER_CMPXCHG;
 }
 
 /* vCPU helper calls in order, with the arguments each helper takes. */
@@ -186,14 +190,16 @@ struct hu_side {
     struct hu_vm *vm[2];
 };
 
-static int open_side(struct hu_side *s, uint64_t base, uint8_t *buf)
+/* The object at s->path in both engines over a window of `size` at guest `base` backed by `buf`,
+ * its guest symbols resolved by `symtab` (NULL: none). */
+static int open_side(struct hu_side *s, uint64_t base, uint64_t size, uint8_t *buf,
+                     const struct hu_symtab *symtab)
 {
     char err[512];
-    struct hu_reg_opts ro = {0};
+    struct hu_reg_opts ro = {.symtab = symtab};
 
     if (hu_object_open_file(s->path, &s->obj, err, sizeof(err)) < 0 ||
-        hu_window_wrap(base, WINDOW_SIZE, buf, WINDOW_SIZE + HU_GUARD_SIZE, &s->window, err,
-                       sizeof(err)) < 0 ||
+        hu_window_wrap(base, size, buf, size + HU_GUARD_SIZE, &s->window, err, sizeof(err)) < 0 ||
         !(s->rec = hu_recorder_new())) {
         fprintf(stderr, "hu-difftest: %s: %s\n", s->path, err);
         return -1;
@@ -220,13 +226,194 @@ static int open_side(struct hu_side *s, uint64_t base, uint8_t *buf)
     return 0;
 }
 
+typedef uint64_t (*native_fn)(const struct hu_ctx *);
+
+/* Runs side s in engine e; 1 when r0 and the vCPU helper calls match the native run and
+ * `same_mem`(its memory) says the memory does, else prints the difference and returns 0. */
+static int agrees(struct hu_side *s, uint32_t e, const struct hu_event_args *ev, uint64_t input,
+                  uint64_t want, int (*same_mem)(const void *), const void *mem)
+{
+    uint64_t got = 0;
+    int calls, memory;
+
+    hu_recorder_clear(s->rec);
+    if (hu_fire(s->vm[e], HU_EVENT_EXIT, ev, &got) != 1) {
+        printf("input %" PRIu64 ": %s (%s): did not run\n", input, s->path,
+               e ? "JIT" : "interpreter");
+        return 0;
+    }
+    calls = same_calls(&native_calls, s->rec);
+    memory = same_mem(mem);
+    if (got == want && calls && memory)
+        return 1;
+    printf("input %" PRIu64 ": %s (%s): r0 %#" PRIx64 ", native %#" PRIx64 "%s%s\n", input, s->path,
+           e ? "JIT" : "interpreter", got, want, calls ? "" : "; helper calls differ",
+           memory ? "" : "; memory differs");
+    return 0;
+}
+
+/* ---- Node graphs: `inputs` random fills of a 64 KiB window and contexts. */
+static uint8_t *nat_mem, *hu_mem;
+
+static int same_window(const void *unused)
+{
+    (void)unused;
+    return !memcmp(hu_mem, nat_mem, WINDOW_SIZE);
+}
+
+static int run_nodes(native_fn native, struct hu_side *sides, int n_sides, uint64_t seed,
+                     uint64_t inputs)
+{
+    uint8_t *start = malloc(WINDOW_SIZE);
+    uint64_t base;
+
+    nat_mem = map_aligned();
+    hu_mem = map_aligned();
+    if (!nat_mem || !hu_mem || !start) {
+        fprintf(stderr, "hu-difftest: out of memory\n");
+        return 2;
+    }
+    base = (uint64_t)(uintptr_t)nat_mem;
+    for (int i = 0; i < n_sides; i++)
+        if (open_side(&sides[i], base, WINDOW_SIZE, hu_mem, NULL) < 0)
+            return 2;
+    rng_state = seed * 0x9e3779b97f4a7c15ull | 1;
+    for (uint64_t in = 0; in < inputs; in++) {
+        struct hu_event_args ev;
+        struct hu_ctx ctx = {0};
+        uint64_t want;
+
+        fill_memory(start, base);
+        make_ctx(&ev, base);
+        memcpy(nat_mem, start, WINDOW_SIZE);
+        ctx.event = HU_EVENT_EXIT;
+        ctx.vcpu_id = ev.vcpu;
+        ctx.hva = base;
+        ctx.guest_base = base;
+        ctx.guest_mask = WINDOW_SIZE - 1;
+        ctx.rip = ev.rip;
+        memcpy(ctx.args, ev.args, sizeof(ctx.args));
+        native_calls.n = 0;
+        want = native(&ctx);
+        for (int i = 0; i < n_sides; i++)
+            for (uint32_t e = 0; e < 2; e++) {
+                memcpy(hu_mem, start, WINDOW_SIZE);
+                if (!agrees(&sides[i], e, &ev, in, want, same_window, NULL))
+                    return 1;
+            }
+    }
+    return 0;
+}
+
+/* ---- Globals (csmith.py): the native build's table of its globals. */
+struct global {
+    const char *name;
+    const volatile void *addr;
+    unsigned long size;
+};
+
+struct globals {
+    const struct global *g; /* ends with a null name */
+    uint64_t base, size;    /* the window: aligned, a power of two, over every global */
+    uint8_t *initial;       /* the window's bytes before the run: globals, zeros around */
+    uint8_t *buf;           /* the hyperupcalls' window */
+    struct hu_symtab *symtab;
+};
+
+/* The smallest aligned power-of-two window over every global. */
+static int globals_window(struct globals *gl)
+{
+    uint64_t lo = UINT64_MAX, hi = 0;
+
+    for (const struct global *g = gl->g; g->name; g++) {
+        uint64_t a = (uint64_t)(uintptr_t)g->addr;
+
+        lo = a < lo ? a : lo;
+        hi = a + g->size > hi ? a + g->size : hi;
+    }
+    if (hi == 0)
+        lo = hi = (uint64_t)(uintptr_t)gl->g; /* no globals: any window */
+    for (gl->size = 4096; gl->size <= (1ull << 26); gl->size <<= 1)
+        if (lo / gl->size == (hi ? hi - 1 : hi) / gl->size) {
+            gl->base = lo & ~(gl->size - 1);
+            return 0;
+        }
+    fprintf(stderr, "hu-difftest: globals spread over more than 64 MiB\n");
+    return -1;
+}
+
+static int globals_open(struct globals *gl, const struct global *table)
+{
+    size_t len;
+
+    gl->g = table;
+    if (globals_window(gl) < 0)
+        return -1;
+    len = gl->size + HU_GUARD_SIZE;
+    gl->buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    gl->initial = calloc(1, gl->size);
+    gl->symtab = hu_symtab_new();
+    if (gl->buf == MAP_FAILED || !gl->initial || !gl->symtab)
+        return -1;
+    for (const struct global *g = gl->g; g->name; g++) {
+        uint64_t a = (uint64_t)(uintptr_t)g->addr;
+
+        memcpy(gl->initial + (a - gl->base), (const void *)g->addr, g->size);
+        if (hu_symtab_add(gl->symtab, g->name, a) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Each global as natively after the run, every other byte of the window still zero. */
+static int same_globals(const void *p)
+{
+    const struct globals *gl = p;
+    uint8_t *want = calloc(1, gl->size);
+    int same;
+
+    if (!want)
+        return 0;
+    for (const struct global *g = gl->g; g->name; g++)
+        memcpy(want + ((uint64_t)(uintptr_t)g->addr - gl->base), (const void *)g->addr, g->size);
+    same = !memcmp(want, gl->buf, gl->size);
+    free(want);
+    return same;
+}
+
+static int run_globals(native_fn native, const struct global *table, struct hu_side *sides,
+                       int n_sides)
+{
+    struct globals gl = {0};
+    struct hu_event_args ev = {0};
+    struct hu_ctx ctx = {.event = HU_EVENT_EXIT};
+    uint64_t want;
+
+    if (globals_open(&gl, table) < 0) {
+        fprintf(stderr, "hu-difftest: cannot lay out the globals\n");
+        return 2;
+    }
+    for (int i = 0; i < n_sides; i++)
+        if (open_side(&sides[i], gl.base, gl.size, gl.buf, gl.symtab) < 0)
+            return 2;
+    native_calls.n = 0;
+    want = native(&ctx);
+    for (int i = 0; i < n_sides; i++)
+        for (uint32_t e = 0; e < 2; e++) {
+            memcpy(gl.buf, gl.initial, gl.size);
+            if (!agrees(&sides[i], e, &ev, 0, want, same_globals, &gl))
+                return 1;
+        }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     uint64_t seed = 1, inputs = 8;
-    int first = 1, differ = 0, n_sides;
-    uint64_t (*native)(const struct hu_ctx *);
+    int first = 1, n_sides;
+    native_fn native;
+    const struct global *table;
     struct hu_side *sides;
-    uint8_t *nat_mem, *hu_mem, *start;
     void *lib;
 
     while (first < argc && !strncmp(argv[first], "--", 2) && first + 1 < argc) {
@@ -243,57 +430,16 @@ int main(int argc, char **argv)
         return 2;
     }
     lib = dlopen(argv[first], RTLD_NOW);
-    native = lib ? (uint64_t(*)(const struct hu_ctx *))dlsym(lib, "hupcall_exit") : NULL;
-    nat_mem = map_aligned();
-    hu_mem = map_aligned();
-    start = malloc(WINDOW_SIZE);
+    native = lib ? (native_fn)dlsym(lib, "hupcall_exit") : NULL;
     n_sides = argc - first - 1;
     sides = calloc((size_t)n_sides, sizeof(*sides));
-    if (!native || !nat_mem || !hu_mem || !start || !sides) {
+    if (!native || !sides) {
         fprintf(stderr, "hu-difftest: %s: %s\n", argv[first], lib ? "no hupcall_exit" : dlerror());
         return 2;
     }
-    for (int i = 0; i < n_sides; i++) {
+    for (int i = 0; i < n_sides; i++)
         sides[i].path = argv[first + 1 + i];
-        if (open_side(&sides[i], (uint64_t)(uintptr_t)nat_mem, hu_mem) < 0)
-            return 2;
-    }
-    rng_state = seed * 0x9e3779b97f4a7c15ull | 1;
-    for (uint64_t in = 0; in < inputs && !differ; in++) {
-        uint64_t base = (uint64_t)(uintptr_t)nat_mem, want, got;
-        struct hu_event_args ev;
-        struct hu_ctx ctx = {0};
-
-        fill_memory(start, base);
-        make_ctx(&ev, base);
-        memcpy(nat_mem, start, WINDOW_SIZE);
-        ctx.event = HU_EVENT_EXIT;
-        ctx.vcpu_id = ev.vcpu;
-        ctx.hva = base;
-        ctx.guest_base = base;
-        ctx.guest_mask = WINDOW_SIZE - 1;
-        ctx.rip = ev.rip;
-        memcpy(ctx.args, ev.args, sizeof(ctx.args));
-        native_calls.n = 0;
-        want = native(&ctx);
-        for (int i = 0; i < n_sides && !differ; i++)
-            for (uint32_t e = 0; e < 2 && !differ; e++) {
-                memcpy(hu_mem, start, WINDOW_SIZE);
-                hu_recorder_clear(sides[i].rec);
-                got = 0;
-                if (hu_fire(sides[i].vm[e], HU_EVENT_EXIT, &ev, &got) != 1) {
-                    printf("input %" PRIu64 ": %s (%s): did not run\n", in, sides[i].path,
-                           e ? "JIT" : "interpreter");
-                    differ = 1;
-                } else if (got != want || !same_calls(&native_calls, sides[i].rec) ||
-                           memcmp(hu_mem, nat_mem, WINDOW_SIZE)) {
-                    printf("input %" PRIu64 ": %s (%s): r0 %#" PRIx64 ", native %#" PRIx64 "%s%s\n",
-                           in, sides[i].path, e ? "JIT" : "interpreter", got, want,
-                           same_calls(&native_calls, sides[i].rec) ? "" : "; helper calls differ",
-                           memcmp(hu_mem, nat_mem, WINDOW_SIZE) ? "; memory differs" : "");
-                    differ = 1;
-                }
-            }
-    }
-    return differ;
+    table = dlsym(lib, "hu_difftest_globals");
+    return table ? run_globals(native, table, sides, n_sides)
+                 : run_nodes(native, sides, n_sides, seed, inputs);
 }
