@@ -144,7 +144,8 @@ static void make_ctx(struct hu_event_args *ev, uint64_t base)
 
 static int is_memory_helper(uint32_t h)
 {
-    return h == HU_HELPER_MEMCPY || h == HU_HELPER_MEMSET || h == HU_HELPER_CMPXCHG;
+    return h == HU_HELPER_MEMCPY || h == HU_HELPER_MEMSET || h == HU_HELPER_CMPXCHG ||
+           h == HU_HELPER_ATOMIC;
 }
 
 /* vCPU helper calls in order, with the arguments each helper takes. */
