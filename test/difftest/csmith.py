@@ -18,6 +18,7 @@ reference. The rewrite:
 import re
 import subprocess
 import sys
+import tempfile
 
 OPTIONS = ["--no-argc", "--no-checksum", "--nomain", "--no-jumps", "--no-float", "--no-builtins",
            "--no-volatile-pointers",
@@ -80,6 +81,8 @@ def rewrite(src):
 
 
 if __name__ == "__main__":
-    text = subprocess.run(["csmith", "--seed", sys.argv[1]] + OPTIONS, check=True,
-                          capture_output=True, text=True).stdout
+    # csmith writes platform.info into its working directory: give it a directory of its own.
+    with tempfile.TemporaryDirectory() as scratch:
+        text = subprocess.run(["csmith", "--seed", sys.argv[1]] + OPTIONS, check=True,
+                              capture_output=True, text=True, cwd=scratch).stdout
     sys.stdout.write(rewrite(text))
