@@ -12,25 +12,17 @@
 #include "jit.h"
 #include "object.h"
 #include "run.h"
+#include "slot.h"
 #include "verifier.h"
 #include "vm.h"
 
-/* One vCPU's run state for one hyperupcall: its context and the helpers' cookie, laid out at
- * registration with everything no event changes (event, vcpu_id, hva, guest_base, guest_mask,
- * env; backend, window, vCPU), so that hu_fire writes only rip and args. The verifier keeps the
- * context read-only; a vCPU's slot is written only by fires for that vCPU, and a cache line of its
- * own keeps different vCPUs' fires from sharing one. */
-struct hu_slot {
-    _Alignas(64) struct hu_ctx ctx;
-    struct hu_run run;
-};
-
-/* A registered hyperupcall: its own resolved copy of the program, its window, and one slot per
- * vCPU. */
+/* A registered hyperupcall: its own resolved copy of the program, and what its event's slots
+ * (slot.h) take from it, laid out for vCPU 0. */
 struct hu_reg {
     struct hu_prog prog;
-    const struct hu_window *w;
-    struct hu_slot *slots;    /* n_vcpus of them */
+    struct hu_ctx ctx;
+    struct hu_run run;
+    hu_jit_entry_fn entry;
     struct hu_jit *jit;       /* HU_ENGINE_JIT: the verified program, compiled */
     struct hu_interp *interp; /* HU_ENGINE_INTERP: the verified program, decoded */
 };
@@ -38,10 +30,12 @@ struct hu_reg {
 /* Event ids index the VM's lists directly (hu_event_from_name yields ids below this). */
 #define HU_EVENT_SLOTS 32
 
-/* The hyperupcalls of one event, in registration order: hu_fire walks only its event's. */
+/* The hyperupcalls of one event, in registration order, and its slots: none until its first
+ * registration or hu_event_slot, then one per vCPU until hu_vm_destroy. */
 struct hu_event_regs {
     struct hu_reg **regs;
     size_t n;
+    struct hu_slot *slots;
 };
 
 struct hu_vm {
@@ -70,7 +64,6 @@ static void reg_free(struct hu_reg *r)
     if (r) {
         hu_jit_free(r->jit);
         hu_interp_free(r->interp);
-        free(r->slots);
         hu_prog_release(&r->prog);
         free(r);
     }
@@ -84,6 +77,7 @@ void hu_vm_destroy(struct hu_vm *vm)
         for (size_t i = 0; i < vm->by_event[e].n; i++)
             reg_free(vm->by_event[e].regs[i]);
         free(vm->by_event[e].regs);
+        free(vm->by_event[e].slots);
     }
     free(vm);
 }
@@ -150,37 +144,52 @@ static int resolve(struct hu_prog *p, const struct hu_symtab *st, char *err, siz
     return 0;
 }
 
-/* The instruction limit: fixed for global events, the registration's choice for local ones. */
-static uint32_t max_insns(uint32_t event, const struct hu_reg_opts *o)
+/* The interpreter behind a slot's entry, called as JIT code is: the slot is the cookie's. */
+static struct hu_jit_ret interp_entry(uint64_t ctx, uint64_t r2, void *cookie)
 {
-    if (HU_EVENT_IS_GLOBAL(event))
-        return HU_MAX_INSNS_GLOBAL;
-    return o->max_insns_local ? o->max_insns_local : HU_MAX_INSNS_LOCAL_DEFAULT;
+    const struct hu_slot *s = (const void *)((char *)cookie - offsetof(struct hu_slot, run));
+    struct hu_jit_ret ret = {0, HU_JIT_NO_FAULT};
+    if (hu_interp_call(s->interp, ctx, r2, cookie, 0, NULL, &ret.r0, NULL, 0))
+        ret.fault = 0;
+    return ret;
 }
 
-/* r's per-vCPU slots, every field but rip and args filled in. */
-static int lay_out_slots(const struct hu_vm *vm, struct hu_reg *r, const uint64_t env[HU_CTX_NENV],
-                         char *err, size_t errlen)
+/* The event's slots, allocated on first use, each naming its vCPU and the event's list. */
+static int event_slots(struct hu_vm *vm, uint32_t e)
 {
+    struct hu_event_regs *l = &vm->by_event[e];
     uint32_t n = vm->opts.n_vcpus;
-    r->slots = aligned_alloc(_Alignof(struct hu_slot), (size_t)n * sizeof(*r->slots));
-    if (!r->slots)
-        return hu_errf(err, errlen, -ENOMEM, "%s: out of memory for %u vCPUs' contexts",
-                       r->prog.name, n);
-    for (uint32_t i = 0; i < n; i++) {
-        struct hu_slot *s = &r->slots[i];
-        s->ctx = (struct hu_ctx){
-            .event = r->prog.event,
-            .vcpu_id = i,
-            .hva = (uint64_t)(uintptr_t)r->w->hva,
-            .guest_base = r->w->base,
-            .guest_mask = r->w->size - 1,
-        };
-        memcpy(s->ctx.env, env, sizeof(s->ctx.env));
-        const struct hu_backend *b = vm->opts.backend;
-        s->run = hu_run_make(b, vm->opts.backend_priv, r->w, i);
-    }
+    if (l->slots)
+        return 0;
+    if (!(l->slots = aligned_alloc(_Alignof(struct hu_slot), n * sizeof(*l->slots))))
+        return -ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        l->slots[i] = (struct hu_slot){.ctx = {.event = e, .vcpu_id = i}, .event = l};
     return 0;
+}
+
+/* Makes slot s run r: r's context but s's vcpu_id, rip and args; r's cookie for s's vCPU. */
+static void take(struct hu_slot *s, const struct hu_reg *r)
+{
+    uint32_t vcpu = s->ctx.vcpu_id;
+    memcpy(&s->ctx, &r->ctx, HU_CTX_OFF_RIP);
+    memcpy(s->ctx.env, r->ctx.env, sizeof(s->ctx.env));
+    s->ctx.vcpu_id = vcpu;
+    s->run = r->run;
+    s->run.vcpu = vcpu;
+    s->entry = r->entry;
+    s->interp = r->interp;
+}
+
+/* After the event's list changed: its slots count its registrations and run the first. */
+static void refresh_event(struct hu_vm *vm, uint32_t e)
+{
+    struct hu_event_regs *l = &vm->by_event[e];
+    for (uint32_t i = 0; l->slots && i < vm->opts.n_vcpus; i++) {
+        l->slots[i].n = (uint32_t)l->n;
+        if (l->n)
+            take(&l->slots[i], l->regs[0]);
+    }
 }
 
 /* One hyperupcall of the object, resolved, checked and verified into a new hu_reg. */
@@ -200,10 +209,17 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     if ((ret = check_window(vm, src, o->window, err, errlen)) ||
         (ret = resolve(&r->prog, o->symtab, err, errlen)))
         goto fail;
-    r->w = o->window;
-    if ((ret = lay_out_slots(vm, r, o->env, err, errlen)))
-        goto fail;
-    struct hu_verify_limits lim = {src->event, max_insns(src->event, o)};
+    const struct hu_window *w = o->window;
+    r->ctx = (struct hu_ctx){.event = src->event,
+                             .hva = (uint64_t)(uintptr_t)w->hva,
+                             .guest_base = w->base,
+                             .guest_mask = w->size - 1};
+    memcpy(r->ctx.env, o->env, sizeof(r->ctx.env));
+    r->run = hu_run_make(vm->opts.backend, vm->opts.backend_priv, w, 0);
+    /* The instruction limit: fixed for global events, the registration's choice for local ones. */
+    struct hu_verify_limits lim = {src->event, o->max_insns_local && !HU_EVENT_IS_GLOBAL(src->event)
+                                                   ? o->max_insns_local
+                                                   : hu_event_default_max_insns(src->event)};
     struct hu_verify_shape shape = {0};
     struct hu_verify_report rep = {.insn = -1, .shape = &shape};
     ret = hu_verify(&r->prog, &lim, &rep);
@@ -213,9 +229,8 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     }
     /* Only now, verified, may the program reach an engine, with the verifier's structure. */
     /* The JIT binds the helpers to the window and backend now (jit_inline_helpers.c). */
-    struct hu_run bound = hu_run_make(vm->opts.backend, vm->opts.backend_priv, r->w, 0);
     if (vm->opts.engine == HU_ENGINE_JIT)
-        ret = hu_jit_compile_bound(&r->prog, &shape, &hu_run_helpers, &bound,
+        ret = hu_jit_compile_bound(&r->prog, &shape, &hu_run_helpers, &r->run,
                                    vm->opts.jit_unblinded ? HU_JIT_NO_BLINDING : 0, &r->jit, err,
                                    errlen);
     else
@@ -223,6 +238,7 @@ static int prepare(const struct hu_vm *vm, const struct hu_object *obj, const st
     hu_verify_shape_release(&shape);
     if (ret)
         goto fail;
+    r->entry = r->jit ? (hu_jit_entry_fn)r->jit->code : interp_entry;
     *out = r;
     return 0;
 fail:
@@ -230,13 +246,14 @@ fail:
     return ret;
 }
 
-/* Room in each event's list for the new registrations, so that adding them cannot fail. */
+/* Room in each event's list for the new registrations, and the event's slots, so that adding
+ * them cannot fail. */
 static int reserve(struct hu_vm *vm, struct hu_reg *const *add, size_t k)
 {
     size_t more[HU_EVENT_SLOTS] = {0};
     for (size_t i = 0; i < k; i++)
         more[add[i]->prog.event]++;
-    for (size_t e = 0; e < HU_EVENT_SLOTS; e++) {
+    for (uint32_t e = 0; e < HU_EVENT_SLOTS; e++) {
         struct hu_event_regs *l = &vm->by_event[e];
         if (!more[e])
             continue;
@@ -244,6 +261,8 @@ static int reserve(struct hu_vm *vm, struct hu_reg *const *add, size_t k)
         if (!regs)
             return -ENOMEM;
         l->regs = regs;
+        if (event_slots(vm, e))
+            return -ENOMEM;
     }
     return 0;
 }
@@ -295,6 +314,7 @@ int hu_register_all(struct hu_vm *vm, const struct hu_object *const *objs,
     for (size_t i = 0; i < k; i++) {
         struct hu_event_regs *l = &vm->by_event[add[i]->prog.event];
         l->regs[l->n++] = add[i];
+        refresh_event(vm, add[i]->prog.event);
     }
     free(add);
     return (int)k;
@@ -325,53 +345,79 @@ int hu_unregister(struct hu_vm *vm, const char *name)
             }
         }
         l->n = kept;
+        refresh_event(vm, (uint32_t)e);
     }
     return removed ? removed : -ENOENT;
 }
 
-/* Runs one hyperupcall for an event in the vCPU's slot, writing only the event's rip and args.
- * *v is written only when it runs to its exit. Always inlined: hu_fire's common path then makes
- * one call, into the hyperupcall, keeping only r0's address across it. */
-static inline __attribute__((always_inline)) int
-run_one(const struct hu_reg *r, const struct hu_event_args *ev, uint64_t *v)
+int hu_event_slot(struct hu_vm *vm, uint32_t event, uint32_t vcpu, struct hu_fire_args **slot,
+                  char *err, size_t errlen)
 {
-    struct hu_slot *s = &r->slots[ev->vcpu];
-    s->ctx.rip = ev->rip;
-    memcpy(s->ctx.args, ev->args, sizeof(s->ctx.args));
-    if (r->jit)
-        return hu_jit_run(r->jit, (uint64_t)(uintptr_t)&s->ctx, 0, &s->run, v, NULL, 0);
-    return hu_interp_call(r->interp, (uint64_t)(uintptr_t)&s->ctx, 0, &s->run, 0, NULL, v, NULL, 0);
+    if (!vm || !slot)
+        return hu_errf(err, errlen, -EINVAL, "hu_event_slot: bad arguments");
+    if (event >= HU_EVENT_SLOTS || !hu_event_name(event))
+        return hu_errf(err, errlen, -EINVAL, "hu_event_slot: unknown event %u", event);
+    if (vcpu >= vm->opts.n_vcpus)
+        return hu_errf(err, errlen, -EINVAL, "hu_event_slot: vCPU %u of a VM with %u", vcpu,
+                       vm->opts.n_vcpus);
+    if (event_slots(vm, event))
+        return hu_errf(err, errlen, -ENOMEM, "out of memory");
+    *slot = &vm->by_event[event].slots[vcpu].in_place.args;
+    return 0;
 }
 
-/* Every hyperupcall of the event runs; the first to return non-zero decides r0. Not inlined:
- * its loop would make hu_fire's one-hyperupcall path save and restore six registers. */
-__attribute__((noinline)) static int run_each(const struct hu_event_regs *l,
-                                              const struct hu_event_args *ev, uint64_t *r0)
+/* A fire that faulted: out of line, so that hu_fire_slot's common path is straight, without the
+ * conditional moves gcc would otherwise pick. */
+__attribute__((noinline, cold)) static int faulted(uint64_t *r0)
 {
+    *r0 = 0;
+    return -EFAULT;
+}
+
+/* hu_fire_slot with none or several hyperupcalls for the event: the slot runs each in turn; the
+ * first non-zero r0 decides. Out of line, so that its loop costs the one-hyperupcall path nothing.
+ */
+HU_JIT_NO_SANITIZE_FUNCTION __attribute__((noinline)) static int fire_each(struct hu_slot *s,
+                                                                           uint64_t *r0)
+{
+    const struct hu_event_regs *l = s->event;
+    *r0 = 0;
     for (size_t i = 0; i < l->n; i++) {
-        uint64_t v;
-        int ret = run_one(l->regs[i], ev, &v);
-        if (ret)
-            return ret;
-        if (v && !*r0)
-            *r0 = v;
+        take(s, l->regs[i]);
+        struct hu_jit_ret ret = s->entry((uint64_t)(uintptr_t)&s->ctx, 0, &s->run);
+        if ((uint32_t)ret.fault != HU_JIT_NO_FAULT)
+            return faulted(r0);
+        if (ret.r0 && !*r0)
+            *r0 = ret.r0;
     }
     return (int)l->n;
+}
+
+/* One hyperupcall for the event is the common case: its r0 is the answer, one call runs it. */
+HU_JIT_NO_SANITIZE_FUNCTION
+int hu_fire_slot(struct hu_fire_args *slot, uint64_t *r0)
+{
+    struct hu_slot *s = hu_slot_of(slot);
+    if (s->n != 1)
+        return fire_each(s, r0);
+    struct hu_jit_ret ret = s->entry((uint64_t)(uintptr_t)&s->ctx, 0, &s->run);
+    if ((uint32_t)ret.fault != HU_JIT_NO_FAULT)
+        return faulted(r0);
+    *r0 = ret.r0;
+    return 1;
 }
 
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0)
 {
     if (!vm || !ev || !r0 || ev->vcpu >= vm->opts.n_vcpus)
         return -EINVAL;
-    *r0 = 0;
-    if (event >= HU_EVENT_SLOTS)
+    struct hu_slot *s = event < HU_EVENT_SLOTS ? vm->by_event[event].slots : NULL;
+    if (!s) {
+        *r0 = 0;
         return 0;
-    const struct hu_event_regs *l = &vm->by_event[event];
-    if (l->n != 1) {
-        int ret = run_each(l, ev, r0);
-        return ret < 0 ? -EFAULT : ret;
     }
-    /* One hyperupcall per event is the common case: its r0 is the answer, and no loop keeps
-     * registers live across the run (this path saves one callee-saved register, for r0). */
-    return run_one(l->regs[0], ev, r0) ? -EFAULT : 1;
+    struct hu_fire_args *a = &s[ev->vcpu].in_place.args;
+    a->rip = ev->rip;
+    memcpy(a->args, ev->args, sizeof(a->args));
+    return hu_fire_slot(a, r0);
 }

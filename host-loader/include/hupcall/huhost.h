@@ -11,8 +11,9 @@
  * Thread safety (libhuhost(3) says more): objects, images and tables are read-only once opened
  * and may be used from any number of threads; a symbol table may be looked up concurrently but
  * hu_symtab_add/_load need the caller's lock; windows' guest memory is accessed without locks,
- * as the guest's vCPUs do; a VM fires concurrently for different vCPUs, never during
- * hu_register/hu_unregister/hu_vm_destroy; every recorder function but _free takes its mutex.
+ * as the guest's vCPUs do; a VM fires (hu_fire, hu_fire_slot) concurrently for different vCPUs,
+ * never during hu_register/hu_unregister/hu_event_slot/hu_vm_destroy; every recorder function but
+ * _free takes its mutex.
  * Nothing may be closed or freed while another thread uses it.
  */
 #ifndef HUPCALL_HUHOST_H
@@ -268,12 +269,13 @@ struct hu_reg_opts {
  * them all), checks the window against the event's limits, verifies each program and adds it to the
  * VM's table. All or nothing: when one hyperupcall fails, none of the object's is registered.
  * Returns the number registered or -errno (-EACCES: rejected by the verifier, err says why).
- * Not concurrent with hu_fire on the same VM.
+ * Not concurrent with hu_fire or hu_fire_slot on the same VM.
  */
 int hu_register(struct hu_vm *vm, const struct hu_object *obj, const struct hu_reg_opts *opts,
                 char *err, size_t errlen);
 /* Removes every registration of the hyperupcall `name`: returns how many, -ENOENT when there is
- * none, -EINVAL for NULL arguments. Not concurrent with hu_fire on the same VM. */
+ * none, -EINVAL for NULL arguments. Not concurrent with hu_fire or hu_fire_slot on the same VM.
+ * Slots from hu_event_slot stay valid. */
 int hu_unregister(struct hu_vm *vm, const char *name);
 
 struct hu_event_args {
@@ -286,11 +288,44 @@ struct hu_event_args {
  * Runs every hyperupcall registered for `event`, in registration order. *r0 is the first
  * non-zero r0 among them (the first that acted on the event decides), or 0. Returns the number
  * of hyperupcalls run; -EINVAL for bad arguments (NULL vm, ev or r0, ev->vcpu >= n_vcpus);
- * -EFAULT when a program faulted, which stops the run (an engine's run-time check: never for
- * verified programs). Allocation-free; safe to call concurrently for different vCPUs of one VM
- * (fires for one vCPU must not overlap: they write that vCPU's context).
+ * -EFAULT, *r0 0, when a program faulted, which stops the run (an engine's run-time check: never
+ * for verified programs). Allocation-free; safe to call concurrently for different vCPUs of one
+ * VM (fires for one vCPU must not overlap: they write that vCPU's context). hu_fire writes the
+ * event into the vCPU's slot and calls hu_fire_slot.
  */
 int hu_fire(struct hu_vm *vm, uint32_t event, const struct hu_event_args *ev, uint64_t *r0);
+
+/*
+ * Firing in place, the hypervisor's fast path: resolve once, per event and vCPU, the slot that
+ * holds that vCPU's event rip and arguments inside the hyperupcall's own context; then, per event,
+ * write them there and call hu_fire_slot, which only runs the program (no argument checks, no
+ * lookup, no copy). With several hyperupcalls for the event, the slot takes each one's fixed
+ * fields in turn (docs/engine.md, "The fire path").
+ */
+struct hu_fire_args {
+    uint64_t rip;                /* the vCPU's instruction pointer */
+    uint64_t args[HU_CTX_NARGS]; /* event arguments (hupcall/ctx.h names them) */
+};
+
+/*
+ * *slot: where the rip and arguments of `event` for `vcpu` are written, valid until
+ * hu_vm_destroy (hu_register and hu_unregister keep it: the slot follows the event's
+ * registrations). Everything hu_fire_slot relies on is checked here: -EINVAL for a NULL vm or
+ * slot, an unknown event or vcpu >= n_vcpus (err says which); -ENOMEM. Not concurrent with
+ * hu_fire or hu_fire_slot on the same VM (the first call for an event allocates).
+ */
+int hu_event_slot(struct hu_vm *vm, uint32_t event, uint32_t vcpu, struct hu_fire_args **slot,
+                  char *err, size_t errlen);
+
+/*
+ * Runs every hyperupcall registered for the slot's event with the rip and arguments written in
+ * *slot, as hu_fire does: returns the number run (*r0 as hu_fire's) or -EFAULT (*r0 0). Checks
+ * nothing: `slot` must come from hu_event_slot of a live VM and r0 must be valid.
+ * Allocation-free; concurrent for different vCPUs' slots, never for one slot (hu_fire for that
+ * vCPU and event included: write its arguments and fire it from one thread at a time), never
+ * during hu_register, hu_unregister or hu_vm_destroy.
+ */
+int hu_fire_slot(struct hu_fire_args *slot, uint64_t *r0);
 
 /* ---- Hyperupcall tables of guest kernel images: what `hucc --embed` and
  * linker-scripts/hupcalls.lds put in a guest image (hupcall/table.h, docs/guest-integration.md). */
