@@ -20,6 +20,7 @@
 #include "FoldRodata.h"
 #include "GuestFunctions.h"
 #include "Layout.h"
+#include "NoVectorize.h"
 #include "Retarget.h"
 #include "Strings.h"
 #include "Translate.h"
@@ -97,6 +98,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(createModuleToFunctionPassAdaptor(WideDivPass()));
   else if (Name == "hupcall-widemul")
     MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
+  else if (Name == "hupcall-no-vectorize")
+    MPM.addPass(createModuleToFunctionPassAdaptor(NoVectorizePass()));
   else if (Name == "hupcall-layout")
     MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")
@@ -110,6 +113,11 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
 
 void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parsePipelineElement);
+  // Before the loop and SLP vectorizers: BPF code stays scalar.
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel) {
+        FPM.addPass(NoVectorizePass());
+      });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
         addHupcallPipeline(MPM);

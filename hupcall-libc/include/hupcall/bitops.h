@@ -28,6 +28,38 @@ static __hu_inline unsigned long hu_ctz64(hu_u64 w)
     return (unsigned long)__builtin_popcountll((w & -w) - 1);
 }
 
+/* The kernel's bit searches on one word (linux/bitops.h, asm/bitops.h): __ffs and __fls of 0 are
+ * undefined in the kernel (here 64 and 0, no trap); ffz(w) is __ffs(~w); fls/fls64 count from 1
+ * and give 0 for 0. Counts of leading zeros go through the plugin (hupcall-bitcounts), never a
+ * table. */
+static __hu_inline unsigned long hu___ffs(unsigned long w)
+{
+    return hu_ctz64(w);
+}
+
+static __hu_inline unsigned long hu___fls(unsigned long w)
+{
+    return w ? 63 - (unsigned long)__builtin_clzl(w) : 0;
+}
+
+static __hu_inline int hu_fls64(hu_u64 w)
+{
+    return w ? 64 - __builtin_clzll(w) : 0;
+}
+
+static __hu_inline int hu_fls(unsigned int w)
+{
+    return w ? 32 - __builtin_clz(w) : 0;
+}
+
+#define hu_hweight8(w) ((unsigned int)__builtin_popcount((hu_u8)(w)))
+#define hu_hweight16(w) ((unsigned int)__builtin_popcount((hu_u16)(w)))
+#define hu_hweight32(w) ((unsigned int)__builtin_popcount((hu_u32)(w)))
+#define hu_hweight64(w) ((unsigned long)__builtin_popcountll((hu_u64)(w)))
+
+/* Bits h..l set (linux/bits.h). */
+#define HU_GENMASK(h, l) ((~0UL << (l)) & (~0UL >> (HU_BITS_PER_LONG - 1 - (h))))
+
 static __hu_inline int hu_test_bit(unsigned long nr, const unsigned long *addr)
 {
     return 1UL & (addr[HU_BIT_WORD(nr)] >> (nr % HU_BITS_PER_LONG));
@@ -80,7 +112,48 @@ static __hu_inline unsigned long hu_find_first_bit(const unsigned long *addr, un
         } else
 // clang-format on
 
+/* Changing one bit: the __ forms are a plain read-modify-write of the word (the kernel's
+ * non-atomic ones), the others one atomic or/and/xor of the 8-byte word, a BPF atomic
+ * instruction (docs/framework.md, "Atomics are exact"). */
+#define hu_bit_word_(nr, addr) ((addr) + HU_BIT_WORD(nr))
+#define hu_bit_mask_(nr) (1UL << ((nr) % HU_BITS_PER_LONG))
+#define hu___set_bit(nr, addr) ((void)(*hu_bit_word_(nr, addr) |= hu_bit_mask_(nr)))
+#define hu___clear_bit(nr, addr) ((void)(*hu_bit_word_(nr, addr) &= ~hu_bit_mask_(nr)))
+#define hu___change_bit(nr, addr) ((void)(*hu_bit_word_(nr, addr) ^= hu_bit_mask_(nr)))
+#define hu_set_bit(nr, addr)                                                                       \
+    ((void)__atomic_fetch_or(hu_bit_word_(nr, addr), hu_bit_mask_(nr), __ATOMIC_SEQ_CST))
+#define hu_clear_bit(nr, addr)                                                                     \
+    ((void)__atomic_fetch_and(hu_bit_word_(nr, addr), ~hu_bit_mask_(nr), __ATOMIC_SEQ_CST))
+#define hu_change_bit(nr, addr)                                                                    \
+    ((void)__atomic_fetch_xor(hu_bit_word_(nr, addr), hu_bit_mask_(nr), __ATOMIC_SEQ_CST))
+#define hu_test_and_set_bit(nr, addr)                                                              \
+    (!!(__atomic_fetch_or(hu_bit_word_(nr, addr), hu_bit_mask_(nr), __ATOMIC_SEQ_CST) &            \
+        hu_bit_mask_(nr)))
+#define hu_test_and_clear_bit(nr, addr)                                                            \
+    (!!(__atomic_fetch_and(hu_bit_word_(nr, addr), ~hu_bit_mask_(nr), __ATOMIC_SEQ_CST) &          \
+        hu_bit_mask_(nr)))
+
 #ifndef HU_NO_KERNEL_NAMES
+#define __ffs hu___ffs
+#define __fls hu___fls
+#define ffz(w) hu___ffs(~(unsigned long)(w))
+#define fls hu_fls
+#define fls64 hu_fls64
+#define hweight8 hu_hweight8
+#define hweight16 hu_hweight16
+#define hweight32 hu_hweight32
+#define hweight64 hu_hweight64
+#define hweight_long hu_hweight64
+#define GENMASK HU_GENMASK
+#define GENMASK_ULL HU_GENMASK
+#define __set_bit hu___set_bit
+#define __clear_bit hu___clear_bit
+#define __change_bit hu___change_bit
+#define set_bit hu_set_bit
+#define clear_bit hu_clear_bit
+#define change_bit hu_change_bit
+#define test_and_set_bit hu_test_and_set_bit
+#define test_and_clear_bit hu_test_and_clear_bit
 #define BITS_PER_LONG HU_BITS_PER_LONG
 #define BIT(nr) (1UL << (nr))
 #define BIT_WORD HU_BIT_WORD
