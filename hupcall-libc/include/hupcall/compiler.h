@@ -96,12 +96,6 @@
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
-#define hu_min(a, b) ((a) < (b) ? (a) : (b))
-#define hu_max(a, b) ((a) > (b) ? (a) : (b))
-#if !defined(HU_NO_KERNEL_NAMES) && !defined(min)
-#define min(a, b) hu_min(a, b)
-#define max(a, b) hu_max(a, b)
-#endif
 
 /* A call that must not survive to code generation: the attribute makes it a compile error. */
 #define HU_UNAVAILABLE(msg) __attribute__((error(msg)))

@@ -10,6 +10,7 @@
 #include <hupcall/jump_label.h>
 #include <hupcall/list.h>
 #include <hupcall/loop.h>
+#include <hupcall/minmax.h>
 #include <hupcall/percpu.h>
 #include <hupcall/rcu.h>
 #include <hupcall/string.h>

@@ -141,7 +141,7 @@ static void idiom_fill(unsigned char *mem, unsigned long base)
     };
 
     (void)base;
-    memcpy(mem, &init, sizeof(init));
+    __builtin_memcpy(mem, &init, sizeof(init));
 }
 #include "idiom-main.h"
 #endif
