@@ -18,11 +18,14 @@
 #include "prog.h"
 #include "verifier.h"
 
-/* A compiled program: `code` starts with the native entry (docs/jit.md). */
+/* A compiled program: `code` starts with the native entry (docs/jit.md); the guest's constants
+ * are in a read-only pool in the pages after the code's, `consts` (NULL when there are none). */
 struct hu_jit {
     void *code;
-    size_t map_size;
+    size_t map_size; /* the code's pages and the pool's */
     size_t code_size;
+    const uint64_t *consts;
+    size_t n_consts;
 };
 
 /* The native entry returns r0 in rax and, in rdx, HU_JIT_NO_FAULT or the index of the
@@ -41,8 +44,10 @@ typedef struct hu_jit_ret (*hu_jit_entry_fn)(uint64_t r1, uint64_t r2, void *coo
 int hu_jit_compile(const struct hu_prog *p, const struct hu_helpers *h, struct hu_jit **out,
                    char *err, size_t errlen);
 
-/* hu_jit_compile's constants are blinded (docs/jit.md): the code never holds a guest-chosen
- * immediate verbatim. This flag turns that off, for measuring what blinding costs. */
+/* hu_jit_compile keeps guest-chosen immediates out of the code (docs/jit.md "Guest constants"):
+ * instructions read them from a read-only constant pool. This flag puts them back into the code
+ * as immediates, verbatim: only for measuring what the pool costs (a hostile guest could then
+ * plant instruction bytes in executable memory). */
 #define HU_JIT_NO_BLINDING 1u
 /* hu_jit_compile of a program hu_verify accepted, with the `shape` it filled (NULL: a trusted
  * program), and `flags` (HU_JIT_*). */
@@ -81,6 +86,8 @@ void hu_jit_fault(uint64_t insn, char *err, size_t errlen);
 /* The native code and its size in bytes: for measurements, and to disassemble it (e.g. with
  * objdump -D -b binary -m i386:x86-64). */
 const void *hu_jit_code(const struct hu_jit *j, size_t *size);
+/* The constant pool: its *n 8-byte constants (the guest's immediates, sign-extended), read-only. */
+const uint64_t *hu_jit_consts(const struct hu_jit *j, size_t *n);
 
 void hu_jit_free(struct hu_jit *j);
 

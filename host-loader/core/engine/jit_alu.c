@@ -8,20 +8,17 @@
 #include "jit_x86.h"
 #include "opcodes.h"
 
-/* dst op= src (or imm) for one of the shift ops; x86 masks the count exactly as the ISA does. */
+/* dst op= src (or imm) for one of the shift ops; x86 masks the count exactly as the ISA does. An
+ * immediate count stays in the code, masked to 5 or 6 bits as Linux's JIT leaves it (docs/jit.md
+ * "Guest constants": no byte of 0x00-0x3f is a control transfer). */
 static void emit_shift(struct jit_state *s, int ext, bool w, bool x, int dst, int src, int32_t imm)
 {
-    int32_t count = imm & (w ? 63 : 31);
-
-    if (!x && s->blind && count) {
-        emit_guest_imm(s, RCX, count, false);
-        emit_ext(s, 0xd3, ext, w, dst);
-    } else if (x) {
+    if (x) {
         emit_mov(s, false, RCX, src);
         emit_ext(s, 0xd3, ext, w, dst);
     } else {
         emit_ext(s, 0xc1, ext, w, dst);
-        emit1(s, (uint8_t)count);
+        emit1(s, (uint8_t)(imm & (w ? 63 : 31)));
     }
 }
 
@@ -178,24 +175,21 @@ int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     case BPF_OR:
     case BPF_AND:
     case BPF_XOR:
-        if (!x && s->blind && in->imm) {
-            emit_guest_imm(s, R11, in->imm, w);
-            src = R11;
-            x = true;
-        }
         if (x)
             emit_rr(s, simple[op >> 4].rr, w, dst, src);
+        else if (s->pool && in->imm) /* `op r, [constant]`: the `op r, r/m` form */
+            emit_const_op(s, simple[op >> 4].rr | 2, w, dst, in->imm);
         else
             emit_alu_imm(s, simple[op >> 4].ext, w, dst, in->imm);
         return 0;
     case BPF_MUL:
-        if (!x && s->blind && in->imm) {
-            emit_guest_imm(s, R11, in->imm, w);
-            src = R11;
-            x = true;
-        }
         if (x) {
             emit_0f_rr(s, 0xaf, w, dst, src, false);
+        } else if (s->pool && in->imm) {
+            emit_rex(s, w, dst, 0, false);
+            emit1(s, 0x0f);
+            emit1(s, 0xaf); /* imul r, [constant] */
+            emit_const_operand(s, dst, (uint64_t)(int64_t)in->imm);
         } else {
             emit_rex(s, w, dst, dst, false);
             emit1(s, 0x69); /* imul r, r/m, imm32 */

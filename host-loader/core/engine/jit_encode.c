@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The x86-64 JIT's encoder: bytes into the bounds-checked code buffer, the ModRM/SIB forms, the
- * blinded guest constants (docs/jit.md "Constant blinding"). */
+ * guest constants read from the constant pool (docs/jit.md "Guest constants"). */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -164,60 +164,64 @@ void emit_load_imm(struct jit_state *s, int dst, uint64_t imm)
     }
 }
 
-/* The next blinding key: splitmix64 over the compile's random seed, never 0. */
-static uint32_t blind_key(struct jit_state *s)
+/* The pool index of constant v, added when new: each constant is stored once. */
+static uint32_t const_index(struct jit_state *s, uint64_t v)
 {
-    uint64_t z;
+    uint32_t k = (uint32_t)((v * 0x9e3779b97f4a7c15ull) >> 32) & s->const_mask;
 
-    do {
-        z = (s->rng += 0x9e3779b97f4a7c15ull);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-        z ^= z >> 31;
-    } while ((uint32_t)z == 0);
-    return (uint32_t)z;
+    for (; s->const_slot[k]; k = (k + 1) & s->const_mask)
+        if (s->consts[s->const_slot[k] - 1] == v)
+            return s->const_slot[k] - 1;
+    s->consts[s->n_consts] = v;
+    s->const_slot[k] = ++s->n_consts;
+    return s->n_consts - 1;
 }
 
-/* dst = a guest-chosen 32-bit constant, sign-extended (w) or zero-extended. Blinded, as Linux's
- * bpf_jit_harden does, the code holds imm ^ key and key, never imm: a guest cannot plant
- * instruction bytes (a `syscall; ret`) in executable memory through its immediates. */
+/* ModRM and disp32 for the operand [rip + disp32] naming constant v of the pool, with `reg` in
+ * the reg field; the displacement is the last field of every instruction that uses this, so it
+ * is relative to the end of the disp32 (patch()). */
+void emit_const_operand(struct jit_state *s, int reg, uint64_t v)
+{
+    if (s->n_const_refs > s->p->n_insns) { /* one per BPF instruction: never reached */
+        s->overflow = true;
+        return;
+    }
+    emit_modrm(s, 0, reg, RBP); /* mod 00, rm 101: [rip + disp32] */
+    s->const_refs[s->n_const_refs++] = (struct jit_const_ref){s->len, const_index(s, v)};
+    emit4(s, 0);
+}
+
+/* `op reg, [constant]` with the guest's immediate sign-extended to 64 bits in the pool: a 64-bit
+ * operation reads all of it, a 32-bit one its low half, the immediate itself. */
+void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, int32_t imm)
+{
+    emit_rex(s, w, reg, 0, false);
+    emit1(s, op);
+    emit_const_operand(s, reg, (uint64_t)(int64_t)imm);
+}
+
+/* dst = a guest-chosen 32-bit constant, sign-extended (w) or zero-extended: a load from the
+ * pool, so that the guest's bytes are never bytes of executable memory (a `syscall; ret` planted
+ * through immediates, JIT spraying). 0 is `xor`. */
 void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w)
 {
-    uint32_t key;
-
-    if (!s->blind || imm == 0) {
+    if (!s->pool || imm == 0) {
         emit_load_imm(s, dst, w ? (uint64_t)(int64_t)imm : (uint32_t)imm);
         return;
     }
-    key = blind_key(s);
-    if (w) {
-        emit_ext(s, 0xc7, 0, true, dst); /* mov r64, simm32 */
-    } else {
-        emit_rex(s, false, 0, dst, false);
-        emit1(s, (uint8_t)(0xb8 + (dst & 7))); /* mov r32, imm32 */
-    }
-    emit4(s, (uint32_t)imm ^ key);
-    emit_ext(s, 0x81, 6, w, dst); /* xor with the key, extended the same way */
-    emit4(s, key);
+    emit_const_op(s, 0x8b, w, dst, imm); /* mov r, [constant] */
 }
 
 /* dst = a guest-chosen 64-bit constant (ld_imm64: guest symbols are guest-chosen too). */
 void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v)
 {
-    uint64_t key;
-
-    if (v <= UINT32_MAX || (int64_t)v == (int32_t)v) {
-        emit_guest_imm(s, dst, (int32_t)(uint32_t)v, v > UINT32_MAX);
-        return;
-    }
-    if (!s->blind) {
+    if (!s->pool || v == 0) {
         emit_load_imm(s, dst, v);
         return;
     }
-    key = (uint64_t)blind_key(s) << 32 | blind_key(s);
-    emit_load_imm(s, dst, v ^ key);
-    emit_load_imm(s, R11, key);
-    emit_rr(s, 0x31, true, dst, R11);
+    emit_rex(s, true, dst, 0, false);
+    emit1(s, 0x8b); /* mov r64, [constant] */
+    emit_const_operand(s, dst, v);
 }
 
 void emit_push(struct jit_state *s, int r)

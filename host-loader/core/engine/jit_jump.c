@@ -62,13 +62,10 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     default:
         if (!cc[op >> 4])
             break;
-        if (!x && s->blind && in->imm) {
-            emit_guest_imm(s, R11, in->imm, w);
-            src = R11;
-            x = true;
-        }
         if (x)
             emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
+        else if (s->pool && in->imm) /* test r, [constant] or cmp r, [constant] */
+            emit_const_op(s, op == BPF_JSET ? 0x85 : 0x3b, w, dst, in->imm);
         else if (op == BPF_JSET)
             emit_ext(s, 0xf7, 0, w, dst), emit4(s, (uint32_t)in->imm);
         else

@@ -43,7 +43,7 @@ int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in, int ba
 
     if (base < 0 || src < 0)
         return -EINVAL;
-    if (imm && s->blind && in->imm) {
+    if (imm && s->pool && in->imm) { /* x86 has no store from memory: r11 = the constant */
         emit_guest_imm(s, R11, in->imm, true);
         src = R11;
         imm = false;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The x86-64 JIT's internals, shared by its files: the register map, the compile state, the
- * encoder and the emitters of each instruction class (docs/jit.md). */
+ * encoder, the constant pool and the emitters of each instruction class (docs/jit.md). */
 #ifndef HU_JIT_X86_H
 #define HU_JIT_X86_H
 
@@ -38,6 +38,13 @@ struct jit_patch {
     bool call;
 };
 
+/* A [rip + disp32] operand naming a constant of the pool: the disp32 at `at`, the constant's
+ * index. Filled by patch() once the code's length, and so the pool's place, is known. */
+struct jit_const_ref {
+    size_t at;
+    uint32_t index;
+};
+
 struct jit_state {
     const struct hu_prog *p;
     const struct hu_verify_shape *shape; /* the verifier's, or NULL for a trusted test program */
@@ -53,10 +60,16 @@ struct jit_state {
     bool has_local_call;  /* BPF-to-BPF calls move rbp */
     uint16_t named;       /* bit r: BPF register r is named by some instruction */
     size_t table_at;
-    size_t fault_at;     /* the stub that ends a faulting run */
-    bool overflow;       /* a write outside the code buffer or a short jump out of range: fails */
-    bool fixed;          /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
-    bool blind;          /* guest constants are blinded (HU_JIT_NO_BLINDING clears it) */
+    size_t fault_at;  /* the stub that ends a faulting run */
+    bool overflow;    /* a write outside the code buffer or a short jump out of range: fails */
+    bool fixed;       /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
+    bool pool;        /* guest constants go to the pool (HU_JIT_NO_BLINDING clears it) */
+    uint64_t *consts; /* the constant pool: each guest constant once */
+    uint32_t n_consts;
+    uint32_t *const_slot;             /* open-addressing hash of consts: 1 + index, 0 free */
+    uint32_t const_mask;              /* const_slot's size - 1 (a power of two) */
+    struct jit_const_ref *const_refs; /* at most one per BPF instruction */
+    uint32_t n_const_refs;
     uint8_t *fuse;       /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
     uint16_t *live;      /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
     bool live_ok;        /* `live` was computed (a verified program) */
@@ -67,7 +80,6 @@ struct jit_state {
     uint8_t saved[6];    /* callee-saved registers the entry pushes, in order */
     size_t n_saved;
     int run_base; /* the run block's register: RUN_REG, or rsp or rbp (emit_prologue) */
-    uint64_t rng; /* the blinding keys' stream, seeded by getrandom() */
     char *err;
     size_t errlen;
 };
@@ -95,6 +107,10 @@ void emit_alu_imm(struct jit_state *s, int ext, bool w, int dst, int32_t imm);
 void emit_mov(struct jit_state *s, bool w, int dst, int src);
 void emit_zero(struct jit_state *s, int dst);
 void emit_load_imm(struct jit_state *s, int dst, uint64_t imm);
+/* Guest-chosen constants (docs/jit.md "Guest constants"): read from the read-only pool next to
+ * the code, never bytes of the code. */
+void emit_const_operand(struct jit_state *s, int reg, uint64_t v);
+void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, int32_t imm);
 void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w);
 void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v);
 void emit_push(struct jit_state *s, int r);

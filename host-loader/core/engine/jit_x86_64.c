@@ -6,7 +6,8 @@
  * emits code instruction by instruction and puts every jump and call on a patch list; the patch
  * pass resolves them once all addresses are known. This file is that program pass and publishing;
  * the encoder and the emitters are in jit_encode.c, jit_alu.c, jit_jump.c, jit_mem.c, jit_call.c.
- * The code is written to RW memory and then made read-execute, never writable and executable.
+ * The code is written to RW memory and then made read-execute, never writable and executable; the
+ * guest's constants are in a read-only pool after it (docs/jit.md "Guest constants").
  * docs/jit.md has the register map, the frame layout and the calling convention. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS under -std=c11 */
 
@@ -15,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include "jit_x86.h"
@@ -92,14 +92,39 @@ static void scan_uses(struct jit_state *s)
     s->named |= (uint16_t)(s->has_helper_call ? 0x3f : 0x1);
 }
 
-/* Fills every rel32 once all addresses are known (emission checked each target's range). */
+/* int3 bytes always left after the code: decoders that read ahead of the last instruction
+ * (valgrind's, when the code fills its last page exactly) stay inside the mapping. */
+#define TAIL_BYTES 64
+
+static size_t page_size(void)
+{
+    return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* The code's pages: `len` bytes of code and at least TAIL_BYTES of int3. The constant pool's
+ * pages follow them. */
+static size_t code_pages(size_t len)
+{
+    return (len + TAIL_BYTES + page_size() - 1) / page_size() * page_size();
+}
+
+/* Fills every rel32 once all addresses are known (emission checked each target's range), and
+ * every [rip + disp32] naming a constant, which lies in the pool after the code's pages. */
 static void patch(struct jit_state *s)
 {
+    size_t pool_at = code_pages(s->len);
+
     for (uint32_t k = 0; k < s->n_patches; k++) {
         const struct jit_patch *pt = &s->patches[k];
         int32_t rel = (int32_t)(s->addr[pt->to] - (pt->at + 4));
 
         write_at(s, pt->at, &rel, 4);
+    }
+    for (uint32_t k = 0; k < s->n_const_refs; k++) {
+        const struct jit_const_ref *c = &s->const_refs[k];
+        int32_t rel = (int32_t)(pool_at + c->index * sizeof(uint64_t) - (c->at + 4));
+
+        write_at(s, c->at, &rel, 4);
     }
 }
 
@@ -155,33 +180,46 @@ static int emit_program(struct jit_state *s)
     return 0;
 }
 
-/* int3 bytes always left after the code: decoders that read ahead of the last instruction
- * (valgrind's, when the code fills its last page exactly) stay inside the mapping. */
-#define TAIL_BYTES 64
-
-/* Copies the code into its own mapping and makes it read-execute. */
+/* Copies the code into its own mapping and makes it read-execute; the constant pool, in the
+ * pages right after it (so that every rel32 reaches it), read-only. Neither is ever writable and
+ * executable at once, and the pool is never executable. */
 static int publish(struct jit_state *s, struct hu_jit *j)
 {
-    long page = sysconf(_SC_PAGESIZE);
-    size_t size = (s->len + TAIL_BYTES + (size_t)page - 1) / (size_t)page * (size_t)page;
-    void *mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    size_t code_size = code_pages(s->len), pool_bytes = s->n_consts * sizeof(uint64_t);
+    size_t pool_size = (pool_bytes + page_size() - 1) / page_size() * page_size();
+    uint8_t *mem = mmap(NULL, code_size + pool_size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
     if (mem == MAP_FAILED)
         return -ENOMEM;
-    memset(mem, 0xcc, size); /* int3 after the code */
+    memset(mem, 0xcc, code_size); /* int3 after the code */
     memcpy(mem, s->code, s->len);
-    if (mprotect(mem, size, PROT_READ | PROT_EXEC)) {
-        munmap(mem, size);
+    if (pool_bytes)
+        memcpy(mem + code_size, s->consts, pool_bytes);
+    if (mprotect(mem, code_size, PROT_READ | PROT_EXEC) ||
+        (pool_size && mprotect(mem + code_size, pool_size, PROT_READ))) {
+        munmap(mem, code_size + pool_size);
         return jit_fail(s, -1, "mprotect: %s", strerror(errno));
     }
     j->code = mem;
-    j->map_size = size;
+    j->map_size = code_size + pool_size;
     j->code_size = s->len;
+    j->consts = pool_bytes ? (const uint64_t *)(mem + code_size) : NULL;
+    j->n_consts = s->n_consts;
     return 0;
 }
 
-/* Seeds the blinding keys, then emits the program into s->code with its own address and patch
- * arrays. */
+/* The constant pool's hash: a power of two at least twice the constants (one per instruction). */
+static uint32_t const_slots(uint32_t n_insns)
+{
+    uint32_t n = 16;
+
+    while (n < 2 * (n_insns + 1))
+        n *= 2;
+    return n;
+}
+
+/* Emits the program into s->code with its own address, patch and constant arrays. */
 static int emit_all(struct jit_state *s, unsigned flags)
 {
     size_t n = s->p->n_insns;
@@ -189,14 +227,16 @@ static int emit_all(struct jit_state *s, unsigned flags)
 
     if (s->errlen)
         s->err[0] = '\0';
-    s->blind = !(flags & HU_JIT_NO_BLINDING);
-    if (s->blind && getrandom(&s->rng, sizeof(s->rng), 0) != sizeof(s->rng))
-        return jit_fail(s, -1, "no random seed for constant blinding: %s", strerror(errno));
+    s->pool = !(flags & HU_JIT_NO_BLINDING);
+    s->const_mask = const_slots(s->p->n_insns) - 1;
     s->addr = calloc(n + 1, sizeof(*s->addr));
     s->patches = calloc(n + 1, sizeof(*s->patches));
     s->fuse = calloc(n + 1, sizeof(*s->fuse));
     s->live = calloc(n + 1, sizeof(*s->live));
-    if (s->addr && s->patches && s->fuse && s->live)
+    s->consts = calloc(n + 1, sizeof(*s->consts));
+    s->const_slot = calloc((size_t)s->const_mask + 1, sizeof(*s->const_slot));
+    s->const_refs = calloc(n + 1, sizeof(*s->const_refs));
+    if (s->addr && s->patches && s->fuse && s->live && s->consts && s->const_slot && s->const_refs)
         ret = emit_program(s);
     if (ret == -ENOMEM && s->errlen && !s->err[0])
         snprintf(s->err, s->errlen, "jit: out of memory");
@@ -204,6 +244,8 @@ static int emit_all(struct jit_state *s, unsigned flags)
     free(s->patches);
     free(s->fuse);
     free(s->live);
+    free(s->const_slot);
+    free(s->const_refs);
     return ret;
 }
 
@@ -221,6 +263,7 @@ int hu_jit_emit_into(const struct hu_prog *p, const struct hu_verify_shape *shap
                           .errlen = errlen};
     int ret = emit_all(&s, flags);
 
+    free(s.consts);
     *len = s.len;
     return ret;
 }
@@ -251,6 +294,7 @@ int hu_jit_compile_bound(const struct hu_prog *p, const struct hu_verify_shape *
         snprintf(err, errlen, "jit: out of memory");
     }
     free(s.code);
+    free(s.consts);
     if (ret) {
         free(j);
         return ret;
@@ -276,6 +320,12 @@ const void *hu_jit_code(const struct hu_jit *j, size_t *size)
 {
     *size = j->code_size;
     return j->code;
+}
+
+const uint64_t *hu_jit_consts(const struct hu_jit *j, size_t *n)
+{
+    *n = j->n_consts;
+    return j->consts;
 }
 
 void hu_jit_free(struct hu_jit *j)
