@@ -197,6 +197,21 @@ void Translator::lowerMem(MemIntrinsic &MI, const Window &W) {
   MI.eraseFromParent();
 }
 
+// A guest load or store of a packed (under-aligned) integer or pointer field
+// is one access of its size, as x86 performs it natively (the verifier
+// proves addresses, not alignment, and the engines run misaligned plain
+// accesses): the BPF back end would otherwise split it into byte accesses,
+// loads, shifts and ors, about twice the code. The guest picks the address
+// anyway, so the alignment an access claims is only what the back end lowers
+// it by.
+template <typename AccessT> void accessWhole(AccessT &A, Type *T) {
+  if (!T->isIntegerTy() && !T->isPointerTy())
+    return;
+  Align Natural = A.getDataLayout().getABITypeAlign(T);
+  if (A.getAlign() < Natural)
+    A.setAlignment(Natural);
+}
+
 void Translator::translateFunction(Function &F) {
   SmallVector<Instruction *, 16> Work;
   for (Instruction &I : instructions(F)) {
@@ -216,9 +231,11 @@ void Translator::translateFunction(Function &F) {
     if (auto *LI = dyn_cast<LoadInst>(I)) {
       uint64_t Size = DL.getTypeStoreSize(LI->getType());
       LI->setOperand(0, hostAddress(LI->getPointerOperand(), Size, LI, W));
+      accessWhole(*LI, LI->getType());
     } else if (auto *SI = dyn_cast<StoreInst>(I)) {
       uint64_t Size = DL.getTypeStoreSize(SI->getValueOperand()->getType());
       SI->setOperand(1, hostAddress(SI->getPointerOperand(), Size, SI, W));
+      accessWhole(*SI, SI->getValueOperand()->getType());
     } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(I)) {
       lowerCmpXchg(*CX);
     } else if (auto *RMW = dyn_cast<AtomicRMWInst>(I)) {

@@ -3,13 +3,16 @@
 #ifndef HUPCALL_KERNEL_H
 #define HUPCALL_KERNEL_H
 
+#include <hupcall/align.h>
 #include <hupcall/atomic.h>
 #include <hupcall/bitops.h>
+#include <hupcall/byteorder.h>
 #include <hupcall/compiler.h>
 #include <hupcall/cpumask.h>
 #include <hupcall/jump_label.h>
 #include <hupcall/list.h>
 #include <hupcall/loop.h>
+#include <hupcall/math64.h>
 #include <hupcall/minmax.h>
 #include <hupcall/percpu.h>
 #include <hupcall/rcu.h>

@@ -16,6 +16,13 @@ typedef hu_u8 u8;
 typedef hu_u16 u16;
 typedef hu_u32 u32;
 typedef hu_u64 u64;
+/* Byte-order annotated types (sparse's __bitwise has no meaning here). */
+typedef hu_u16 __le16;
+typedef hu_u32 __le32;
+typedef hu_u64 __le64;
+typedef hu_u16 __be16;
+typedef hu_u32 __be32;
+typedef hu_u64 __be64;
 #endif
 
 #if !defined(__cplusplus) && !defined(__bool_true_false_are_defined) && !defined(_LINUX_TYPES_H)
