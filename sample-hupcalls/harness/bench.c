@@ -13,8 +13,8 @@
  *  - cold: one call after the guest window has been flushed from every cache level (clflush of
  *    each line; code and host structures stay cached); the median over events.
  * --callgrind instead counts instructions deterministically under valgrind, each phase (the empty
- * start/stop request pair, native, floor, interpreter, JIT, JIT through hu_fire, JIT with constants
- * unblinded) in its own dump.
+ * start/stop request pair, native, floor, interpreter, JIT, JIT with the guest's constants as
+ * immediates in the code instead of the constant pool, JIT through hu_fire) in its own dump.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -124,11 +124,11 @@ void bench_header(void)
            "after clflush of the guest window.\n",
            (unsigned long long)tsc_resolution(), BATCH, BATCH);
     printf("%-13s %-9s | %-45s | %-27s | %-14s | %6s %5s %9s | %-15s\n", "", "",
-           "                   hot", "            cold", "   blinding", "", "", "", "");
+           "                   hot", "            cold", "  constants", "", "", "", "");
     printf("%-13s %-9s | %6s %6s %6s %6s %5s %5s %5s | %6s %6s %6s %6s | %6s %7s | %6s %5s %9s "
            "| %-15s\n",
            "use case", "event", "JIT", "floor", "interp", "native", "JIT/n", "fl/n", "int/n", "JIT",
-           "floor", "interp", "native", "unbl.", "cost", "insns", "lines", "verify us",
+           "floor", "interp", "native", "imm.", "pool", "insns", "lines", "verify us",
            "paper hu/native");
 }
 
@@ -406,7 +406,7 @@ static uint64_t count_as(const struct sample *s, struct bench_run *b, enum side 
 static int bench_callgrind(const struct sample *s, const struct mode_opts *o)
 {
     static const char *const phase_name[N_SIDES + 1] = {
-        "request", "native", "floor", "interpreter", "JIT", "JIT-unblinded", "hu_fire"};
+        "request", "native", "floor", "interpreter", "JIT", "JIT-imm", "hu_fire"};
     char label[128], paper[32] = "-";
 
     if (s->paper_native)
