@@ -178,7 +178,7 @@ int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
         if (x)
             emit_rr(s, simple[op >> 4].rr, w, dst, src);
         else if (s->pool && in->imm) /* `op r, [constant]`: the `op r, r/m` form */
-            emit_const_op(s, simple[op >> 4].rr | 2, w, dst, in->imm);
+            emit_const_op(s, simple[op >> 4].rr | 2, w, dst, (uint64_t)(int64_t)in->imm);
         else
             emit_alu_imm(s, simple[op >> 4].ext, w, dst, in->imm);
         return 0;

@@ -48,7 +48,7 @@ static void emit_fault(struct jit_state *s, uint32_t i)
 {
     emit_load_imm(s, RDX, i);
     if (s->entry_inline) { /* the stub follows the program: patched like a jump past its end */
-        emit_branch(s, 0xe9, -1, i, s->p->n_insns, false);
+        emit_branch(s, 0xe9, -1, s->p->n_insns);
         return;
     }
     emit1(s, 0xe9);
@@ -177,7 +177,7 @@ void emit_local_call(struct jit_state *s, uint32_t i, uint32_t target)
     if (frame)
         emit_mov(s, true, RBP, RSP);
     emit_rsp(s, 5, below);
-    emit_branch(s, 0xe8, -1, i, target, true);
+    emit_branch(s, 0xe8, -1, target);
     emit_rsp(s, 0, below);
     for (size_t k = n; k-- > 0;)
         emit_pop(s, saved[k]);
@@ -280,7 +280,7 @@ void emit_prologue(struct jit_state *s)
     }
     if (s->entry_inline)
         return; /* the entry's code follows */
-    emit_branch(s, 0xe8, -1, s->p->entry, s->p->entry, true);
+    emit_branch(s, 0xe8, -1, s->p->entry);
     if (frame)
         emit_rsp(s, 0, frame_size);
     emit_load_imm(s, RDX, HU_JIT_NO_FAULT);

@@ -164,40 +164,25 @@ void emit_load_imm(struct jit_state *s, int dst, uint64_t imm)
     }
 }
 
-/* The pool index of constant v, added when new: each constant is stored once. */
-static uint32_t const_index(struct jit_state *s, uint64_t v)
-{
-    uint32_t k = (uint32_t)((v * 0x9e3779b97f4a7c15ull) >> 32) & s->const_mask;
-
-    for (; s->const_slot[k]; k = (k + 1) & s->const_mask)
-        if (s->consts[s->const_slot[k] - 1] == v)
-            return s->const_slot[k] - 1;
-    s->consts[s->n_consts] = v;
-    s->const_slot[k] = ++s->n_consts;
-    return s->n_consts - 1;
-}
-
-/* ModRM and disp32 for the operand [rip + disp32] naming constant v of the pool, with `reg` in
- * the reg field; the displacement is the last field of every instruction that uses this, so it
- * is relative to the end of the disp32 (patch()). */
+/* ModRM and disp32 for [rip + disp32] naming a new constant v of the pool, with `reg` in the reg
+ * field. The disp32 is the last field of every instruction that uses this, so patch() makes it
+ * relative to its end. Each use has a constant of its own, in program order: the code's bytes
+ * depend on no immediate's value, not even on which ones are equal. */
 void emit_const_operand(struct jit_state *s, int reg, uint64_t v)
 {
-    if (s->n_const_refs > s->p->n_insns) { /* one per BPF instruction: never reached */
-        s->overflow = true;
-        return;
-    }
     emit_modrm(s, 0, reg, RBP); /* mod 00, rm 101: [rip + disp32] */
-    s->const_refs[s->n_const_refs++] = (struct jit_const_ref){s->len, const_index(s, v)};
+    s->patches[s->n_patches++] = (struct jit_patch){s->len, s->n_consts, true};
+    s->consts[s->n_consts++] = v;
     emit4(s, 0);
 }
 
-/* `op reg, [constant]` with the guest's immediate sign-extended to 64 bits in the pool: a 64-bit
- * operation reads all of it, a 32-bit one its low half, the immediate itself. */
-void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, int32_t imm)
+/* `op reg, [constant v]`. An immediate passed as v is sign-extended to 64 bits by the conversion:
+ * a 64-bit operation reads all of it, a 32-bit one its low half, the immediate itself. */
+void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, uint64_t v)
 {
     emit_rex(s, w, reg, 0, false);
     emit1(s, op);
-    emit_const_operand(s, reg, (uint64_t)(int64_t)imm);
+    emit_const_operand(s, reg, v);
 }
 
 /* dst = a guest-chosen 32-bit constant, sign-extended (w) or zero-extended: a load from the
@@ -205,23 +190,19 @@ void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, int32_t imm
  * through immediates, JIT spraying). 0 is `xor`. */
 void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w)
 {
-    if (!s->pool || imm == 0) {
+    if (!s->pool || imm == 0)
         emit_load_imm(s, dst, w ? (uint64_t)(int64_t)imm : (uint32_t)imm);
-        return;
-    }
-    emit_const_op(s, 0x8b, w, dst, imm); /* mov r, [constant] */
+    else
+        emit_const_op(s, 0x8b, w, dst, (uint64_t)(int64_t)imm); /* mov r, [constant] */
 }
 
 /* dst = a guest-chosen 64-bit constant (ld_imm64: guest symbols are guest-chosen too). */
 void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v)
 {
-    if (!s->pool || v == 0) {
+    if (!s->pool || v == 0)
         emit_load_imm(s, dst, v);
-        return;
-    }
-    emit_rex(s, true, dst, 0, false);
-    emit1(s, 0x8b); /* mov r64, [constant] */
-    emit_const_operand(s, dst, v);
+    else
+        emit_const_op(s, 0x8b, true, dst, v);
 }
 
 void emit_push(struct jit_state *s, int r)
@@ -262,7 +243,7 @@ void land8(struct jit_state *s, size_t at)
 }
 
 /* A jump, conditional jump (cc >= 0) or call to BPF instruction `to`, resolved by patch(). */
-void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t from, uint32_t to, bool call)
+void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t to)
 {
     if (cc >= 0) {
         emit1(s, 0x0f);
@@ -270,7 +251,7 @@ void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t from, uint32_
     } else {
         emit1(s, op);
     }
-    s->patches[s->n_patches++] = (struct jit_patch){s->len, from, to, call};
+    s->patches[s->n_patches++] = (struct jit_patch){s->len, to, false};
     emit4(s, 0);
 }
 

@@ -31,7 +31,7 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
             target = (int64_t)i + 1 + in->imm;
         if (target < 0 || target >= s->p->n_insns)
             return jit_fail(s, i, "jump to %lld, outside the program", (long long)target);
-        emit_branch(s, 0xe9, -1, i, (uint32_t)target, false);
+        emit_branch(s, 0xe9, -1, (uint32_t)target);
         return 0;
     case BPF_CALL:
         if (!w)
@@ -65,14 +65,14 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
         if (x)
             emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
         else if (s->pool && in->imm) /* test r, [constant] or cmp r, [constant] */
-            emit_const_op(s, op == BPF_JSET ? 0x85 : 0x3b, w, dst, in->imm);
+            emit_const_op(s, op == BPF_JSET ? 0x85 : 0x3b, w, dst, (uint64_t)(int64_t)in->imm);
         else if (op == BPF_JSET)
             emit_ext(s, 0xf7, 0, w, dst), emit4(s, (uint32_t)in->imm);
         else
             emit_alu_imm(s, 7, w, dst, in->imm);
         if (target < 0 || target >= s->p->n_insns)
             return jit_fail(s, i, "jump to %lld, outside the program", (long long)target);
-        emit_branch(s, 0, cc[op >> 4], i, (uint32_t)target, false);
+        emit_branch(s, 0, cc[op >> 4], (uint32_t)target);
         return 0;
     }
     return jit_fail(s, i, "unknown jump opcode 0x%02x", in->code);

@@ -31,18 +31,12 @@ enum { CC_L = 0xc, CC_GE = 0xd, CC_LE = 0xe, CC_G = 0xf };
 /* Worst-case bytes one BPF instruction expands to (the helper call and divisions are longest). */
 #define MAX_INSN_BYTES 128
 
+/* A rel32 filled once every address is known: a jump's or call's to BPF instruction `to`, or
+ * (pool) a [rip + disp32] naming constant `to` of the pool, which lies after the code. */
 struct jit_patch {
-    size_t at;     /* offset of the rel32 to fill */
-    uint32_t from; /* BPF instruction that jumps or calls */
-    uint32_t to;   /* its target */
-    bool call;
-};
-
-/* A [rip + disp32] operand naming a constant of the pool: the disp32 at `at`, the constant's
- * index. Filled by patch() once the code's length, and so the pool's place, is known. */
-struct jit_const_ref {
-    size_t at;
-    uint32_t index;
+    size_t at; /* offset of the rel32 */
+    uint32_t to;
+    bool pool;
 };
 
 struct jit_state {
@@ -52,8 +46,8 @@ struct jit_state {
     const struct hu_run *run; /* hu_jit_compile_bound's binding of h, or NULL */
     uint8_t *code;
     size_t len, cap;
-    size_t *addr; /* native offset of each BPF instruction */
-    struct jit_patch *patches;
+    size_t *addr;              /* native offset of each BPF instruction */
+    struct jit_patch *patches; /* per instruction a jump and a constant at most; the entry's call */
     uint32_t n_patches;
     bool has_callx;       /* then the code holds the helper table at table_at */
     bool has_helper_call; /* call imm or callx: the run block and RUN_REG are needed */
@@ -64,12 +58,8 @@ struct jit_state {
     bool overflow;    /* a write outside the code buffer or a short jump out of range: fails */
     bool fixed;       /* the code buffer is the caller's (hu_jit_emit_into): it never grows */
     bool pool;        /* guest constants go to the pool (HU_JIT_NO_BLINDING clears it) */
-    uint64_t *consts; /* the constant pool: each guest constant once */
+    uint64_t *consts; /* the constant pool: one per instruction at most */
     uint32_t n_consts;
-    uint32_t *const_slot;             /* open-addressing hash of consts: 1 + index, 0 free */
-    uint32_t const_mask;              /* const_slot's size - 1 (a power of two) */
-    struct jit_const_ref *const_refs; /* at most one per BPF instruction */
-    uint32_t n_const_refs;
     uint8_t *fuse;       /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
     uint16_t *live;      /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
     bool live_ok;        /* `live` was computed (a verified program) */
@@ -110,7 +100,7 @@ void emit_load_imm(struct jit_state *s, int dst, uint64_t imm);
 /* Guest-chosen constants (docs/jit.md "Guest constants"): read from the read-only pool next to
  * the code, never bytes of the code. */
 void emit_const_operand(struct jit_state *s, int reg, uint64_t v);
-void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, int32_t imm);
+void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, uint64_t v);
 void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w);
 void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v);
 void emit_push(struct jit_state *s, int r);
@@ -118,7 +108,7 @@ void emit_pop(struct jit_state *s, int r);
 size_t emit_jcc8(struct jit_state *s, int cc);
 size_t emit_jmp8(struct jit_state *s);
 void land8(struct jit_state *s, size_t at);
-void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t from, uint32_t to, bool call);
+void emit_branch(struct jit_state *s, uint8_t op, int cc, uint32_t to);
 
 /* One emitter per instruction class. */
 int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in); /* jit_alu.c */

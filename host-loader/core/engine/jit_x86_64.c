@@ -96,35 +96,27 @@ static void scan_uses(struct jit_state *s)
  * (valgrind's, when the code fills its last page exactly) stay inside the mapping. */
 #define TAIL_BYTES 64
 
-static size_t page_size(void)
+/* n bytes rounded up to whole pages. The code's pages hold at least TAIL_BYTES of int3 after it;
+ * the constant pool's pages follow them. */
+static size_t whole_pages(size_t n)
 {
-    return (size_t)sysconf(_SC_PAGESIZE);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    return (n + page - 1) / page * page;
 }
 
-/* The code's pages: `len` bytes of code and at least TAIL_BYTES of int3. The constant pool's
- * pages follow them. */
-static size_t code_pages(size_t len)
-{
-    return (len + TAIL_BYTES + page_size() - 1) / page_size() * page_size();
-}
-
-/* Fills every rel32 once all addresses are known (emission checked each target's range), and
- * every [rip + disp32] naming a constant, which lies in the pool after the code's pages. */
+/* Fills every rel32 once all addresses are known (emission checked each target's range): jumps
+ * and calls, and each [rip + disp32] naming a constant of the pool, which follows the code. */
 static void patch(struct jit_state *s)
 {
-    size_t pool_at = code_pages(s->len);
+    size_t pool_at = whole_pages(s->len + TAIL_BYTES);
 
     for (uint32_t k = 0; k < s->n_patches; k++) {
         const struct jit_patch *pt = &s->patches[k];
-        int32_t rel = (int32_t)(s->addr[pt->to] - (pt->at + 4));
+        size_t to = pt->pool ? pool_at + pt->to * sizeof(uint64_t) : s->addr[pt->to];
+        int32_t rel = (int32_t)(to - (pt->at + 4));
 
         write_at(s, pt->at, &rel, 4);
-    }
-    for (uint32_t k = 0; k < s->n_const_refs; k++) {
-        const struct jit_const_ref *c = &s->const_refs[k];
-        int32_t rel = (int32_t)(pool_at + c->index * sizeof(uint64_t) - (c->at + 4));
-
-        write_at(s, c->at, &rel, 4);
     }
 }
 
@@ -185,8 +177,9 @@ static int emit_program(struct jit_state *s)
  * executable at once, and the pool is never executable. */
 static int publish(struct jit_state *s, struct hu_jit *j)
 {
-    size_t code_size = code_pages(s->len), pool_bytes = s->n_consts * sizeof(uint64_t);
-    size_t pool_size = (pool_bytes + page_size() - 1) / page_size() * page_size();
+    size_t code_size = whole_pages(s->len + TAIL_BYTES),
+           pool_bytes = s->n_consts * sizeof(uint64_t);
+    size_t pool_size = whole_pages(pool_bytes);
     uint8_t *mem = mmap(NULL, code_size + pool_size, PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
@@ -209,16 +202,6 @@ static int publish(struct jit_state *s, struct hu_jit *j)
     return 0;
 }
 
-/* The constant pool's hash: a power of two at least twice the constants (one per instruction). */
-static uint32_t const_slots(uint32_t n_insns)
-{
-    uint32_t n = 16;
-
-    while (n < 2 * (n_insns + 1))
-        n *= 2;
-    return n;
-}
-
 /* Emits the program into s->code with its own address, patch and constant arrays. */
 static int emit_all(struct jit_state *s, unsigned flags)
 {
@@ -228,15 +211,12 @@ static int emit_all(struct jit_state *s, unsigned flags)
     if (s->errlen)
         s->err[0] = '\0';
     s->pool = !(flags & HU_JIT_NO_BLINDING);
-    s->const_mask = const_slots(s->p->n_insns) - 1;
     s->addr = calloc(n + 1, sizeof(*s->addr));
-    s->patches = calloc(n + 1, sizeof(*s->patches));
+    s->patches = calloc(2 * (n + 1), sizeof(*s->patches));
     s->fuse = calloc(n + 1, sizeof(*s->fuse));
     s->live = calloc(n + 1, sizeof(*s->live));
     s->consts = calloc(n + 1, sizeof(*s->consts));
-    s->const_slot = calloc((size_t)s->const_mask + 1, sizeof(*s->const_slot));
-    s->const_refs = calloc(n + 1, sizeof(*s->const_refs));
-    if (s->addr && s->patches && s->fuse && s->live && s->consts && s->const_slot && s->const_refs)
+    if (s->addr && s->patches && s->fuse && s->live && s->consts)
         ret = emit_program(s);
     if (ret == -ENOMEM && s->errlen && !s->err[0])
         snprintf(s->err, s->errlen, "jit: out of memory");
@@ -244,8 +224,6 @@ static int emit_all(struct jit_state *s, unsigned flags)
     free(s->patches);
     free(s->fuse);
     free(s->live);
-    free(s->const_slot);
-    free(s->const_refs);
     return ret;
 }
 

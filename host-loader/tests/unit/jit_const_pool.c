@@ -246,9 +246,8 @@ static void put(struct gen *g, struct hu_insn in, bool drawn)
     g->in[g->n++] = in;
 }
 
-/* The twin program's immediates are the first's xor this key: equal immediates stay equal (the
- * pool stores each constant once, so which ones are equal is part of the layout) and small ones
- * become large, large ones small. */
+/* The twin program's immediates are the first's xor this key: small ones become large, large
+ * ones small. */
 static uint32_t twin_key;
 
 /* A guest immediate: never 0 or -1, in either twin (those select other code: xor, division
