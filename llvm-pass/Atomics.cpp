@@ -151,12 +151,42 @@ bool onGuest(Instruction &I) {
              CX->getCompareOperand()->getType()) != 8;
 }
 
+// An atomic on a guest object the compiler knows is under-aligned (a packed
+// struct's field): the host issues no misaligned atomic (a split lock), so
+// on a misaligned address at run time the helper writes nothing and returns
+// ~expected. Said at the line, since nothing else would.
+void warnMisaligned(Instruction &I, Type *T, Align A) {
+  uint64_t Bytes = I.getDataLayout().getTypeStoreSize(T);
+  if (A.value() >= Bytes)
+    return;
+  warn(I, "atomic operation on a " + Twine(Bytes) +
+              "-byte guest object aligned to only " + Twine(A.value()) +
+              " byte(s) (a packed struct's field): the host performs no "
+              "misaligned atomic, so on an address that is not a multiple of " +
+              Twine(Bytes) +
+              " nothing is written and the result is ~expected (a "
+              "compare-and-swap fails); keep the field naturally aligned, "
+              "e.g. __attribute__((aligned(" +
+              Twine(Bytes) + "))) on it");
+}
+
+void checkAlignment(Instruction &I) {
+  if (auto *RMW = dyn_cast<AtomicRMWInst>(&I)) {
+    if (isPtrInAS(RMW->getPointerOperand(), GuestAS))
+      warnMisaligned(I, RMW->getType(), RMW->getAlign());
+  } else if (auto *CX = dyn_cast<AtomicCmpXchgInst>(&I)) {
+    if (isPtrInAS(CX->getPointerOperand(), GuestAS))
+      warnMisaligned(I, CX->getCompareOperand()->getType(), CX->getAlign());
+  }
+}
+
 } // namespace
 
 PreservedAnalyses AtomicsPass::run(Function &F, FunctionAnalysisManager &) {
   SmallVector<Instruction *, 4> Work;
   bool Changed = false;
   for (Instruction &I : instructions(F)) {
+    checkAlignment(I);
     if (onGuest(I))
       Work.push_back(&I);
     else if (auto *RMW = dyn_cast<AtomicRMWInst>(&I))

@@ -92,6 +92,11 @@ void diagnose(const Instruction &I, const Twine &Msg) {
       F, "hupcall: " + Msg, DiagnosticLocation(I.getDebugLoc())));
 }
 
+void warn(const Instruction &I, const Twine &Msg) {
+  const Function &F = *I.getFunction();
+  F.getContext().diagnose(DiagnosticInfoUnsupported(
+      F, "hupcall: " + Msg, DiagnosticLocation(I.getDebugLoc()), DS_Warning));
+}
 void diagnose(const Function &F, const Twine &Msg) {
   F.getContext().diagnose(DiagnosticInfoUnsupported(
       F, "hupcall: " + Msg, DiagnosticLocation(F.getSubprogram())));

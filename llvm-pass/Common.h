@@ -92,6 +92,8 @@ bool hasNonZeroAS(llvm::Type *T);
 
 /// A compile error at I's source location (clang prints file:line:col).
 void diagnose(const llvm::Instruction &I, const llvm::Twine &Msg);
+/// A compile warning at I's source location.
+void warn(const llvm::Instruction &I, const llvm::Twine &Msg);
 /// A compile error at F's location, for what has no instruction.
 void diagnose(const llvm::Function &F, const llvm::Twine &Msg);
 

@@ -47,18 +47,19 @@ static __hu_inline hu_u32 hu_cmpxchg32(hu_u32 *p, hu_u32 old, hu_u32 new_val)
     return (hu_u32)hu_cmpxchg_narrow(p, 4, old, new_val);
 }
 
-/* The kernel's cmpxchg on a 1-, 2-, 4- or 8-byte guest object; returns the previous value.
- * Values go through hu_u64 first so that a pointer-typed object does not warn in the untaken
- * narrow arm; a statement expression, so that an unused result does not warn either. */
-#define hu_cmpxchg_any(ptr, old, new_val)                                                          \
+/* The kernel's cmpxchg on a 1-, 2-, 4- or 8-byte guest object; returns the previous value. The
+ * compiler's compare-and-swap on the object itself (8 bytes: the cmpxchg helper, hupcall-translate;
+ * narrower: the atomic helper, hupcall-atomics), so that the compiler sees the object's alignment:
+ * one it knows is under-aligned (a packed field) gets a warning at the line. A statement
+ * expression, so that an unused result does not warn. */
+#define hu_cmpxchg_any_(ptr, old, new_val, prev)                                                   \
     ({                                                                                             \
-        __typeof__(*(ptr)) hu_prev_ =                                                              \
-            (__typeof__(*(ptr)))(sizeof(*(ptr)) == 8                                               \
-                                     ? hu_cmpxchg((void *)(ptr), (hu_u64)(old), (hu_u64)(new_val)) \
-                                     : hu_cmpxchg_narrow((void *)(ptr), sizeof(*(ptr)),            \
-                                                         (hu_u64)(old), (hu_u64)(new_val)));       \
-        hu_prev_;                                                                                  \
+        __typeof__(*(ptr)) prev = (__typeof__(*(ptr)))(old);                                       \
+        __atomic_compare_exchange_n((ptr), &prev, (__typeof__(*(ptr)))(new_val), 0,                \
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);                           \
+        prev;                                                                                      \
     })
+#define hu_cmpxchg_any(ptr, old, new_val) hu_cmpxchg_any_(ptr, old, new_val, HU_UNIQUE(hu_prev_))
 #define hu_atomic_cmpxchg(v, old, new_val) hu_cmpxchg_any(&(v)->counter, old, new_val)
 
 /* The kernel's xchg() and the read-modify-writes of atomic_t and atomic64_t: the compiler's
