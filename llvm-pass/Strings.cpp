@@ -7,8 +7,9 @@
 //   memcmp(a, b, n), bcmp   the largest value n can have at the call: a
 //                           constant, or a variable bounded by min(), a mask
 //                           (n & 15), a shift, a comparison that guards the
-//                           call (if (n <= 16)) or the values of a phi
-//                           (lazy value info and known bits)
+//                           call (if (n <= 16)), the values of a phi
+//                           (lazy value info and known bits) or the arms of
+//                           a select under its condition (min(x ^ 1, 24UL))
 //   strncmp(a, b, n)        the same, or the length of a constant string
 //                           operand plus its NUL, whichever is smaller
 //   strcmp(a, b)            the length of a constant string operand plus its
@@ -33,11 +34,13 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/PatternMatch.h"
 
 #include <optional>
 
 using namespace llvm;
 using namespace hupcall;
+using namespace llvm::PatternMatch;
 
 namespace {
 
@@ -72,19 +75,66 @@ std::optional<Compare> asCompare(Instruction &I) {
   return std::nullopt;
 }
 
-// Bytes a compare can look at; none when nothing bounds it. The length's
-// range at the call is what lazy value info proves (dominating checks, phis,
-// selects, masks) intersected with its known bits.
+// The range of a select's arm that its condition gives when the arm is an
+// operation on the compared value and a constant: min(x ^ 1, 24UL) becomes
+// `x < 24 ? x ^ 1 : 24` (InstCombine compares x itself), and lazy value info
+// applies the condition only to an arm that is x. Full when it does not apply.
+ConstantRange armByCondition(const SelectInst &S, bool TrueArm) {
+  const Value *Arm = TrueArm ? S.getTrueValue() : S.getFalseValue();
+  unsigned Bits = Arm->getType()->getIntegerBitWidth();
+  ConstantRange Full = ConstantRange::getFull(Bits);
+  CmpPredicate Pred;
+  Value *X;
+  const APInt *K;
+  if (!match(S.getCondition(), m_ICmp(Pred, m_Value(X), m_APInt(K))))
+    return Full;
+  if (!TrueArm)
+    Pred = CmpInst::getInversePredicate(Pred);
+  ConstantRange XR = ConstantRange::makeAllowedICmpRegion(Pred, *K);
+  if (auto *Cast = dyn_cast<CastInst>(Arm); Cast && Cast->getOperand(0) == X)
+    return XR.castOp(Cast->getOpcode(), Bits);
+  auto *Op = dyn_cast<BinaryOperator>(Arm);
+  const APInt *C;
+  if (!Op || XR.getBitWidth() != Bits)
+    return Full;
+  if (Op->getOperand(0) == X && match(Op->getOperand(1), m_APInt(C)))
+    return XR.binaryOp(Op->getOpcode(), ConstantRange(*C));
+  if (Op->getOperand(1) == X && match(Op->getOperand(0), m_APInt(C)))
+    return ConstantRange(*C).binaryOp(Op->getOpcode(), XR);
+  return Full;
+}
+
+// The range of a length: what lazy value info proves at its use (dominating
+// checks, phis, selects, masks) and its known bits, and for a select the
+// union of its arms, each bounded by the condition as well (selects of
+// selects up to Depth).
+ConstantRange lengthRange(const Use &U, LazyValueInfo &LVI,
+                          const SimplifyQuery &Q, unsigned Depth = 4) {
+  auto *At = cast<Instruction>(U.getUser());
+  ConstantRange R = LVI.getConstantRangeAtUse(U, /*UndefAllowed=*/false)
+                        .intersectWith(computeConstantRangeIncludingKnownBits(
+                                           U.get(), /*ForSigned=*/false,
+                                           Q.getWithInstruction(At)),
+                                       ConstantRange::Unsigned);
+  auto *S = dyn_cast<SelectInst>(U.get());
+  if (!S || !Depth)
+    return R;
+  ConstantRange Arms =
+      lengthRange(S->getOperandUse(1), LVI, Q, Depth - 1)
+          .intersectWith(armByCondition(*S, true), ConstantRange::Unsigned)
+          .unionWith(lengthRange(S->getOperandUse(2), LVI, Q, Depth - 1)
+                         .intersectWith(armByCondition(*S, false),
+                                        ConstantRange::Unsigned),
+                     ConstantRange::Unsigned);
+  return R.intersectWith(Arms, ConstantRange::Unsigned);
+}
+
+// Bytes a compare can look at; none when nothing bounds it.
 std::optional<uint64_t> bound(const Compare &C, LazyValueInfo &LVI,
                               const SimplifyQuery &Q) {
   std::optional<uint64_t> Max;
   if (C.Len && C.Len->getType()->isIntegerTy()) {
-    const Use &U = C.Call->getArgOperandUse(2);
-    ConstantRange R = LVI.getConstantRangeAtUse(U, /*UndefAllowed=*/false)
-                          .intersectWith(computeConstantRangeIncludingKnownBits(
-                                             C.Len, /*ForSigned=*/false,
-                                             Q.getWithInstruction(C.Call)),
-                                         ConstantRange::Unsigned);
+    ConstantRange R = lengthRange(C.Call->getArgOperandUse(2), LVI, Q);
     if (!R.isFullSet())
       Max = R.getUnsignedMax().getLimitedValue();
   }

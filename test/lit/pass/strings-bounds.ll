@@ -83,6 +83,38 @@ cmp:
   ret i32 %r
 }
 
+; min(n ^ 1, 24UL), as InstCombine leaves it: the condition compares n, the
+; arm is n ^ 1, which n < 24 bounds to the known bits of 0..23 (difftest seed
+; 100701): at most 31 bytes.
+; CHECK-LABEL: define i32 @select_arm(
+; CHECK: getelementptr i8, ptr %a, i64 30
+; CHECK-NOT: getelementptr i8, ptr %a, i64 31
+; CHECK: ret i32
+define i32 @select_arm(ptr %a, ptr %b, i64 %n) {
+  %x = xor i64 %n, 1
+  %small = icmp ult i64 %n, 24
+  %len = select i1 %small, i64 %x, i64 24
+  %r = call i32 @memcmp(ptr %a, ptr %b, i64 %len)
+  ret i32 %r
+}
+
+; The same under the inverse condition, the arm n + 2 on the false side of
+; n > 9 (at most 11 bytes), and a narrowed n: zext of the compared i32.
+; CHECK-LABEL: define i32 @select_false_arm(
+; CHECK: getelementptr i8, ptr %a, i64 10
+; CHECK-NOT: getelementptr i8, ptr %a, i64 11
+; CHECK: ret i32
+define i32 @select_false_arm(ptr %a, ptr %b, i64 %n, i32 %m) {
+  %y = add i64 %n, 2
+  %big = icmp ugt i64 %n, 9
+  %w = zext i32 %m to i64
+  %sm = icmp ult i32 %m, 6
+  %len2 = select i1 %sm, i64 %w, i64 0
+  %len = select i1 %big, i64 %len2, i64 %y
+  %r = call i32 @memcmp(ptr %a, ptr %b, i64 %len)
+  ret i32 %r
+}
+
 ; n & 511: a bound, but over 256 bytes.
 ;BAD define i32 @toolong(ptr %a, ptr %b, i64 %n) {
 ;BAD   %len = and i64 %n, 511
