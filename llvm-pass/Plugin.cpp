@@ -20,6 +20,7 @@
 #include "FoldRodata.h"
 #include "GuestFunctions.h"
 #include "Layout.h"
+#include "LocalLoads.h"
 #include "NoVectorize.h"
 #include "Retarget.h"
 #include "Strings.h"
@@ -68,6 +69,8 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(createModuleToFunctionPassAdaptor(WideDivPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(BitCountsPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
+  // After every pass that makes loads or selects.
+  MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
 }
@@ -100,6 +103,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   else if (Name == "hupcall-no-vectorize")
     MPM.addPass(createModuleToFunctionPassAdaptor(NoVectorizePass()));
+  else if (Name == "hupcall-local-loads")
+    MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
   else if (Name == "hupcall-layout")
     MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")
