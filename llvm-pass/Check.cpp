@@ -15,15 +15,19 @@
 //   - a stack frame over 512 bytes, estimated from the allocas, and stack
 //     arrays or the context indexed by a variable (the verifier wants
 //     constant offsets);
-//   - variable-length copies into host memory.
+//   - variable-length copies into host memory;
+//   - traps and code LLVM proved unreachable that it left in place (the BPF
+//     back end calls __bpf_trap there, which the host does not have).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Check.h"
 #include "Common.h"
 
+#include "llvm/ADT/DepthFirstIterator.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -91,6 +95,13 @@ void checkCall(const CallBase &CB) {
     return diagnose(CB, "call to '" + Callee->getName() +
                             "', which is not defined here: a hyperupcall "
                             "calls only helpers and functions of its own file");
+  if (auto *II = dyn_cast<IntrinsicInst>(&CB);
+      II && (II->getIntrinsicID() == Intrinsic::trap ||
+             II->getIntrinsicID() == Intrinsic::debugtrap ||
+             II->getIntrinsicID() == Intrinsic::ubsantrap))
+    return diagnose(CB, "a trap (__builtin_trap()) cannot stop a hyperupcall: "
+                        "the BPF back end would call __bpf_trap, which the "
+                        "host does not have; return an error value instead");
   if (auto *MI = dyn_cast<MemIntrinsic>(&CB);
       MI && !isa<ConstantInt>(MI->getLength()))
     diagnose(CB, "variable-length copy into host memory: the length must be "
@@ -195,6 +206,35 @@ void checkLoops(const Function &F) {
   }
 }
 
+// The default of a switch whose cases cover every value: an empty block
+// reached only as a default, for which the back end emits no code.
+bool isCoveredDefault(const BasicBlock &BB) {
+  if (&BB.front() != BB.getTerminator())
+    return false;
+  return all_of(predecessors(&BB), [&](const BasicBlock *P) {
+    auto *SI = dyn_cast<SwitchInst>(P->getTerminator());
+    return SI && SI->getDefaultDest() == &BB &&
+           none_of(SI->cases(),
+                   [&](auto C) { return C.getCaseSuccessor() == &BB; });
+  });
+}
+
+// Code LLVM proved unreachable (every way to it is undefined behaviour: a
+// loop that never ends, an access out of bounds, __builtin_unreachable())
+// that it could not remove, because the entry or a call that may not return
+// leads to it. The BPF back end would call __bpf_trap there, which the host
+// does not have, so the object would not load.
+void checkUnreachable(const Function &F) {
+  for (const BasicBlock *BB : depth_first(&F))
+    if (isa<UnreachableInst>(BB->getTerminator()) && !isCoveredDefault(*BB))
+      diagnose(*BB->getTerminator(),
+               "code here is reached only through undefined behaviour (LLVM "
+               "proved it unreachable: a loop that never ends, an access out "
+               "of bounds, __builtin_unreachable()), and the BPF back end "
+               "would call __bpf_trap, which the host does not have: make "
+               "every path return");
+}
+
 void checkStack(const Function &F) {
   const DataLayout &DL = F.getDataLayout();
   uint64_t Bytes = 0;
@@ -252,6 +292,7 @@ PreservedAnalyses CheckPass::run(Module &M, ModuleAnalysisManager &) {
         checkCall(*CB);
     }
     checkLoops(F);
+    checkUnreachable(F);
     checkStack(F);
   }
   return PreservedAnalyses::all();

@@ -1,7 +1,7 @@
 ; hupcall-check accepts what the verifier accepts (helper calls, extern guest
-; symbols, direct calls, a small stack, constant-length
-; copies) and turns each construct it would reject into a compile error at the
-; source line. opt stops at the first error, so each bad case is its own RUN.
+; symbols, direct calls, a small stack, constant-length copies, an unreachable
+; block nothing branches to) and turns each construct it would reject into a
+; compile error at the source line. opt stops at the first error, so each bad case is its own RUN.
 ; REQUIRES: plugin
 ; RUN: opt -load-pass-plugin=%plugin -passes=hupcall-check -S %s | FileCheck %s --check-prefix=OK
 ; RUN: sed 's/;BAD-AS //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=AS
@@ -15,6 +15,8 @@
 ; RUN: sed 's/;BAD-STACK //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=STACK
 ; RUN: sed 's/;BAD-VARLEN //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=VARLEN
 ; RUN: sed 's/;BAD-PH //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=PH
+; RUN: sed 's/;BAD-TRAP //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=TRAP
+; RUN: sed 's/;BAD-UNREACH //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=UNREACH
 
 target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
@@ -55,9 +57,38 @@ entry:
 ;BAD-STACK %big = alloca [8 x i64], !dbg !8
 ;BAD-VARLEN call void @llvm.memset.p0.i64(ptr %buf, i8 0, i64 %g, i1 false), !dbg !8
 ;BAD-PH %ph = call i64 @__hupcall_mask(), !dbg !8
+;BAD-TRAP call void @llvm.trap(), !dbg !8
+;BAD-UNREACH %odd = icmp eq i64 %c, 1
+;BAD-UNREACH br i1 %odd, label %ub, label %fine
+;BAD-UNREACH ub:
+;BAD-UNREACH unreachable, !dbg !8
+;BAD-UNREACH fine:
   %r = add i64 %c, %f
   %s = add i64 %r, %d
   ret i64 %s
+; No predecessor: the back end drops it, nothing to report.
+dead:
+  unreachable
+}
+
+; The default of a switch whose cases cover every value is unreachable: the
+; back end emits no code for it, nothing to report.
+; OK-LABEL: define i64 @covered(
+; OK: none:
+; OK-NEXT: unreachable
+define i64 @covered(i64 %x) section "hupcall/exit" {
+entry:
+  %k = and i64 %x, 1
+  switch i64 %k, label %none [
+    i64 0, label %zero
+    i64 1, label %one
+  ]
+zero:
+  ret i64 5
+one:
+  ret i64 7
+none:
+  unreachable
 }
 
 define internal i64 @callee(i64 %x) noinline {
@@ -67,6 +98,7 @@ define internal i64 @callee(i64 %x) noinline {
 declare i64 @__hupcall_mask()
 declare i64 @hupcall.x86_asm.0()
 declare i64 @guest_function(i64)
+declare void @llvm.trap()
 
 ; AS: bad.c:12:3: in function good i64 (ptr): hupcall: internal: a pointer in a non-zero address space reached code generation (was hupcall-translate run?)
 ; INDIRECT: bad.c:12:3: in function good i64 (ptr): hupcall: indirect call through a function pointer is not allowed in a hyperupcall
@@ -79,6 +111,8 @@ declare i64 @guest_function(i64)
 ; STACK: in function good i64 (ptr): hupcall: stack frame of about 576 bytes (an estimate from the local variables) exceeds the 512-byte BPF stack
 ; VARLEN: bad.c:12:3: in function good i64 (ptr): hupcall: variable-length copy into host memory: the length must be a compile-time constant
 ; PH: bad.c:12:3: in function good i64 (ptr): hupcall: internal: window placeholder left (was hupcall-ctx-cache run?)
+; TRAP: bad.c:12:3: in function good i64 (ptr): hupcall: a trap (__builtin_trap()) cannot stop a hyperupcall: the BPF back end would call __bpf_trap, which the host does not have; return an error value instead
+; UNREACH: bad.c:12:3: in function good i64 (ptr): hupcall: code here is reached only through undefined behaviour (LLVM proved it unreachable: a loop that never ends, an access out of bounds, __builtin_unreachable()), and the BPF back end would call __bpf_trap, which the host does not have: make every path return
 
 !llvm.dbg.cu = !{!0}
 !llvm.module.flags = !{!3, !4}
