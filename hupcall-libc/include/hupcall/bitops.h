@@ -65,6 +65,17 @@ static __hu_inline int hu_test_bit(unsigned long nr, const unsigned long *addr)
     return 1UL & (addr[HU_BIT_WORD(nr)] >> (nr % HU_BITS_PER_LONG));
 }
 
+/* A bitmap the compiler knows is larger than the walks look at would be walked only in part:
+ * a compile error at the line instead (a variable size is bounded silently: document it). */
+void hu_bitmap_too_large(void) HU_UNAVAILABLE(
+    "bitmap larger than HU_BITMAP_MAX_BITS: the walk would stop there; define HU_BITMAP_MAX_BITS "
+    "to the bitmap's size before including <hupcall/hupcall.h> (each bit costs instructions), or "
+    "walk it in parts of at most HU_BITMAP_MAX_BITS bits");
+#define hu_bitmap_check_size_(size)                                                                \
+    ((void)(__builtin_constant_p(size) && (unsigned long)(size) > HU_BITMAP_MAX_BITS               \
+                ? hu_bitmap_too_large()                                                            \
+                : (void)0))
+
 /*
  * First set bit at or after `offset` in the `size`-bit bitmap at `addr`, or `size` if none.
  * Looks at the first HU_BITMAP_MAX_LONGS words at most. Written for a walk that calls it once per
@@ -80,6 +91,7 @@ static __hu_inline unsigned long hu_find_next_bit(const unsigned long *addr, uns
 {
     unsigned long j, k, lo, w, first = 0, first_lo = size;
 
+    hu_bitmap_check_size_(size);
     HU_UNROLL for (j = 0; j < HU_BITMAP_MAX_LONGS; j++)
     {
         k = HU_BITMAP_MAX_LONGS - 1 - j;
@@ -107,7 +119,8 @@ static __hu_inline unsigned long hu_find_first_bit(const unsigned long *addr, un
 /* Every set bit below `size` (and below HU_BITMAP_MAX_BITS), in order; `bit` is the caller's. */
 // clang-format off
 #define hu_for_each_set_bit(bit, addr, size)                                                       \
-    HU_UNROLL for ((bit) = 0; (bit) < HU_BITMAP_MAX_BITS && (bit) < (size); (bit)++)               \
+    HU_UNROLL for ((bit) = (hu_bitmap_check_size_(size), 0);                                       \
+                   (bit) < HU_BITMAP_MAX_BITS && (bit) < (size); (bit)++)                          \
         if (!hu_test_bit(bit, addr)) {                                                             \
         } else
 // clang-format on
