@@ -18,8 +18,8 @@
 #include "prog.h"
 #include "verifier.h"
 
-/* A compiled program: `code` starts with the native entry (docs/jit.md); the guest's constants
- * are in a read-only pool in the pages after the code's, `consts` (NULL when there are none). */
+/* A compiled program: `code` starts with the native entry (docs/jit.md); `consts`, the guest's
+ * constants (NULL: none), is a read-only pool in the pages after the code's. */
 struct hu_jit {
     void *code;
     size_t map_size; /* the code's pages and the pool's */
@@ -86,8 +86,6 @@ void hu_jit_fault(uint64_t insn, char *err, size_t errlen);
 /* The native code and its size in bytes: for measurements, and to disassemble it (e.g. with
  * objdump -D -b binary -m i386:x86-64). */
 const void *hu_jit_code(const struct hu_jit *j, size_t *size);
-/* The constant pool: its *n 8-byte constants (the guest's immediates, sign-extended), read-only. */
-const uint64_t *hu_jit_consts(const struct hu_jit *j, size_t *n);
 
 void hu_jit_free(struct hu_jit *j);
 

@@ -189,8 +189,8 @@ static bool entry_saves(const struct jit_state *s, int x)
 {
     if (x == RUN_REG)
         return s->has_helper_call && s->run_base == RUN_REG;
-    if (x == RBP && s->has_local_call)
-        return true;
+    if (x == RBP && (s->has_local_call || s->fp_rsp))
+        return !s->fp_rsp;
     for (int r = 6; r < BPF_NREGS; r++)
         if (reg_map[r] == x)
             return s->named & (1u << r);
@@ -244,10 +244,11 @@ void emit_prologue(struct jit_state *s)
     s->entry_inline = f && s->p->entry == 0 && !s->has_callx;
     s->entry_end = f ? f->end : 0;
     /* Without BPF-to-BPF calls, the entry's body is all the code and rsp never moves in it: the
-     * run block is at its rsp, or at rbp when it has a frame, and needs no register of its own. */
+     * run block is at its rsp (or rbp, when r10 is more than a base of accesses: fp_rsp). */
     s->run_base = RUN_REG;
+    s->fp_rsp = s->entry_inline && !s->has_local_call && frame && !s->fp_escapes;
     if (s->entry_inline && !s->has_local_call)
-        s->run_base = frame ? RBP : RSP;
+        s->run_base = frame && !s->fp_rsp ? RBP : RSP;
     s->block = s->has_helper_call ? RUN_BLOCK : 0;
     for (size_t k = 0; k < sizeof(callee_saved); k++)
         if (entry_saves(s, callee_saved[k]))
@@ -256,6 +257,8 @@ void emit_prologue(struct jit_state *s)
         s->block += 8;
     else if (s->entry_inline && pad && (s->n_saved * 8 + (size_t)s->block) % 16 != pad)
         s->block += 8; /* with hu_jit_run's return address */
+    if (s->fp_rsp)     /* r10 = rsp + fp_off: the frame lies between the run block and the saves */
+        s->block += frame_size, s->fp_off = s->block, frame = false;
     s->exit_unwind = (frame ? frame_size : 0) + s->block;
     emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
     emit1(s, 0x0f);

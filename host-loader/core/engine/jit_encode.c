@@ -82,12 +82,12 @@ void emit_modrm(struct jit_state *s, int mod, int reg, int rm)
 /* ModRM (and SIB) for [base + disp]; always with a displacement so rbp/r13 need no special case. */
 void emit_mem(struct jit_state *s, int reg, int base, int32_t disp)
 {
-    bool d8 = disp >= -128 && disp <= 127;
-
-    emit_modrm(s, d8 ? 1 : 2, reg, base);
+    if (base == RBP && s->fp_rsp) /* only r10 lives in rbp */
+        base = RSP, disp += s->fp_off;
+    emit_modrm(s, fits_s8(disp) ? 1 : 2, reg, base);
     if ((base & 7) == RSP)
         emit1(s, 0x24); /* SIB: base only, no index */
-    if (d8)
+    if (fits_s8(disp))
         emit1(s, (uint8_t)disp);
     else
         emit4(s, (uint32_t)disp);

@@ -69,7 +69,10 @@ struct jit_state {
     int32_t exit_unwind; /* bytes an exit of the entry function gives back to rsp */
     uint8_t saved[6];    /* callee-saved registers the entry pushes, in order */
     size_t n_saved;
-    int run_base; /* the run block's register: RUN_REG, or rsp or rbp (emit_prologue) */
+    int run_base;    /* the run block's register: RUN_REG, or rsp or rbp (emit_prologue) */
+    bool fp_escapes; /* r10 is read other than as the base of a load, store or atomic */
+    bool fp_rsp;     /* r10 is not set: [r10 + off] is [rsp + fp_off + off] (emit_prologue) */
+    int32_t fp_off;
     char *err;
     size_t errlen;
 };

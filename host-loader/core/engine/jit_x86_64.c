@@ -79,6 +79,8 @@ static void scan_uses(struct jit_state *s)
         const struct hu_insn *in = &p->insns[i];
 
         s->named |= (uint16_t)((1u << (in->dst & 0xf)) | (1u << (in->src & 0xf)));
+        s->fp_escapes |= (in->src == BPF_FP && BPF_CLASS(in->code) != BPF_LDX) ||
+                         (in->dst == BPF_FP && (in->code & 6) != BPF_ST); /* ST or STX */
         if (in->code == (BPF_LD | BPF_IMM | BPF_DW))
             i++;
         else if (in->code == (BPF_JMP | BPF_CALL | BPF_X))
@@ -187,8 +189,7 @@ static int publish(struct jit_state *s, struct hu_jit *j)
         return -ENOMEM;
     memset(mem, 0xcc, code_size); /* int3 after the code */
     memcpy(mem, s->code, s->len);
-    if (pool_bytes)
-        memcpy(mem + code_size, s->consts, pool_bytes);
+    memcpy(mem + code_size, s->consts, pool_bytes);
     if (mprotect(mem, code_size, PROT_READ | PROT_EXEC) ||
         (pool_size && mprotect(mem + code_size, pool_size, PROT_READ))) {
         munmap(mem, code_size + pool_size);
@@ -298,12 +299,6 @@ const void *hu_jit_code(const struct hu_jit *j, size_t *size)
 {
     *size = j->code_size;
     return j->code;
-}
-
-const uint64_t *hu_jit_consts(const struct hu_jit *j, size_t *n)
-{
-    *n = j->n_consts;
-    return j->consts;
 }
 
 void hu_jit_free(struct hu_jit *j)

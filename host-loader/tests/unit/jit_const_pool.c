@@ -42,11 +42,8 @@ static bool same_code(const struct hu_jit *a, const struct hu_jit *b)
 
 static bool in_pool(const struct hu_jit *j, uint64_t v)
 {
-    size_t n;
-    const uint64_t *c = hu_jit_consts(j, &n);
-
-    for (size_t k = 0; k < n; k++)
-        if (c[k] == v)
+    for (size_t k = 0; k < j->n_consts; k++)
+        if (j->consts[k] == v)
             return true;
     return false;
 }
@@ -178,9 +175,9 @@ static void perms_of(const void *addr, size_t len, char perms[5])
 /* The pool lies in the pages right after the code's, read-only; the code is read-execute. */
 static void check_mapping(const struct form *f, const struct hu_jit *j)
 {
-    size_t code_size, n, page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t code_size, page = (size_t)sysconf(_SC_PAGESIZE);
     const uint8_t *code = hu_jit_code(j, &code_size);
-    const uint64_t *pool = hu_jit_consts(j, &n);
+    const uint64_t *pool = j->consts;
     char perms[5];
 
     if (!pool || (const uint8_t *)pool != code + (code_size + 64 + page - 1) / page * page)
@@ -189,7 +186,7 @@ static void check_mapping(const struct form *f, const struct hu_jit *j)
     if (strncmp(perms, "r-x", 3))
         fail("the code is not mapped r-x", f->name);
     if (pool) {
-        perms_of(pool, n * sizeof(*pool), perms);
+        perms_of(pool, j->n_consts * sizeof(*pool), perms);
         if (strncmp(perms, "r--", 3))
             fail("the pool is not mapped r--", f->name);
     }
