@@ -209,7 +209,7 @@ void checkLoops(const Function &F) {
 // The default of a switch whose cases cover every value: an empty block
 // reached only as a default, for which the back end emits no code.
 bool isCoveredDefault(const BasicBlock &BB) {
-  if (&BB.front() != BB.getTerminator())
+  if (&BB.front() != BB.getTerminator() || pred_empty(&BB))
     return false;
   return all_of(predecessors(&BB), [&](const BasicBlock *P) {
     auto *SI = dyn_cast<SwitchInst>(P->getTerminator());

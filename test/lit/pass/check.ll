@@ -17,6 +17,7 @@
 ; RUN: sed 's/;BAD-PH //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=PH
 ; RUN: sed 's/;BAD-TRAP //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=TRAP
 ; RUN: sed 's/;BAD-UNREACH //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=UNREACH
+; RUN: sed 's/;BAD-NEVER //' %s | not opt -load-pass-plugin=%plugin -passes=hupcall-check -disable-output 2>&1 | FileCheck %s --check-prefix=NEVER
 
 target datalayout = "e-m:e-p:64:64-i64:64-i128:128-n32:64-S128"
 target triple = "bpf"
@@ -91,6 +92,13 @@ none:
   unreachable
 }
 
+; An entry whose every execution is undefined (csmith seed 7: a loop that
+; never ends) is only `unreachable`.
+;BAD-NEVER define i64 @never(ptr %ctx) section "hupcall/exit" !dbg !9 {
+;BAD-NEVER   unreachable, !dbg !10
+;BAD-NEVER }
+; NEVER: bad.c:21:5: in function never i64 (ptr): hupcall: code here is reached only through undefined behaviour
+
 define internal i64 @callee(i64 %x) noinline {
   ret i64 %x
 }
@@ -124,3 +132,5 @@ declare void @llvm.trap()
 !6 = !DISubroutineType(types: !7)
 !7 = !{}
 !8 = !DILocation(line: 12, column: 3, scope: !5)
+!9 = distinct !DISubprogram(name: "never", scope: !1, file: !1, line: 20, type: !6, unit: !0, spFlags: DISPFlagDefinition)
+!10 = !DILocation(line: 21, column: 5, scope: !9)
