@@ -45,7 +45,8 @@ GLOBAL = re.compile(r"^static (?P<decl>[^=]*\b(?P<name>g_\d+)\b[^=]*?)(?: = (?P<
 def rewrite(src):
     out, natives, externs, names = [], [], [], []
     in_globals = False
-    by_value = re.search(r"^static (struct|union) \w+ +func_1\(void\);", src, re.M) is not None
+    by_value = re.search(r"^static (?:(?:const|volatile) )*(?:struct|union) \w+ +func_1\(void\);",
+                         src, re.M) is not None
     for line in src.splitlines():
         if line.startswith('#include "csmith.h"'):
             out.append(PRELUDE)
