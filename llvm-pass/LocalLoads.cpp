@@ -6,8 +6,9 @@
 // rejected. Two forms would reach the object that way:
 //
 //   load (gep ctx, (select c, 64, 56))  LLVM's merge of c ? ctx->args[3] :
-//   load (select c, ctx + 64, ctx + 56) ctx->args[2]; the load becomes a
-//                                       select of one load at each offset;
+//   load (select c, ctx + 64, ctx + 56) ctx->args[2] (or a GEP of such a
+//                                       select); the load becomes a select
+//                                       of one load at each offset;
 //   select c, (load P), (load Q)        the back end's DAG combiner turns it
 //                                       into a load through a select of P and
 //                                       Q; with P or Q on the stack or the
@@ -49,8 +50,8 @@ struct Split {
   Value *A, *B; // the address when Cond is true, when it is false
 };
 
-// The two constant-offset addresses of a context load whose address a select
-// chooses (the select itself, or one index of a GEP), made before LI.
+// The two addresses of a context load whose address a select chooses (the
+// select itself, or the base or an index of a GEP), made before LI.
 std::optional<Split> splitAddress(LoadInst &LI) {
   Value *P = LI.getPointerOperand();
   const Function &F = *LI.getFunction();
@@ -61,13 +62,13 @@ std::optional<Split> splitAddress(LoadInst &LI) {
   auto *G = dyn_cast<GetElementPtrInst>(P);
   if (!G)
     return std::nullopt;
-  for (Use &Idx : G->indices()) {
-    auto *S = dyn_cast<SelectInst>(Idx.get());
+  for (Use &Op : G->operands()) {
+    auto *S = dyn_cast<SelectInst>(Op.get());
     if (!S)
       continue;
     auto Arm = [&](Value *V) {
       Instruction *A = G->clone();
-      A->setOperand(Idx.getOperandNo(), V);
+      A->setOperand(Op.getOperandNo(), V);
       A->insertBefore(LI.getIterator());
       return A;
     };

@@ -41,6 +41,22 @@ define i64 @nested(ptr %ctx, i1 %c, i1 %d) section "hupcall/exit" {
   ret i64 %v
 }
 
+; A field at a constant offset from a select of two context addresses.
+; CHECK-LABEL: define i64 @gep_of_select(
+; CHECK: %[[A:.*]] = getelementptr inbounds i8, ptr %a, i64 8
+; CHECK: %[[B:.*]] = getelementptr inbounds i8, ptr %b, i64 8
+; CHECK: %[[LA:.*]] = load volatile i64, ptr %[[A]], align 8
+; CHECK: %[[LB:.*]] = load volatile i64, ptr %[[B]], align 8
+; CHECK: select i1 %c, i64 %[[LA]], i64 %[[LB]]
+define i64 @gep_of_select(ptr %ctx, i1 %c) section "hupcall/exit" {
+  %a = getelementptr inbounds i8, ptr %ctx, i64 40
+  %b = getelementptr inbounds i8, ptr %ctx, i64 56
+  %s = select i1 %c, ptr %a, ptr %b
+  %p = getelementptr inbounds i8, ptr %s, i64 8
+  %v = load i64, ptr %p, align 8
+  ret i64 %v
+}
+
 ; Two arguments read at the top and selected later (seed 100833), and a
 ; context argument against a stack slot: the loads become volatile.
 ; CHECK-LABEL: define i64 @selected_loads(
