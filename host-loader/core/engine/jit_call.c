@@ -189,8 +189,8 @@ static bool entry_saves(const struct jit_state *s, int x)
 {
     if (x == RUN_REG)
         return s->has_helper_call && s->run_base == RUN_REG;
-    if (x == RBP && (s->has_local_call || s->fp_rsp))
-        return !s->fp_rsp;
+    if (x == RBP && ((s->has_local_call && !s->shape) || s->fp_rsp))
+        return !s->fp_rsp; /* a verified callee moves rbp only when it names r10 */
     for (int r = 6; r < BPF_NREGS; r++)
         if (reg_map[r] == x)
             return s->named & (1u << r);
@@ -236,19 +236,20 @@ void emit_prologue(struct jit_state *s)
 {
     static const uint8_t callee_saved[] = {RBP, RBX, R12, R13, R14, R15};
     size_t tail;
-    bool frame = (s->named & (1u << BPF_FP)) || s->has_local_call;
+    bool frame = (s->named & (1u << BPF_FP)) || (s->has_local_call && !s->shape), on_rsp;
     int32_t frame_size = frame_bytes(s, s->p->entry);
     const struct hu_verify_func *f = func_at(s, s->p->entry);
     size_t pad = s->has_helper_call || s->has_local_call ? 8 : 0; /* rsp % 16 in the body */
 
     s->entry_inline = f && s->p->entry == 0 && !s->has_callx;
     s->entry_end = f ? f->end : 0;
-    /* Without BPF-to-BPF calls, the entry's body is all the code and rsp never moves in it: the
-     * run block is at its rsp (or rbp, when r10 is more than a base of accesses: fp_rsp). */
-    s->run_base = RUN_REG;
+    /* When only the entry's code calls helpers, they run with its body's rsp: the run block is at
+     * rsp (or rbp, when r10 is more than a base of accesses: fp_rsp) and needs no register. */
+    on_rsp = s->entry_inline;
+    for (uint32_t k = s->entry_end; k < s->p->n_insns; k++)
+        on_rsp &= s->p->insns[k].code != (BPF_JMP | BPF_CALL) || s->p->insns[k].src != 0;
     s->fp_rsp = s->entry_inline && !s->has_local_call && frame && !s->fp_escapes;
-    if (s->entry_inline && !s->has_local_call)
-        s->run_base = frame && !s->fp_rsp ? RBP : RSP;
+    s->run_base = on_rsp ? (frame && !s->fp_rsp ? RBP : RSP) : RUN_REG;
     s->block = s->has_helper_call ? RUN_BLOCK : 0;
     for (size_t k = 0; k < sizeof(callee_saved); k++)
         if (entry_saves(s, callee_saved[k]))
