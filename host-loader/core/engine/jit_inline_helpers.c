@@ -164,8 +164,8 @@ static void emit_backend_call(struct jit_state *s, uint64_t fn, void *priv, int 
     emit1(s, 0x8b); /* mov esi, [rsi + vcpu] */
     emit_mem(s, RSI, RSI, (int32_t)offsetof(struct hu_run, vcpu));
     emit_load_imm(s, RDI, (uint64_t)(uintptr_t)priv);
-    emit_load_imm(s, R11, fn);
-    emit_ext(s, 0xff, 2, false, R11); /* call r11 */
+    emit1(s, 0xff); /* call [rip + d]: the callback's address is a constant of the pool */
+    emit_const_operand(s, 2, fn);
 }
 
 bool emit_bound_helper(struct jit_state *s, int32_t id)
