@@ -37,6 +37,9 @@ struct __attribute__((packed)) pflags {
     u32 word;
 };
 
+/* The raw words of the flag structs (kernel code builds with -fno-strict-aliasing). */
+typedef u64 __attribute__((may_alias)) raw64;
+
 struct state {
     u8 b[4];
     u16 h[4];
@@ -88,7 +91,7 @@ HUPCALL_NAMED(exit, bitfields_read)
 HUPCALL_NAMED(exit, bitfields_write)
 {
     struct state *s = (struct state *)hu_arg(ctx, 0);
-    const u64 *raw = (const u64 *)&s->f[0];
+    const raw64 *raw = (const raw64 *)&s->f[0];
     u64 r = 0;
     int i;
 
@@ -103,19 +106,19 @@ HUPCALL_NAMED(exit, bitfields_write)
     HU_UNROLL for (i = 0; i < 6; i++)
         r = r * 131 + raw[i];
     return (long)(r * 131 + s->pf.tag + s->pf.word + s->after[0] + s->after[2] * 3 +
-                  *(const u16 *)((const u8 *)&s->pf + 1));
+                  get_unaligned((const u16 *)((const u8 *)&s->pf + 1)));
 }
 
 HUPCALL_NAMED(exit, struct_copy)
 {
     struct state *s = (struct state *)hu_arg(ctx, 0);
     struct flags tmp = s->f[2];
-    const u64 *raw = (const u64 *)&s->copy;
+    const raw64 *raw = (const raw64 *)&s->copy;
 
     tmp.order = 3;
     s->copy = tmp;
     s->f[0] = s->f[1];
-    return (long)(raw[0] * 3 + raw[1] + ((const u64 *)&s->f[0])[0] * 5 + ((const u64 *)&s->f[0])[1]);
+    return (long)(raw[0] * 3 + raw[1] + ((const raw64 *)&s->f[0])[0] * 5 + ((const raw64 *)&s->f[0])[1]);
 }
 
 #ifdef IDIOM_MAIN

@@ -13,9 +13,14 @@
 // RUN: %hucc -mcpu=v3 --kernel -c -O2 -g %s -o %t.v3.k.o
 // RUN: llvm-readelf -S %t.v4.o %t.v3.o %t.v4.k.o %t.v3.k.o | FileCheck %s --check-prefix=SECTIONS
 // SECTIONS-NOT: {{\.jumptables|\.rodata}}
-// RUN: for o in %t.v4.o %t.v4.k.o %t.v3.o %t.v3.k.o; do for e in interp jit; do \
-// RUN:   %S/Inputs/idiom-run.sh %hu-load $e $o %t.img %t.native.out | diff %t.native.out - || exit 1; \
-// RUN: done; done
+// RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.v4.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v4.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.v4.k.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v4.k.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.v3.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v3.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.v3.k.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v3.k.o %t.img %t.native.out | diff %t.native.out -
 // CHECK: dense: r0 = 0x532ae3d3f82a72b8{{$}}
 // CHECK: sparse: r0 = 0x4f291{{$}}
 // CHECK: nested: r0 = 0x9279daba1f27fd89{{$}}
