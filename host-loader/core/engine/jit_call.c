@@ -267,11 +267,9 @@ void emit_prologue(struct jit_state *s)
     emit1(s, 0xfa);
     for (size_t k = 0; k < s->n_saved; k++)
         emit_push(s, s->saved[k]);
-    emit_rsp(s, 5, s->block);
+    emit_rsp(s, 5, s->block - (s->has_helper_call ? 8 : 0));
     if (s->has_helper_call) {
-        emit_rex(s, true, RDX, RSP, false);
-        emit1(s, 0x89);
-        emit_mem(s, RDX, RSP, RUN_COOKIE);
+        emit_push(s, RDX); /* the cookie, at [rsp + RUN_COOKIE] */
         if (s->run_base == RUN_REG)
             emit_mov(s, true, RUN_REG, RSP);
     }
