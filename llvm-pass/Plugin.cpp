@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Annotate.h"
+#include "AtomicAlign.h"
 #include "Atomics.h"
 #include "BitCounts.h"
 #include "ByValue.h"
@@ -101,6 +102,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(createModuleToFunctionPassAdaptor(WideDivPass()));
   else if (Name == "hupcall-widemul")
     MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
+  else if (Name == "hupcall-atomic-align")
+    MPM.addPass(createModuleToFunctionPassAdaptor(AtomicAlignPass()));
   else if (Name == "hupcall-no-vectorize")
     MPM.addPass(createModuleToFunctionPassAdaptor(NoVectorizePass()));
   else if (Name == "hupcall-local-loads")
@@ -118,6 +121,12 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
 
 void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parsePipelineElement);
+  // Before any optimisation, while a packed field's address is still the
+  // struct's plus its offset: its atomics claim what the offset allows.
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(createModuleToFunctionPassAdaptor(AtomicAlignPass()));
+      });
   // Before the loop and SLP vectorizers: BPF code stays scalar.
   PB.registerVectorizerStartEPCallback(
       [](FunctionPassManager &FPM, OptimizationLevel) {
