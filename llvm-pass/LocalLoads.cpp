@@ -36,7 +36,7 @@ using namespace hupcall;
 
 namespace {
 
-// Does every address P can be come from the entry's context?
+// Does every address P may hold point into the entry's context?
 bool isContext(const Value *P, const Function &F) {
   if (!isEntry(F) || F.arg_empty())
     return false;

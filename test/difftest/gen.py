@@ -8,8 +8,8 @@ struct node (next pointers, a tagged pointer cleared with & ~7), unions, bitfiel
 every width and signedness, signed and unsigned arithmetic (/ and % included), if/else,
 switches, non-inlined functions, vCPU helpers, cmpxchg, __sync_* read-modify-writes and memcmp
 (its length a constant, a mask, min(), a shift or checked before the call). Everything is defined
-behaviour in C (arithmetic in unsigned long, divisions guarded), so the native build is the
-reference.
+behaviour in C (arithmetic in unsigned long, sums into signed variables through ADD, divisions
+guarded), so the native build is the reference.
 """
 import random
 import sys
@@ -41,6 +41,8 @@ struct node {
 #define SMOD(a, b) ((b) == 0 || (b) == -1 ? (a) : (a) % (b))
 #define UDIV(a, b) ((b) == 0 ? (a) : (a) / (b))
 #define SIGN(x) ((long)((x) > 0) - (long)((x) < 0))
+/* v += x without signed overflow, which is undefined (gcc -O1 used it: seed 101140) */
+#define ADD(v, x) ((v) = (long)((unsigned long)(v) + (unsigned long)(x)))
 """
 
 # (expression suffix, C type) of the fields a load may read.
@@ -135,19 +137,19 @@ class Gen:
         k = self.r.randrange(5)
         v = self.var()
         if k == 0:
-            return "%s += (long)hu_get_vcpu_register(%s & 3, %d);" % (v, self.expr(2),
-                                                                      self.r.randrange(4))
+            return "ADD(%s, hu_get_vcpu_register(%s & 3, %d));" % (v, self.expr(2),
+                                                                   self.r.randrange(4))
         if k == 1:
-            return "%s += (long)hu_get_exit_info(%d);" % (v, self.r.randrange(6))
+            return "ADD(%s, hu_get_exit_info(%d));" % (v, self.r.randrange(6))
         f = self.r.choice(ATOMIC_FIELDS)
         p = self.ptr()
         if k == 3:  # a read-modify-write builtin (hupcall-atomics)
             op = self.r.choice(["__sync_fetch_and_add", "__sync_fetch_and_sub", "__sync_fetch_and_or",
                                 "__sync_fetch_and_and", "__sync_fetch_and_xor",
                                 "__sync_lock_test_and_set"])
-            return "%s += (long)%s(&%s->%s, %s);" % (v, op, p, f, self.expr(2))
+            return "ADD(%s, %s(&%s->%s, %s));" % (v, op, p, f, self.expr(2))
         if k == 4:  # memcmp of two nodes' bytes, its length bounded (hupcall-strings)
-            cmp = "%s += SIGN(memcmp(&%s->u, &%s->u, %%s));" % (v, p, self.ptr())
+            cmp = "ADD(%s, SIGN(memcmp(&%s->u, &%s->u, %%s)));" % (v, p, self.ptr())
             n = self.r.randrange(5)
             if n == 0:
                 return cmp % self.r.randrange(1, 24)
@@ -155,7 +157,7 @@ class Gen:
                 return "if ((unsigned long)%s <= 20) %s" % (v, cmp % ("(unsigned long)" + v))
             return cmp % ["(%s & 15)", "min(%s, 24UL)", "(%s >> 59)"][n - 1] % self.expr(2)
         old = "%s->%s" % (p, f) if self.r.randrange(2) else self.expr(2)
-        return "%s += (long)cmpxchg(&%s->%s, %s, %s);" % (v, p, f, old, self.expr(2))
+        return "ADD(%s, cmpxchg(&%s->%s, %s, %s));" % (v, p, f, old, self.expr(2))
 
     def emit(self, line, depth):
         self.lines.append("    " + "    " * depth + line)
@@ -166,7 +168,7 @@ class Gen:
                    "unsigned long k)\n{\n    return (unsigned long)n->next[k & 1]->l[k >> 1 & 1] "
                    "+ n->by;\n}\n")
         out.append("static __attribute__((noinline)) void bump(struct node *n, unsigned long v)"
-                   "\n{\n    n->l[1] += (long)v;\n    n->bf.b = v;\n}\n")
+                   "\n{\n    ADD(n->l[1], v);\n    n->bf.b = v;\n}\n")
         for _ in range(self.r.randrange(6, 18)):
             self.stmt()
         out.append("HUPCALL(exit)\n{")
