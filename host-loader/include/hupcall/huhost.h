@@ -247,9 +247,9 @@ struct hu_vm_opts {
     const struct hu_backend *backend; /* NULL: every vCPU helper returns -ENOSYS */
     void *backend_priv;
     uint32_t engine; /* enum hu_engine; 0: the interpreter */
-    /* HU_ENGINE_JIT: 1 keeps the guest's constants verbatim in the code instead of blinded
-     * (docs/jit.md). Only for measuring what blinding costs: a hostile guest's immediates then
-     * land in executable memory as it chose them. */
+    /* HU_ENGINE_JIT: 1 puts the guest's constants in the code as immediates instead of in the
+     * constant pool (docs/jit.md, "Guest constants"). Only for measuring what the pool costs: a
+     * hostile guest's immediates then land in executable memory as it chose them. */
     uint32_t jit_unblinded;
 };
 
