@@ -12,9 +12,10 @@
 //     but not folded by hupcall-fold-rodata (the loader maps no data
 //     sections; extern guest symbols are the guest's and are fine);
 //   - loops that survived unrolling (back edges);
-//   - a stack frame over 512 bytes, estimated from the allocas, and stack
-//     arrays or the context indexed by a variable (the verifier wants
-//     constant offsets);
+//   - a stack frame over 512 bytes, estimated from the allocas (the frame
+//     with spilled registers is checked after code generation, in
+//     StackFrame.cpp), and stack arrays or the context indexed by a variable
+//     (the verifier wants constant offsets);
 //   - variable-length copies into host memory;
 //   - traps and code LLVM proved unreachable that it left in place (the BPF
 //     back end calls __bpf_trap there, which the host does not have).
@@ -32,7 +33,6 @@
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
-#include "llvm/Support/CommandLine.h"
 
 using namespace llvm;
 using namespace hupcall;
@@ -235,11 +235,9 @@ void checkUnreachable(const Function &F) {
                "every path return");
 }
 
-void checkStack(const Function &F) {
+void checkStack(Function &F) {
   const DataLayout &DL = F.getDataLayout();
   uint64_t Bytes = 0;
-  const Instruction *Largest = nullptr;
-  uint64_t LargestSize = 0;
   for (const Instruction &I : instructions(F)) {
     auto *AI = dyn_cast<AllocaInst>(&I);
     if (!AI)
@@ -250,27 +248,22 @@ void checkStack(const Function &F) {
                   "hyperupcall");
       continue;
     }
-    uint64_t N = alignTo(Size->getFixedValue(), 8);
-    Bytes += N;
-    if (N >= LargestSize) {
-      LargestSize = N;
-      Largest = &I;
-    }
+    Bytes += alignTo(Size->getFixedValue(), 8);
   }
   if (Bytes <= HU_STACK_SIZE)
     return;
-  diagnose(*Largest, "stack frame of about " + Twine(Bytes) +
-                         " bytes (an estimate from the local variables) "
-                         "exceeds the " +
-                         Twine(HU_STACK_SIZE) +
-                         "-byte BPF stack: keep large data in guest memory "
-                         "and read it through a pointer, or copy a part at "
-                         "a time (a hyperupcall has no maps)");
-  // The back end would add its own advice (BPF per-cpu array maps, which a
-  // hyperupcall does not have); this message is the one to follow.
-  auto &Opts = cl::getRegisteredOptions();
-  if (auto *Limit = Opts.lookup("bpf-stack-size"))
-    Limit->addOccurrence(0, "bpf-stack-size", "1000000000");
+  // At the function's line: allocas have none, and kernel mode has no
+  // declaration to fall back on (it printed <unknown>:0:0).
+  diagnose(F, "stack frame of about " + Twine(Bytes) +
+                  " bytes (an estimate from the local variables) "
+                  "exceeds the " +
+                  Twine(HU_STACK_SIZE) +
+                  "-byte BPF stack: keep large data in guest memory "
+                  "and read it through a pointer, or copy a part at "
+                  "a time (a hyperupcall has no maps)");
+  // One message per function: the frame check after code generation
+  // (StackFrame.cpp) leaves this one alone.
+  F.addFnAttr(FrameReportedAttr);
 }
 
 } // namespace

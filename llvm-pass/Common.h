@@ -53,6 +53,11 @@ constexpr llvm::StringLiteral MaskAsmConstraints = "=r,0,r";
 /// and translated again (its host addresses would be masked as guest ones).
 constexpr llvm::StringLiteral TranslatedFlag = "hupcall.translated";
 
+/// Function attribute hupcall-check sets on a function whose frame it
+/// reported as too large: the frame check after code generation
+/// (StackFrame.cpp) does not report it again.
+constexpr llvm::StringLiteral FrameReportedAttr = "hupcall.frame-reported";
+
 /// A hyperupcall entry: a defined function in a `hupcall/<event>` section.
 bool isEntry(const llvm::Function &F);
 
