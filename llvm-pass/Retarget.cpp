@@ -17,7 +17,10 @@
 //   stand-in `hupcall.x86_asm*` that carries its error message. Optimisation
 //   may remove such a call (a __builtin_constant_p branch of a kernel header);
 //   hupcall-retarget-check, last in the pipeline, reports those it did not at
-//   the line of the user's source that led to them.
+//   the line of the user's source that led to them;
+// - a call to a function with the error attribute that optimisation kept is
+//   reported by hupcall-retarget-check at the user's line too (the back end
+//   would print it with no location).
 //
 //===----------------------------------------------------------------------===//
 
@@ -286,6 +289,40 @@ void Retargeter::stub(CallBase &CB,
   CB.eraseFromParent();
 }
 
+// A call to a function declared with __attribute__((error(MSG))) (the
+// framework's spin_lock, an oversized bitmap walk) that optimisation kept:
+// the back end would report it with no location (the call's !srcloc belongs
+// to the x86 step's source manager), so it is reported here at the user's
+// line, worded as clang words it for C, and the back end's copy is dropped.
+// Returns whether an attribute was dropped.
+bool reportErrorAttributeCalls(Module &M, SourceDiags &D,
+                               StringSet<> &Reported) {
+  bool Changed = false;
+  for (Function &F : M) {
+    Attribute A = F.getFnAttribute("dontcall-error");
+    if (!A.isValid())
+      continue;
+    std::string Msg =
+        ("call to '" + F.getName() +
+         "' declared with 'error' attribute: " + A.getValueAsString())
+            .str();
+    bool Called = false;
+    for (User *U : F.users())
+      if (auto *CB = dyn_cast<CallBase>(U);
+          CB && CB->getCalledOperand() == &F) {
+        std::string Where = sourceLocation(*CB);
+        if (Reported.insert(Where + ": " + Msg).second)
+          D.error(Where, Msg);
+        Called = true;
+      }
+    if (Called) {
+      F.removeFnAttr("dontcall-error");
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
 } // namespace
 
 PreservedAnalyses RetargetPass::run(Module &M, ModuleAnalysisManager &) {
@@ -312,8 +349,9 @@ PreservedAnalyses RetargetCheckPass::run(Module &M, ModuleAnalysisManager &) {
         D.error(Where, Msg);
     }
   }
+  bool Changed = reportErrorAttributeCalls(M, D, Reported);
   D.finish();
-  return PreservedAnalyses::all();
+  return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 
 void hupcall::registerRetarget(PassBuilder &PB) {

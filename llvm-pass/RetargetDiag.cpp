@@ -71,6 +71,14 @@ public:
       : Next(std::move(Next)) {}
 
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    // SourceDiags::finish's own: the compile fails once, whoever says so.
+    if (const auto *G = dyn_cast<DiagnosticInfoGeneric>(&DI);
+        G && G->getMsgStr().str() == Failed) {
+      if (Forwarded)
+        return true;
+      Forwarded = true;
+      return Next->handleDiagnostics(DI);
+    }
     const auto *U = dyn_cast<DiagnosticInfoUnsupported>(&DI);
     if (!U || !U->isLocationAvailable() ||
         (DI.getSeverity() != DS_Error && DI.getSeverity() != DS_Warning))

@@ -14,7 +14,15 @@
 // RUN: not %hucc -DINDIRECT -c -O2 -g %s -o %t/indirect.o 2>&1 | FileCheck %s --check-prefix=INDIRECT
 // RUN: not %hucc -DSPIN -c -O2 -g %s -o %t/spin.o 2>&1 | FileCheck %s --check-prefix=SPIN
 // RUN: not %hucc -DSTATIC -c -O2 -g %s -o %t/static.o 2>&1 | FileCheck %s --check-prefix=STATIC
-// RUN: not ls %t/sdiv.o %t/fnval.o %t/fadd.o %t/strcmp.o %t/memcmp.o %t/bitmap.o %t/findbit.o %t/stackidx.o %t/loop.o %t/indirect.o %t/spin.o %t/static.o
+// Kernel mode reports a call to an error-attribute function at the user's line too (the back end
+// printed it with no location, after the compile had been said to fail), and says once that the
+// compile failed.
+// RUN: not %hucc --kernel -DBITMAP -c -O2 -g %s -o %t/kbitmap.o 2>&1 | FileCheck %s --check-prefix=BITMAP --implicit-check-not="error: call to 'hu_"
+// RUN: not %hucc --kernel -DSPIN -c -O2 -g %s -o %t/kspin.o 2>&1 | FileCheck %s --check-prefix=SPIN --implicit-check-not="error: call to 'hu_"
+// RUN: not %hucc --kernel -DSPIN -c -O2 -g %s -o %t/kspin.o 2>&1 | FileCheck %s --check-prefix=KFAIL
+// KFAIL: error: hupcall: kernel-mode compile failed (see the errors above)
+// KFAIL-NOT: kernel-mode compile failed
+// RUN: not ls %t/sdiv.o %t/fnval.o %t/fadd.o %t/strcmp.o %t/memcmp.o %t/bitmap.o %t/findbit.o %t/stackidx.o %t/loop.o %t/indirect.o %t/spin.o %t/static.o %t/kbitmap.o %t/kspin.o
 // The same idioms written as the messages say compile and verify.
 // RUN: %hucc -DFIXED -c -O2 -g %s -o %t/fixed.o
 #include <hupcall/hupcall.h>
