@@ -24,6 +24,7 @@
 #include "LocalLoads.h"
 #include "NoVectorize.h"
 #include "Retarget.h"
+#include "SplitReturns.h"
 #include "Strings.h"
 #include "Translate.h"
 #include "WideDiv.h"
@@ -72,6 +73,8 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   // After every pass that makes loads or selects.
   MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
+  // r0 set only on the path that returns; the layout then places the blocks.
+  MPM.addPass(createModuleToFunctionPassAdaptor(SplitReturnsPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
 }
@@ -108,6 +111,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(createModuleToFunctionPassAdaptor(NoVectorizePass()));
   else if (Name == "hupcall-local-loads")
     MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
+  else if (Name == "hupcall-split-returns")
+    MPM.addPass(createModuleToFunctionPassAdaptor(SplitReturnsPass()));
   else if (Name == "hupcall-layout")
     MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")

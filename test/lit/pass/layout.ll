@@ -29,7 +29,7 @@ target triple = "bpf"
 ; PIPE:       next1:
 ; PIPE:       iter2:
 ; PIPE:       found:
-; PIPE:       done:
+; PIPE:       done.split1:
 define i64 @lookup(i64 %key, i64 %k1, i64 %k2) {
 entry:
   %empty = icmp eq i64 %k1, 0

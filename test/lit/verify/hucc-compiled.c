@@ -10,7 +10,7 @@
 // CHECK:      = *(u64 *)(r1 + 0x18)
 // CHECK:      call
 // CHECK:      <fn@{{[0-9]+}}>:
-// CHECK:      : r0 = 0x0
+// CHECK:      : if r1 == 0x0 goto
 // CHECK-NEXT: ; r1=scalar r2=scalar r{{[0-9]}}=hva r{{[0-9]}}=mask r10=fp
 // CHECK:      = *(u64 *)(r[[BASE:[0-9]]] + 0x8)
 // CHECK-NEXT: ; {{.*}}r[[BASE]]=hva+(x&mask)
