@@ -30,7 +30,6 @@ struct hu_slot {
     hu_jit_entry_fn entry;          /* runs ctx with run as the cookie: JIT code or vm.c's */
     const struct hu_interp *interp; /* the decoded program, for the interpreter's entry */
     const struct hu_event_regs *event;
-    uint32_t n; /* the event's registrations: 1 runs straight from the slot */
 };
 
 _Static_assert(offsetof(struct hu_slot, in_place.args) == offsetof(struct hu_slot, ctx.rip) &&

@@ -137,10 +137,9 @@ static int resolve(struct hu_prog *p, const struct hu_symtab *st, char *err, siz
         p->insns[s->insn].imm = (int32_t)(uint32_t)v;
         p->insns[s->insn + 1].imm = (int32_t)(uint32_t)(v >> 32);
     }
-    if (n_missing > 1)
-        return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbols: %s", p->name, missing);
     if (n_missing)
-        return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbol %s", p->name, missing);
+        return hu_errf(err, errlen, -ENOENT, "%s: unresolved guest symbol%s %s", p->name,
+                       n_missing > 1 ? "s:" : "", missing);
     return 0;
 }
 
@@ -154,6 +153,16 @@ static struct hu_jit_ret interp_entry(uint64_t ctx, uint64_t r2, void *cookie)
     return ret;
 }
 
+/* The entry of slots whose event has none or several hyperupcalls: it hands hu_fire_slot the slot
+ * (at ctx) for not_one, so that one hyperupcall is fired with no test. Its fault word is no
+ * instruction index (programs are far shorter). */
+#define HU_SLOT_EACH (HU_JIT_NO_FAULT - 1)
+static struct hu_jit_ret each_entry(uint64_t ctx, uint64_t r2, void *cookie)
+{
+    (void)r2, (void)cookie;
+    return (struct hu_jit_ret){ctx, HU_SLOT_EACH};
+}
+
 /* The event's slots, allocated on first use, each naming its vCPU and the event's list. */
 static int event_slots(struct hu_vm *vm, uint32_t e)
 {
@@ -164,11 +173,12 @@ static int event_slots(struct hu_vm *vm, uint32_t e)
     if (!(l->slots = aligned_alloc(_Alignof(struct hu_slot), n * sizeof(*l->slots))))
         return -ENOMEM;
     for (uint32_t i = 0; i < n; i++)
-        l->slots[i] = (struct hu_slot){.ctx = {.event = e, .vcpu_id = i}, .event = l};
+        l->slots[i] =
+            (struct hu_slot){{.ctx = {.event = e, .vcpu_id = i}}, .entry = each_entry, .event = l};
     return 0;
 }
 
-/* Makes slot s run r: r's context but s's vcpu_id, rip and args; r's cookie for s's vCPU. */
+/* Slot s takes r's context (not s's vcpu_id, rip, args), r's cookie for s's vCPU, not r's entry. */
 static void take(struct hu_slot *s, const struct hu_reg *r)
 {
     uint32_t vcpu = s->ctx.vcpu_id;
@@ -177,18 +187,17 @@ static void take(struct hu_slot *s, const struct hu_reg *r)
     s->ctx.vcpu_id = vcpu;
     s->run = r->run;
     s->run.vcpu = vcpu;
-    s->entry = r->entry;
     s->interp = r->interp;
 }
 
-/* After the event's list changed: its slots count its registrations and run the first. */
+/* After the event's list changed: its slots run its one hyperupcall, or each_entry. */
 static void refresh_event(struct hu_vm *vm, uint32_t e)
 {
     struct hu_event_regs *l = &vm->by_event[e];
     for (uint32_t i = 0; l->slots && i < vm->opts.n_vcpus; i++) {
-        l->slots[i].n = (uint32_t)l->n;
         if (l->n)
             take(&l->slots[i], l->regs[0]);
+        l->slots[i].entry = l->n == 1 ? l->regs[0]->entry : each_entry;
     }
 }
 
@@ -366,43 +375,37 @@ int hu_event_slot(struct hu_vm *vm, uint32_t event, uint32_t vcpu, struct hu_fir
     return 0;
 }
 
-/* A fire that faulted: out of line, so that hu_fire_slot's common path is straight, without the
- * conditional moves gcc would otherwise pick. */
-__attribute__((noinline, cold)) static int faulted(uint64_t *r0)
+/* What a slot's entry returned other than one hyperupcall's r0: a fault, or each_entry's slot,
+ * which then runs each of the event's hyperupcalls in turn; the first non-zero r0 decides. Out of
+ * line, so that hu_fire_slot's common path is straight. */
+HU_JIT_NO_SANITIZE_FUNCTION __attribute__((noinline, cold)) static int
+not_one(struct hu_jit_ret ret, uint64_t *r0)
 {
+    struct hu_slot *s = (void *)(uintptr_t)ret.r0;
+    uint64_t first = 0;
     *r0 = 0;
-    return -EFAULT;
-}
-
-/* hu_fire_slot with none or several hyperupcalls for the event: the slot runs each in turn; the
- * first non-zero r0 decides. Out of line, so that its loop costs the one-hyperupcall path nothing.
- */
-HU_JIT_NO_SANITIZE_FUNCTION __attribute__((noinline)) static int fire_each(struct hu_slot *s,
-                                                                           uint64_t *r0)
-{
-    const struct hu_event_regs *l = s->event;
-    *r0 = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        take(s, l->regs[i]);
-        struct hu_jit_ret ret = s->entry((uint64_t)(uintptr_t)&s->ctx, 0, &s->run);
+    if ((uint32_t)ret.fault != HU_SLOT_EACH)
+        return -EFAULT;
+    for (size_t i = 0; i < s->event->n; i++) {
+        take(s, s->event->regs[i]);
+        ret = s->event->regs[i]->entry((uint64_t)(uintptr_t)&s->ctx, 0, &s->run);
         if ((uint32_t)ret.fault != HU_JIT_NO_FAULT)
-            return faulted(r0);
-        if (ret.r0 && !*r0)
-            *r0 = ret.r0;
+            return -EFAULT;
+        first = first ? first : ret.r0;
     }
-    return (int)l->n;
+    *r0 = first;
+    return (int)s->event->n;
 }
 
-/* One hyperupcall for the event is the common case: its r0 is the answer, one call runs it. */
+/* One hyperupcall for the event is the common case: one call runs it (the slot's entry is
+ * each_entry otherwise), its r0 is the answer. */
 HU_JIT_NO_SANITIZE_FUNCTION
 int hu_fire_slot(struct hu_fire_args *slot, uint64_t *r0)
 {
     struct hu_slot *s = hu_slot_of(slot);
-    if (s->n != 1)
-        return fire_each(s, r0);
     struct hu_jit_ret ret = s->entry((uint64_t)(uintptr_t)&s->ctx, 0, &s->run);
     if ((uint32_t)ret.fault != HU_JIT_NO_FAULT)
-        return faulted(r0);
+        return not_one(ret, r0);
     *r0 = ret.r0;
     return 1;
 }
