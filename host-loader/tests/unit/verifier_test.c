@@ -82,6 +82,8 @@ static const struct tcase cases[] = {
     {"stack-uninit", R, "stack-uninit-read", 1,
      {ST(BPF_W, 10, -8, 0), LDX(BPF_DW, 0, 10, -8), EXIT()}},
     {"uninit-register", R, "uninit-register", 0, {MOV(0, 5), EXIT()}},
+    /* hu_fire_slot leaves r0's host address in r2 at entry: it must stay unreadable. */
+    {"uninit-r2-entry", R, "uninit-register", 0, {MOV(0, 2), EXIT()}},
     {"uninit-r0-exit", R, "uninit-register", 0, {EXIT()}},
     {"back-edge", R, "back-edge", 1, {MOVI(0, 0), JA(-2), EXIT()}},
     {"self-loop", R, "back-edge", 1, {MOVI(0, 0), JA(-1), EXIT()}},
@@ -398,7 +400,8 @@ int main(void)
     fails += check_run_time_bound();
     fails += check_shape();
     fails += check_pending_limit();
-    printf("verifier unit test: %zu cases + kinds, limits, run-time bound, shape, pending: %d failed\n", n,
-           fails);
+    printf("verifier unit test: %zu cases + kinds, limits, run-time bound, shape, pending: %d "
+           "failed\n",
+           n, fails);
     return fails != 0;
 }
