@@ -6,10 +6,10 @@
 // iterations, so those iterations jump back to it. This pass lays each
 // function's blocks out in reverse post-order: in an acyclic CFG every block
 // then comes after all of its predecessors, so every branch goes forward.
-// The BPF backend selects machine blocks in IR order, and with the plugin loaded
-// it runs without block placement and branch folding (KeepOrder, docs/llvm-pass.md).
-// A real loop keeps its back edge whatever the order; hupcall-check reports
-// it with its line.
+// The BPF backend selects machine blocks in IR order, and with the plugin
+// loaded it runs without block placement and branch folding (KeepOrder,
+// docs/llvm-pass.md). A real loop keeps its back edge whatever the order;
+// hupcall-check reports it with its line.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,13 +25,6 @@ using namespace hupcall;
 PreservedAnalyses LayoutPass::run(Function &F, FunctionAnalysisManager &) {
   bool Changed = false;
   BasicBlock *Prev = nullptr;
-
-  // A switch lowered to a jump table is an indirect jump through a table in
-  // a data section (-mcpu=v4): the loader maps none. Compare chains instead.
-  if (F.getFnAttribute("no-jump-tables").getValueAsString() != "true") {
-    F.addFnAttr("no-jump-tables", "true");
-    Changed = true;
-  }
 
   // Each block in turn right after the one before it in reverse post-order:
   // the reachable blocks become a prefix in that order (the entry stays

@@ -22,6 +22,7 @@
 #include "GuestFunctions.h"
 #include "Layout.h"
 #include "LocalLoads.h"
+#include "NoTables.h"
 #include "NoVectorize.h"
 #include "Retarget.h"
 #include "SplitReturns.h"
@@ -75,6 +76,7 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
   // r0 set only on the path that returns; the layout then places the blocks.
   MPM.addPass(createModuleToFunctionPassAdaptor(SplitReturnsPass()));
+  MPM.addPass(createModuleToFunctionPassAdaptor(NoTablesPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
 }
@@ -107,6 +109,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(createModuleToFunctionPassAdaptor(WideMulPass()));
   else if (Name == "hupcall-atomic-align")
     MPM.addPass(createModuleToFunctionPassAdaptor(AtomicAlignPass()));
+  else if (Name == "hupcall-no-tables")
+    MPM.addPass(createModuleToFunctionPassAdaptor(NoTablesPass()));
   else if (Name == "hupcall-no-vectorize")
     MPM.addPass(createModuleToFunctionPassAdaptor(NoVectorizePass()));
   else if (Name == "hupcall-local-loads")
@@ -131,6 +135,8 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(createModuleToFunctionPassAdaptor(AtomicAlignPass()));
+        // Before SimplifyCFG makes switch lookup tables.
+        MPM.addPass(createModuleToFunctionPassAdaptor(NoTablesPass()));
       });
   // Before the loop and SLP vectorizers: BPF code stays scalar.
   PB.registerVectorizerStartEPCallback(

@@ -1,8 +1,9 @@
 // Switches the way kernel code writes them, under -mcpu=v3 and v4 (hucc's default): dense ones
 // that would become jump tables (.jumptables) or lookup tables (.rodata switch.table), sparse
-// ones, fall-through cases, a switch on a narrow enum field, one in a non-inlined function and
-// one returning from inside a bounded walk. No data section reaches the object. Both routes at
-// both CPU versions, both engines, natively the same values.
+// ones, fall-through cases, a switch on a narrow enum field, one in a non-inlined function, one
+// returning from inside a bounded walk, and one with a different operation per case (plain clang
+// makes .jumptables of it at v4). No data section reaches the object. Both routes at both CPU
+// versions and plain clang with the plugin, both engines, natively the same values.
 // REQUIRES: hucc, plugin, hu-load
 // RUN: %host_cc -std=gnu11 -O2 -DHUPCALL_NATIVE -DIDIOM_MAIN -I %hupcall_include -I %S/Inputs %s -o %t.native
 // RUN: %t.native > %t.native.out && FileCheck %s --input-file=%t.native.out
@@ -11,7 +12,11 @@
 // RUN: %hucc --kernel -c -O2 -g %s -o %t.v4.k.o
 // RUN: %hucc -mcpu=v3 -c -O2 -g %s -o %t.v3.o
 // RUN: %hucc -mcpu=v3 --kernel -c -O2 -g %s -o %t.v3.k.o
-// RUN: llvm-readelf -S %t.v4.o %t.v3.o %t.v4.k.o %t.v3.k.o | FileCheck %s --check-prefix=SECTIONS
+// Plain clang with the plugin, without -fno-jump-tables: the plugin sets no-jump-tables before
+// SimplifyCFG (it set it only before code generation, and hupcall-check refused switch.table.dense
+// as read-only data that cannot be folded).
+// RUN: %clang --target=bpf -mcpu=v4 -O2 -g -fpass-plugin=%plugin -I %hupcall_include -I %S/Inputs -D__HUPCALL__ -c %s -o %t.clang.o
+// RUN: llvm-readelf -S %t.v4.o %t.v3.o %t.v4.k.o %t.v3.k.o %t.clang.o | FileCheck %s --check-prefix=SECTIONS
 // SECTIONS-NOT: {{\.jumptables|\.rodata}}
 // RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.v4.o %t.img %t.native.out | diff %t.native.out -
 // RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v4.o %t.img %t.native.out | diff %t.native.out -
@@ -21,9 +26,12 @@
 // RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v3.o %t.img %t.native.out | diff %t.native.out -
 // RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.v3.k.o %t.img %t.native.out | diff %t.native.out -
 // RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.v3.k.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load interp %t.clang.o %t.img %t.native.out | diff %t.native.out -
+// RUN: %S/Inputs/idiom-run.sh %hu-load jit %t.clang.o %t.img %t.native.out | diff %t.native.out -
 // CHECK: dense: r0 = 0x532ae3d3f82a72b8{{$}}
 // CHECK: sparse: r0 = 0x4f291{{$}}
 // CHECK: nested: r0 = 0x9279daba1f27fd89{{$}}
+// CHECK: jumps: r0 = 0x2ef35b02a6da{{$}}
 #include <hupcall/hupcall.h>
 
 enum req_op { REQ_OP_READ, REQ_OP_WRITE, REQ_OP_FLUSH, REQ_OP_DISCARD, REQ_OP_ZONE = 9 };
@@ -141,8 +149,42 @@ HUPCALL_NAMED(exit, nested)
     return (long)r;
 }
 
+/* Dense, a different operation per case: no lookup table fits, v4 makes a jump table. */
+static unsigned long step(const struct request *rq, unsigned long r, unsigned long k)
+{
+    switch (k) {
+    case 0: r += rq->vals[1]; break;
+    case 1: r ^= rq->vals[2] << 1; break;
+    case 2: r |= rq->vals[3]; break;
+    case 3: r -= rq->vals[4] >> 2; break;
+    case 4: r &= rq->vals[5] | 0xff00; break;
+    case 5: r *= rq->vals[6] | 1; break;
+    case 6: r += rq->tag; break;
+    case 7: r ^= rq->sectors; break;
+    case 8: r = (r << 3) | (r >> 61); break;
+    case 9: r -= rq->vals[10] * 5; break;
+    case 10: r |= (unsigned long)rq->flags << 9; break;
+    case 11: r *= 3; break;
+    case 12: r += rq->vals[0] ^ rq->vals[11]; break;
+    case 13: r ^= r >> 7; break;
+    case 14: r &= ~rq->vals[9]; break;
+    case 15: r = ~r; break;
+    }
+    return r;
+}
+
+HUPCALL_NAMED(exit, jumps)
+{
+    const struct request *rq = (const struct request *)hu_arg(ctx, 0);
+    unsigned long k, r = 1;
+
+    HU_UNROLL for (k = 0; k < 12; k++)
+        r = step(rq, r * 31, (rq->vals[k] + k) & 15);
+    return (long)r;
+}
+
 #ifdef IDIOM_MAIN
-#define IDIOM_ENTRIES(X) X(dense) X(sparse) X(nested)
+#define IDIOM_ENTRIES(X) X(dense) X(sparse) X(nested) X(jumps)
 
 static void idiom_fill(unsigned char *mem, unsigned long base)
 {
