@@ -5,7 +5,11 @@
 ; the merged return the object set r0 before every exit's branch (r0 = 0x0,
 ; r0 = 0x1, r0 = 0x2 on the path that goes on); split, each value is set right
 ; before its own exit. A switch's edges to the block share one return; a block
-; that computes after its phi (@computes) is left alone.
+; that computes after its phi (@computes) is left alone. A return of a
+; condition (`zext i1`, a select of two constants) becomes branches on its
+; compares, a logical and/or testing its operands in turn, to two returns of
+; the constants: @between's object set two registers to 0/1 through jumps and
+; anded them (7 instructions, all executed); now it is two jumps and an exit.
 ; REQUIRES: plugin
 ; RUN: opt -load-pass-plugin=%plugin -passes=hupcall-split-returns -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%plugin -passes=hupcall -S %s | FileCheck %s --check-prefix=PIPE
@@ -38,6 +42,25 @@ target triple = "bpf"
 ; CHECK:         %r = phi i64 [ 1, %entry ], [ 2, %a ]
 ; CHECK-NEXT:    %s = add i64 %r, 1
 ; CHECK-NEXT:    ret i64 %s
+; CHECK-LABEL: define i64 @between(
+; CHECK:         %[[A:[0-9]+]] = freeze i1 %a
+; CHECK-NEXT:    br i1 %[[A]], label %hu.cond, label %hu.ret.false
+; CHECK:       hu.cond:
+; CHECK-NEXT:    %[[B:[0-9]+]] = freeze i1 %b
+; CHECK-NEXT:    br i1 %[[B]], label %hu.ret.true, label %hu.ret.false
+; CHECK:       hu.ret.true:
+; CHECK-NEXT:    ret i64 1
+; CHECK:       hu.ret.false:
+; CHECK-NEXT:    ret i64 0
+; CHECK-LABEL: define i64 @outside(
+; CHECK-NOT:     freeze
+; CHECK:         br i1 %a, label %hu.ret.true, label %hu.cond
+; CHECK:       hu.cond:
+; CHECK-NEXT:    br i1 %b, label %hu.ret.true, label %hu.ret.false
+; CHECK:       hu.ret.true:
+; CHECK-NEXT:    ret i64 7
+; CHECK:       hu.ret.false:
+; CHECK-NEXT:    ret i64 3
 ; PIPE-LABEL: define i64 @walk(
 ; PIPE:         br i1 %none, label %ret.split
 ; PIPE-NOT:     phi
@@ -56,6 +79,13 @@ target triple = "bpf"
 ; OBJ-NEXT:    r0 = 0x1
 ; OBJ-NEXT:    exit
 ; OBJ-NEXT:    r0 = 0x0
+; OBJ-NEXT:    exit
+; OBJ-LABEL: <between>:
+; OBJ-NEXT:    if r1 < r2 goto
+; OBJ-NEXT:    if r1 < r3 goto
+; OBJ-NEXT:    r0 = 0x0
+; OBJ-NEXT:    exit
+; OBJ-NEXT:    r0 = 0x1
 ; OBJ-NEXT:    exit
 define i64 @walk(ptr %p, i64 %n, i64 %x) {
 entry:
@@ -112,4 +142,22 @@ ret:
   %r = phi i64 [ 1, %entry ], [ 2, %a ]
   %s = add i64 %r, 1
   ret i64 %s
+}
+
+define i64 @between(i64 %x, i64 %lo, i64 %hi) {
+entry:
+  %a = icmp uge i64 %x, %lo
+  %b = icmp ult i64 %x, %hi
+  %c = select i1 %a, i1 %b, i1 false
+  %r = zext i1 %c to i64
+  ret i64 %r
+}
+
+define i64 @outside(i64 noundef %x, i64 noundef %lo, i64 noundef %hi) {
+entry:
+  %a = icmp ult i64 %x, %lo
+  %b = icmp uge i64 %x, %hi
+  %c = or i1 %a, %b
+  %r = select i1 %c, i64 7, i64 3
+  ret i64 %r
 }
