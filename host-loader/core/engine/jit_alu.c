@@ -162,6 +162,10 @@ int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     bool w = BPF_CLASS(in->code) == BPF_ALU64, x = in->code & BPF_X;
     uint8_t op = BPF_OP(in->code);
     int dst = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
+    uint64_t v = (uint64_t)(int64_t)in->imm;
+    /* the source is a constant of the pool: the immediate, or an ld_imm64's register (jit_fuse.c)
+     */
+    bool pooled = x ? fused_const(s, i, &v) : s->pool && in->imm;
 
     if (dst < 0 || src < 0)
         return -EINVAL;
@@ -175,21 +179,18 @@ int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     case BPF_OR:
     case BPF_AND:
     case BPF_XOR:
-        if (x)
+        if (pooled) /* `op r, [constant]`: the `op r, r/m` form */
+            emit_const_op(s, simple[op >> 4].rr | 2, w, dst, v);
+        else if (x)
             emit_rr(s, simple[op >> 4].rr, w, dst, src);
-        else if (s->pool && in->imm) /* `op r, [constant]`: the `op r, r/m` form */
-            emit_const_op(s, simple[op >> 4].rr | 2, w, dst, (uint64_t)(int64_t)in->imm);
         else
             emit_alu_imm(s, simple[op >> 4].ext, w, dst, in->imm);
         return 0;
     case BPF_MUL:
-        if (x) {
+        if (pooled) {
+            emit_const_op(s, 0x0faf, w, dst, v); /* imul r, [constant] */
+        } else if (x) {
             emit_0f_rr(s, 0xaf, w, dst, src, false);
-        } else if (s->pool && in->imm) {
-            emit_rex(s, w, dst, 0, false);
-            emit1(s, 0x0f);
-            emit1(s, 0xaf); /* imul r, [constant] */
-            emit_const_operand(s, dst, (uint64_t)(int64_t)in->imm);
         } else {
             emit_rex(s, w, dst, dst, false);
             emit1(s, 0x69); /* imul r, r/m, imm32 */
@@ -218,6 +219,8 @@ int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
         emit_divmod(s, w, x, dst, src, in->imm, op == BPF_MOD, in->off == 1);
         return 0;
     case BPF_MOV:
+        if (x && pooled) /* mov r, [constant] */
+            return emit_const_op(s, 0x8b, w, dst, v), 0;
         return emit_mov_op(s, i, in, w, dst, src);
     case BPF_END:
         if (w && x)

@@ -68,10 +68,7 @@ void emit8(struct jit_state *s, uint64_t x)
 /* REX for ModRM reg `r` and rm/base `b`; `force` selects spl..dil for byte registers 4-7. */
 void emit_rex(struct jit_state *s, bool w, int r, int b, bool force)
 {
-    uint8_t rex = 0x40 | (w << 3) | ((r >> 3) << 2) | (b >> 3);
-
-    if (rex != 0x40 || force)
-        emit1(s, rex);
+    emit_rex_addr(s, w, r, b, -1, force);
 }
 
 void emit_modrm(struct jit_state *s, int mod, int reg, int rm)
@@ -79,18 +76,10 @@ void emit_modrm(struct jit_state *s, int mod, int reg, int rm)
     emit1(s, (uint8_t)((mod << 6) | ((reg & 7) << 3) | (rm & 7)));
 }
 
-/* ModRM (and SIB) for [base + disp]; always with a displacement so rbp/r13 need no special case. */
+/* ModRM (and SIB) for [base + disp]. */
 void emit_mem(struct jit_state *s, int reg, int base, int32_t disp)
 {
-    if (base == RBP && s->fp_rsp) /* only r10 lives in rbp */
-        base = RSP, disp += s->fp_off;
-    emit_modrm(s, fits_s8(disp) ? 1 : 2, reg, base);
-    if ((base & 7) == RSP)
-        emit1(s, 0x24); /* SIB: base only, no index */
-    if (fits_s8(disp))
-        emit1(s, (uint8_t)disp);
-    else
-        emit4(s, (uint32_t)disp);
+    emit_addr(s, reg, base, -1, disp);
 }
 
 /* `op r/m, reg` with both operands registers, e.g. add/or/and/sub/xor/cmp/test/mov. */
@@ -178,31 +167,25 @@ void emit_const_operand(struct jit_state *s, int reg, uint64_t v)
 
 /* `op reg, [constant v]`. An immediate passed as v is sign-extended to 64 bits by the conversion:
  * a 64-bit operation reads all of it, a 32-bit one its low half, the immediate itself. */
-void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, uint64_t v)
+void emit_const_op(struct jit_state *s, uint16_t op, bool w, int reg, uint64_t v)
 {
     emit_rex(s, w, reg, 0, false);
-    emit1(s, op);
+    if (op > 0xff) /* a two-byte opcode: 0f xx */
+        emit1(s, (uint8_t)(op >> 8));
+    emit1(s, (uint8_t)op);
     emit_const_operand(s, reg, v);
 }
 
-/* dst = a guest-chosen 32-bit constant, sign-extended (w) or zero-extended: a load from the
- * pool, so that the guest's bytes are never bytes of executable memory (a `syscall; ret` planted
- * through immediates, JIT spraying). 0 is `xor`. */
-void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w)
-{
-    if (!s->pool || imm == 0)
-        emit_load_imm(s, dst, w ? (uint64_t)(int64_t)imm : (uint32_t)imm);
-    else
-        emit_const_op(s, 0x8b, w, dst, (uint64_t)(int64_t)imm); /* mov r, [constant] */
-}
-
-/* dst = a guest-chosen 64-bit constant (ld_imm64: guest symbols are guest-chosen too). */
-void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v)
+/* dst = a guest-chosen constant (an immediate sign-extended to 64 bits, or an ld_imm64's: guest
+ * symbols are guest-chosen too), zero-extended from 32 bits unless w: a load from the pool, so
+ * that the guest's bytes are never bytes of executable memory (a `syscall; ret` planted through
+ * immediates, JIT spraying). 0 is `xor`. */
+void emit_guest_imm(struct jit_state *s, int dst, uint64_t v, bool w)
 {
     if (!s->pool || v == 0)
-        emit_load_imm(s, dst, v);
+        emit_load_imm(s, dst, w ? v : (uint32_t)v);
     else
-        emit_const_op(s, 0x8b, true, dst, v);
+        emit_const_op(s, 0x8b, w, dst, v); /* mov r, [constant] */
 }
 
 void emit_push(struct jit_state *s, int r)
@@ -262,19 +245,6 @@ int bpf_reg(struct jit_state *s, uint32_t i, unsigned r)
     return reg_map[r];
 }
 
-/* ModRM, SIB and displacement for [base + index + disp] (index is never rsp). */
-void emit_mem_index(struct jit_state *s, int reg, int base, int index, int32_t disp)
-{
-    bool d8 = fits_s8(disp);
-
-    emit_modrm(s, d8 ? 1 : 2, reg, RSP); /* rm = rsp: a SIB follows */
-    emit1(s, (uint8_t)(((index & 7) << 3) | (base & 7)));
-    if (d8)
-        emit1(s, (uint8_t)disp);
-    else
-        emit4(s, (uint32_t)disp);
-}
-
 /* REX for an operand [base + disp] (index < 0) or [base + index + disp]; `force` as emit_rex. */
 void emit_rex_addr(struct jit_state *s, bool w, int reg, int base, int index, bool force)
 {
@@ -286,11 +256,17 @@ void emit_rex_addr(struct jit_state *s, bool w, int reg, int base, int index, bo
         emit1(s, rex);
 }
 
-/* ModRM (SIB, displacement) for [base + disp] (index < 0) or [base + index + disp]. */
+/* ModRM, SIB and displacement for [base + disp] (index < 0) or [base + index + disp] (index never
+ * rsp); always with a displacement so rbp/r13 need no special case. */
 void emit_addr(struct jit_state *s, int reg, int base, int index, int32_t disp)
 {
-    if (index < 0)
-        emit_mem(s, reg, base, disp);
+    if (base == RBP && s->fp_rsp) /* only r10 lives in rbp */
+        base = RSP, disp += s->fp_off;
+    emit_modrm(s, fits_s8(disp) ? 1 : 2, reg, index >= 0 ? RSP : base); /* rm = rsp: a SIB */
+    if (index >= 0 || (base & 7) == RSP) /* SIB: the index (100: none) and the base */
+        emit1(s, (uint8_t)((index >= 0 ? (index & 7) << 3 : 0x20) | (base & 7)));
+    if (fits_s8(disp))
+        emit1(s, (uint8_t)disp);
     else
-        emit_mem_index(s, reg, base, index, disp);
+        emit4(s, (uint32_t)disp);
 }

@@ -131,15 +131,30 @@ static bool base_only(const struct hu_insn *in, unsigned x)
     return false;
 }
 
-/* For `rX += rH` at k: marks the add skipped and every read of its sum an access from rH, when
- * all such reads (until rX dies or is written) are bases of loads and stores with rH unchanged,
- * and no jump leaves or lands while rX holds the sum. Otherwise nothing changes. */
-static void plan_add(struct jit_state *s, uint32_t k, uint32_t *reads)
+/* Whether `in` reads register x only as a source x86 can take from memory: mov, add, sub, or,
+ * and, xor, mul (`op r, [rip + d]`) or the comparison of another register with it. */
+static bool const_src_only(const struct hu_insn *in, unsigned x)
+{
+    uint8_t cls = BPF_CLASS(in->code), op = BPF_OP(in->code);
+
+    if (!(in->code & BPF_X) || in->src != x || in->dst == x)
+        return false;
+    if (cls == BPF_JMP || cls == BPF_JMP32)
+        return op != BPF_JA && op != BPF_CALL && op != BPF_EXIT;
+    return (cls == BPF_ALU || cls == BPF_ALU64) && !in->off &&
+           (op <= BPF_MUL || op == BPF_OR || op == BPF_AND || op == BPF_XOR || op == BPF_MOV);
+}
+
+/* For k writing rX (`rX += rH`, or an ld_imm64 when h < 0): when every read of rX's value, until
+ * rX dies or is written, is one `reads_ok` accepts, with rH unchanged, and no jump leaves or lands
+ * while rX holds it, k emits nothing and each read is marked `mark`. Otherwise nothing changes. */
+static void plan_reads(struct jit_state *s, uint32_t k, int h, uint32_t *reads,
+                       bool (*reads_ok)(const struct hu_insn *, unsigned), uint32_t mark)
 {
     const struct hu_prog *p = s->p;
-    unsigned x = p->insns[k].dst, h = p->insns[k].src;
-    bool h_written = false;
-    uint32_t n = 0, j = k + 1;
+    unsigned x = p->insns[k].dst;
+    bool h_written = false, wide = p->insns[k].code == BPF_LD_IMM64;
+    uint32_t n = 0, j = k + 1 + wide;
 
     for (int steps = 0;; steps++) {
         const struct hu_insn *in = &p->insns[j];
@@ -147,14 +162,14 @@ static void plan_add(struct jit_state *s, uint32_t k, uint32_t *reads)
         int64_t t;
 
         if (j >= p->n_insns || steps == MAX_SCAN)
-            return; /* cannot happen in a verified program; or too far: emit the add */
+            return; /* cannot happen in a verified program; or too far: emit k */
         if (!(s->live[j] & BIT(x)))
-            break; /* the sum is dead: nothing more reads it */
+            break; /* the value is dead: nothing more reads it */
         if (s->shape->insn[j] & HU_SHAPE_JUMP_TARGET)
-            return; /* another path arrives with rX's sum formed */
+            return; /* another path arrives with rX's value formed */
         uses_defs(in, &use, &def);
         if (use & BIT(x)) {
-            if (!base_only(in, x) || h_written)
+            if (!reads_ok(in, x) || h_written)
                 return;
             reads[n++] = j;
         }
@@ -163,14 +178,25 @@ static void plan_add(struct jit_state *s, uint32_t k, uint32_t *reads)
             return; /* read after a jump */
         if ((def & BIT(x)) || ends_flow(in))
             break; /* written, or the flow ends (ja checked above; exit reads only r0) */
-        h_written |= (def & BIT(h)) != 0;
+        h_written |= h >= 0 && (def & BIT(h));
         j += 1 + (in->code == BPF_LD_IMM64);
     }
     if (!n)
         return;
-    s->fuse[k] = FUSE_SKIP;
+    s->fuse[k] = s->fuse[k + wide] = FUSE_SKIP;
     for (uint32_t m = 0; m < n; m++)
-        s->fuse[reads[m]] = (uint8_t)(h + 1);
+        s->fuse[reads[m]] = mark;
+}
+
+bool fused_const(const struct jit_state *s, uint32_t i, uint64_t *v)
+{
+    const struct hu_insn *ld;
+
+    if (s->fuse[i] < FUSE_CONST || s->fuse[i] == FUSE_SKIP)
+        return false;
+    ld = &s->p->insns[s->fuse[i] - FUSE_CONST];
+    *v = (uint32_t)ld[0].imm | (uint64_t)(uint32_t)ld[1].imm << 32;
+    return true;
 }
 
 int plan_accesses(struct jit_state *s)
@@ -186,10 +212,13 @@ int plan_accesses(struct jit_state *s)
     for (uint32_t k = 0; k < p->n_insns; k++) {
         const struct hu_insn *in = &p->insns[k];
 
-        if (!(s->shape->insn[k] & HU_SHAPE_LDIMM_HI) && in->code == (BPF_ALU64 | BPF_ADD | BPF_X) &&
-            in->off == 0 && in->dst < BPF_FP && in->src < BPF_NREGS && in->src != in->dst &&
-            !s->fuse[k])
-            plan_add(s, k, reads);
+        if (s->fuse[k] || in->dst >= BPF_FP || (s->shape->insn[k] & HU_SHAPE_LDIMM_HI))
+            continue;
+        if (in->code == (BPF_ALU64 | BPF_ADD | BPF_X) && in->off == 0 && in->src < BPF_NREGS &&
+            in->src != in->dst)
+            plan_reads(s, k, in->src, reads, base_only, in->src + 1);
+        else if (in->code == BPF_LD_IMM64 && in->src == 0 && s->pool)
+            plan_reads(s, k, -1, reads, const_src_only, FUSE_CONST + k);
     }
     free(reads);
     return 0;

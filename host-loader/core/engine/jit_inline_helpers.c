@@ -19,7 +19,7 @@ static void emit_lea_index(struct jit_state *s, int dst, int base, int index, in
 {
     emit_rex(s, true, dst, base, false);
     emit1(s, 0x8d);
-    emit_mem_index(s, dst, base, index, disp);
+    emit_addr(s, dst, base, index, disp);
 }
 
 /* `reg` (a guest address) &= the window's mask, as compiled code masks; r11 holds the mask. */

@@ -20,6 +20,7 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     uint8_t op = BPF_OP(in->code);
     int dst = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
     int64_t target = (int64_t)i + 1 + in->off;
+    uint64_t v = (uint64_t)(int64_t)in->imm;
 
     if (dst < 0 || src < 0)
         return -EINVAL;
@@ -62,10 +63,10 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     default:
         if (!cc[op >> 4])
             break;
-        if (x)
+        if (x ? fused_const(s, i, &v) : s->pool && in->imm) /* test/cmp r, [constant] */
+            emit_const_op(s, op == BPF_JSET ? 0x85 : 0x3b, w, dst, v);
+        else if (x)
             emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
-        else if (s->pool && in->imm) /* test r, [constant] or cmp r, [constant] */
-            emit_const_op(s, op == BPF_JSET ? 0x85 : 0x3b, w, dst, (uint64_t)(int64_t)in->imm);
         else if (op == BPF_JSET)
             emit_ext(s, 0xf7, 0, w, dst), emit4(s, (uint32_t)in->imm);
         else

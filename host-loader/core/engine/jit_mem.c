@@ -107,65 +107,38 @@ static void emit_fetch_loop(struct jit_state *s, uint8_t rr, bool w, int src)
 
 int emit_atomic(struct jit_state *s, uint32_t i, const struct hu_insn *in)
 {
+    static const uint8_t rrs[16] = {
+        [BPF_ADD >> 4] = 0x01, [BPF_OR >> 4] = 0x09, [BPF_AND >> 4] = 0x21, [BPF_XOR >> 4] = 0x31};
     int base = bpf_reg(s, i, in->dst), src = bpf_reg(s, i, in->src);
-    bool w = BPF_SIZE(in->code) == BPF_DW;
-    uint8_t rr;
+    bool w = BPF_SIZE(in->code) == BPF_DW, fetch = in->imm & BPF_FETCH;
+    bool xchg = in->imm == BPF_XCHG, cmpxchg = in->imm == BPF_CMPXCHG;
+    uint8_t rr = in->imm & ~0xf1 ? 0 : rrs[(in->imm & 0xf0) >> 4]; /* add, or, and, xor */
 
     if (base < 0 || src < 0)
         return -EINVAL;
     if (!w && BPF_SIZE(in->code) != BPF_W)
         return jit_fail(s, i, "atomic operation on %s bytes",
                         BPF_SIZE(in->code) == BPF_B ? "1" : "2");
-    if ((in->imm & BPF_FETCH) && in->src == 10)
+    if (fetch && in->src == 10)
         return jit_fail(s, i, "atomic fetch writes r10, the read-only frame pointer");
-    switch (in->imm & ~BPF_FETCH) {
-    case BPF_ADD:
-        rr = 0x01;
-        break;
-    case BPF_OR:
-        rr = 0x09;
-        break;
-    case BPF_AND:
-        rr = 0x21;
-        break;
-    case BPF_XOR:
-        rr = 0x31;
-        break;
-    case BPF_XCHG & ~BPF_FETCH:
-    case BPF_CMPXCHG & ~BPF_FETCH:
-        if (!(in->imm & BPF_FETCH))
-            return jit_fail(s, i, "unknown atomic operation 0x%x", in->imm);
-        emit_atomic_addr(s, w, base, in->off);
-        if (in->imm == BPF_CMPXCHG)
-            emit1(s, 0xf0);
-        emit_rex(s, w, src, R11, false);
-        if (in->imm == BPF_XCHG) {
-            emit1(s, 0x87); /* xchg is locked by itself */
-        } else {
-            emit1(s, 0x0f);
-            emit1(s, 0xb1);
-        }
-        emit_mem(s, src, R11, 0);
-        if (in->imm == BPF_CMPXCHG && !w)
-            emit_mov(s, false, RAX, RAX); /* r0 = the old value, zero-extended */
-        return 0;
-    default:
+    if (!rr && !xchg && !cmpxchg)
         return jit_fail(s, i, "unknown atomic operation 0x%x", in->imm);
-    }
     emit_atomic_addr(s, w, base, in->off);
-    if (!(in->imm & BPF_FETCH)) {
-        emit1(s, 0xf0);
-        emit_rex(s, w, src, R11, false);
-        emit1(s, rr);
-        emit_mem(s, src, R11, 0);
-    } else if (rr == 0x01) {
-        emit1(s, 0xf0);
-        emit_rex(s, w, src, R11, false);
-        emit1(s, 0x0f);
-        emit1(s, 0xc1); /* xadd: src = old value */
-        emit_mem(s, src, R11, 0);
-    } else {
+    if (fetch && rr > 0x01) { /* and, or, xor with fetch */
         emit_fetch_loop(s, rr, w, src);
+        return 0;
     }
+    if (!xchg)
+        emit1(s, 0xf0); /* lock (xchg is locked by itself) */
+    emit_rex(s, w, src, R11, false);
+    if (xchg)
+        emit1(s, 0x87);
+    else if (!fetch)
+        emit1(s, rr);
+    else
+        emit1(s, 0x0f), emit1(s, cmpxchg ? 0xb1 : 0xc1); /* cmpxchg; xadd: src = the old value */
+    emit_mem(s, src, R11, 0);
+    if (cmpxchg && !w)
+        emit_mov(s, false, RAX, RAX); /* r0 = the old value, zero-extended */
     return 0;
 }

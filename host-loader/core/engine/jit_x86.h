@@ -60,7 +60,8 @@ struct jit_state {
     bool pool;        /* guest constants go to the pool (HU_JIT_NO_BLINDING clears it) */
     uint64_t *consts; /* the constant pool: one per instruction at most */
     uint32_t n_consts;
-    uint8_t *fuse;       /* per instruction: FUSE_SKIP, or 1 + the BPF register an access adds */
+    uint32_t
+        *fuse; /* per instruction: FUSE_SKIP, 1 + the register an access adds, FUSE_CONST + k */
     uint16_t *live;      /* per instruction: the BPF registers live on its entry (jit_fuse.c) */
     bool live_ok;        /* `live` was computed (a verified program) */
     bool entry_inline;   /* the entry's code follows the prologue (emit_prologue) */
@@ -89,7 +90,6 @@ void emit8(struct jit_state *s, uint64_t x);
 void emit_rex(struct jit_state *s, bool w, int r, int b, bool force);
 void emit_modrm(struct jit_state *s, int mod, int reg, int rm);
 void emit_mem(struct jit_state *s, int reg, int base, int32_t disp);
-void emit_mem_index(struct jit_state *s, int reg, int base, int index, int32_t disp);
 void emit_rex_addr(struct jit_state *s, bool w, int reg, int base, int index, bool force);
 void emit_addr(struct jit_state *s, int reg, int base, int index, int32_t disp);
 void emit_rr(struct jit_state *s, uint8_t op, bool w, int rm, int reg);
@@ -103,9 +103,8 @@ void emit_load_imm(struct jit_state *s, int dst, uint64_t imm);
 /* Guest-chosen constants (docs/jit.md "Guest constants"): read from the read-only pool next to
  * the code, never bytes of the code. */
 void emit_const_operand(struct jit_state *s, int reg, uint64_t v);
-void emit_const_op(struct jit_state *s, uint8_t op, bool w, int reg, uint64_t v);
-void emit_guest_imm(struct jit_state *s, int dst, int32_t imm, bool w);
-void emit_guest_imm64(struct jit_state *s, int dst, uint64_t v);
+void emit_const_op(struct jit_state *s, uint16_t op, bool w, int reg, uint64_t v);
+void emit_guest_imm(struct jit_state *s, int dst, uint64_t v, bool w);
 void emit_push(struct jit_state *s, int r);
 void emit_pop(struct jit_state *s, int r);
 size_t emit_jcc8(struct jit_state *s, int cc);
@@ -123,11 +122,14 @@ int emit_store(struct jit_state *s, uint32_t i, const struct hu_insn *in, int ba
 int emit_atomic(struct jit_state *s, uint32_t i, const struct hu_insn *in); /* jit_mem.c */
 int emit_insn(struct jit_state *s, uint32_t i);                             /* jit_x86_64.c */
 
-/* Guest accesses without the hva add (jit_fuse.c): fills s->fuse and s->live for a verified
- * program. An add marked FUSE_SKIP emits nothing; a load or store marked 1 + r addresses
- * [reg_map[r] + base + off]. */
-#define FUSE_SKIP 0xff
+/* Guest accesses without the hva add, constants without their register (jit_fuse.c): fills s->fuse
+ * and s->live for a verified program. An add or ld_imm64 marked FUSE_SKIP emits nothing; a load or
+ * store marked 1 + r addresses [reg_map[r] + base + off]; an ALU or jump marked FUSE_CONST + k
+ * reads its source, the ld_imm64 at k, from the pool (fused_const gives its value). */
+#define FUSE_SKIP UINT32_MAX
+#define FUSE_CONST 16
 int plan_accesses(struct jit_state *s);
+bool fused_const(const struct jit_state *s, uint32_t i, uint64_t *v);
 
 /* Calls and the entry (jit_call.c). */
 void emit_call_imm(struct jit_state *s, uint32_t i, int32_t id);

@@ -45,8 +45,8 @@ int emit_insn(struct jit_state *s, uint32_t i)
             return -EINVAL;
         if (in->dst == 10)
             return jit_fail(s, i, "writes r10, the read-only frame pointer");
-        emit_guest_imm64(s, dst,
-                         (uint32_t)in->imm | (uint64_t)(uint32_t)s->p->insns[i + 1].imm << 32);
+        emit_guest_imm(s, dst, (uint32_t)in->imm | (uint64_t)(uint32_t)s->p->insns[i + 1].imm << 32,
+                       true);
         return 0;
     case BPF_LDX:
         if (BPF_MODE(in->code) != BPF_MEM && BPF_MODE(in->code) != BPF_MEMSX)
