@@ -153,14 +153,25 @@ bool checkLocalIndex(Instruction &I) {
   if (isLocalObject(Ptr->stripAndAccumulateConstantOffsets(DL, Off, true)))
     return false;
   const Value *Obj = getUnderlyingObject(Ptr);
-  if (!isLocalObject(Obj))
+  if (isLocalObject(Obj)) {
+    diagnose(I, Twine(isa<AllocaInst>(Obj) ? "stack array" : "context") +
+                    " indexed by a variable: the verifier allows only "
+                    "constant offsets into the stack frame and the context; "
+                    "select the element with constant indices (a switch, or "
+                    "HU_UNROLL for (k = 0; k < N; k++) if (k == i) v = "
+                    "a[k];) or read it from guest memory");
+    return true;
+  }
+  // A phi or select of local addresses only: p = c ? &a : &b; *p = v (one
+  // that mixes them with guest addresses hupcall-annotate reports).
+  SmallVector<const Value *, 4> Objs;
+  getUnderlyingObjects(Ptr, Objs);
+  if (!all_of(Objs, isLocalObject))
     return false;
-  diagnose(I, Twine(isa<AllocaInst>(Obj) ? "stack array" : "context") +
-                  " indexed by a variable: the verifier allows only "
-                  "constant offsets into the stack frame and the context; "
-                  "select the element with constant indices (a switch, or "
-                  "HU_UNROLL for (k = 0; k < N; k++) if (k == i) v = a[k];) "
-                  "or read it from guest memory");
+  diagnose(I, "pointer to one of several local variables, chosen at run "
+              "time: the verifier allows only constant offsets into the "
+              "stack frame and the context; access each variable on its own "
+              "path (if (c) a = v; else b = v;) or keep them in guest memory");
   return true;
 }
 

@@ -10,6 +10,7 @@
 // RUN: not %hucc -DBITMAP -c -O2 -g %s -o %t/bitmap.o 2>&1 | FileCheck %s --check-prefix=BITMAP
 // RUN: not %hucc -DFINDBIT -c -O2 -g %s -o %t/findbit.o 2>&1 | FileCheck %s --check-prefix=FINDBIT
 // RUN: not %hucc -DSTACKIDX -c -O2 -g %s -o %t/stackidx.o 2>&1 | FileCheck %s --check-prefix=STACKIDX
+// RUN: not %hucc -DLOCALPTR -c -O2 -g %s -o %t/localptr.o 2>&1 | FileCheck %s --check-prefix=LOCALPTR
 // RUN: not %hucc -DLOOP -c -O2 -g %s -o %t/loop.o 2>&1 | FileCheck %s --check-prefix=LOOP
 // RUN: not %hucc -DINDIRECT -c -O2 -g %s -o %t/indirect.o 2>&1 | FileCheck %s --check-prefix=INDIRECT
 // RUN: not %hucc -DSPIN -c -O2 -g %s -o %t/spin.o 2>&1 | FileCheck %s --check-prefix=SPIN
@@ -22,7 +23,7 @@
 // RUN: not %hucc --kernel -DSPIN -c -O2 -g %s -o %t/kspin.o 2>&1 | FileCheck %s --check-prefix=KFAIL
 // KFAIL: error: hupcall: kernel-mode compile failed (see the errors above)
 // KFAIL-NOT: kernel-mode compile failed
-// RUN: not ls %t/sdiv.o %t/fnval.o %t/fadd.o %t/strcmp.o %t/memcmp.o %t/bitmap.o %t/findbit.o %t/stackidx.o %t/loop.o %t/indirect.o %t/spin.o %t/static.o %t/kbitmap.o %t/kspin.o
+// RUN: not ls %t/sdiv.o %t/fnval.o %t/fadd.o %t/strcmp.o %t/memcmp.o %t/bitmap.o %t/findbit.o %t/stackidx.o %t/localptr.o %t/loop.o %t/indirect.o %t/spin.o %t/static.o %t/kbitmap.o %t/kspin.o
 // The same idioms written as the messages say compile and verify.
 // RUN: %hucc -DFIXED -c -O2 -g %s -o %t/fixed.o
 #include <hupcall/hupcall.h>
@@ -85,6 +86,20 @@ HUPCALL(aging)
     // STACKIDX: idiom-refused.c:[[@LINE+1]]:{{[0-9]+}}: error: hupcall: stack array indexed by a variable: the verifier allows only constant offsets into the stack frame and the context; select the element with constant indices (a switch, or HU_UNROLL for (k = 0; k < N; k++) if (k == i) v = a[k];) or read it from guest memory
     r += ((volatile long *)vals)[t->v & 7];
 #endif
+#ifdef LOCALPTR
+    long a = t->v, b = u->v, *p = &a;
+    int k;
+
+    /* csmith seed 200284: the verifier rejected the fill of p (stack-pointer-fill) */
+    HU_UNROLL for (k = 0; k < 4; k++) {
+        if (t->next)
+            p = &b;
+        // LOCALPTR: idiom-refused.c:[[@LINE+1]]:{{[0-9]+}}: error: hupcall: pointer to one of several local variables, chosen at run time: the verifier allows only constant offsets into the stack frame and the context; access each variable on its own path (if (c) a = v; else b = v;) or keep them in guest memory
+        *p += k;
+        t = t->next;
+    }
+    r += a * 3 + b;
+#endif
 #ifdef LOOP
     // LOOP: idiom-refused.c:[[@LINE+1]]:{{[0-9]+}}: error: hupcall: loop survives optimisation
     for (struct task *n = t; n; n = n->next)
@@ -118,6 +133,20 @@ HUPCALL(aging)
     for_each_set_bit(bit, big_map + 4, 256) r += (long)bit;
     HU_UNROLL for (k = 0; k < 8; k++) if (k == (unsigned long)(t->v & 7)) r += vals[k];
     HU_UNROLL for (k = 0, n = t; k < 16 && n; k++, n = n->next) r += n->v; /* bounded */
+    {
+        long a = t->v, b = u->v;
+        int on_b = 0;
+
+        HU_UNROLL for (k = 0; k < 4; k++) {
+            if (t->next)
+                on_b = 1;
+            if (on_b)
+                b += (long)k;
+            else
+                a += (long)k;
+        }
+        r += a * 3 + b;
+    }
     if (spin_trylock(&guest_lock)) {
         r += 1;
         spin_unlock(&guest_lock);
