@@ -153,9 +153,8 @@ static struct hu_jit_ret interp_entry(uint64_t ctx, uint64_t r2, void *cookie)
     return ret;
 }
 
-/* The entry of slots whose event has none or several hyperupcalls: it hands hu_fire_slot the slot
- * (at ctx) for not_one, so that one hyperupcall is fired with no test. Its fault word is no
- * instruction index (programs are far shorter). */
+/* The entry of slots whose event has none or several hyperupcalls: hands not_one the slot (at ctx)
+ * with a fault word that is no instruction index (programs are far shorter). */
 #define HU_SLOT_EACH (HU_JIT_NO_FAULT - 1)
 static struct hu_jit_ret each_entry(uint64_t ctx, uint64_t r2, void *cookie)
 {
@@ -397,12 +396,13 @@ not_one(struct hu_jit_ret ret, uint64_t *r0)
     return (int)s->event->n;
 }
 
-/* One hyperupcall is the common case: one call runs it. r2 is r0's address, already in rsi: the
- * verifier refuses reading r2 at entry (uninit-register), so zeroing it would cost for nothing. */
+/* The common case, one hyperupcall: one call. r2 is r0's address, left in rsi (the verifier
+ * refuses reading r2 at entry); the empty asm has gcc address the slot from rdi, not a copy. */
 HU_JIT_NO_SANITIZE_FUNCTION
 int hu_fire_slot(struct hu_fire_args *slot, uint64_t *r0)
 {
     struct hu_slot *s = hu_slot_of(slot);
+    __asm__("" : "+r"(s));
     struct hu_jit_ret ret = s->entry((uint64_t)(uintptr_t)&s->ctx, (uintptr_t)r0, &s->run);
     if ((uint32_t)ret.fault != HU_JIT_NO_FAULT)
         return not_one(ret, r0);
