@@ -14,6 +14,7 @@
 #include "AtomicAlign.h"
 #include "Atomics.h"
 #include "BitCounts.h"
+#include "BitTestOrder.h"
 #include "ByValue.h"
 #include "Capture.h"
 #include "Check.h"
@@ -76,6 +77,7 @@ void addHupcallPipeline(ModulePassManager &MPM) {
   MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
   // r0 set only on the path that returns; the layout then places the blocks.
   MPM.addPass(createModuleToFunctionPassAdaptor(SplitReturnsPass()));
+  MPM.addPass(createModuleToFunctionPassAdaptor(BitTestOrderPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(NoTablesPass()));
   MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   MPM.addPass(CheckPass());
@@ -117,6 +119,8 @@ bool parsePipelineElement(StringRef Name, ModulePassManager &MPM,
     MPM.addPass(createModuleToFunctionPassAdaptor(LocalLoadsPass()));
   else if (Name == "hupcall-split-returns")
     MPM.addPass(createModuleToFunctionPassAdaptor(SplitReturnsPass()));
+  else if (Name == "hupcall-bit-test-order")
+    MPM.addPass(createModuleToFunctionPassAdaptor(BitTestOrderPass()));
   else if (Name == "hupcall-layout")
     MPM.addPass(createModuleToFunctionPassAdaptor(LayoutPass()));
   else if (Name == "hupcall-check")
