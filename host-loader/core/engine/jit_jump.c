@@ -8,6 +8,22 @@
 #include "jit_x86.h"
 #include "opcodes.h"
 
+/* Whether jump i, comparing its register with 0, can use the flags instruction i - 1 left: an and,
+ * or, xor of the same width into that register, which sets ZF and SF from the result and clears CF
+ * and OF as `cmp r, 0` would, and no jump lands between them (the verifier's shape). */
+static bool flags_hold(const struct jit_state *s, uint32_t i, const struct hu_insn *in)
+{
+    const struct hu_insn *prev;
+
+    if (!s->shape || !i || (s->shape->insn[i] & (HU_SHAPE_JUMP_TARGET | HU_SHAPE_FUNC_START)))
+        return false;
+    prev = &s->p->insns[i - 1];
+    return BPF_CLASS(prev->code) == (BPF_CLASS(in->code) == BPF_JMP ? BPF_ALU64 : BPF_ALU) &&
+           prev->dst == in->dst &&
+           (BPF_OP(prev->code) == BPF_AND || BPF_OP(prev->code) == BPF_OR ||
+            BPF_OP(prev->code) == BPF_XOR);
+}
+
 int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
 {
     static const int8_t cc[16] = {
@@ -69,7 +85,7 @@ int emit_jmp(struct jit_state *s, uint32_t i, const struct hu_insn *in)
             emit_rr(s, op == BPF_JSET ? 0x85 : 0x39, w, dst, src);
         else if (op == BPF_JSET)
             emit_ext(s, 0xf7, 0, w, dst), emit4(s, (uint32_t)in->imm);
-        else
+        else if (in->imm || !flags_hold(s, i, in)) /* else the flags are cmp r, 0's already */
             emit_alu_imm(s, 7, w, dst, in->imm);
         if (target < 0 || target >= s->p->n_insns)
             return jit_fail(s, i, "jump to %lld, outside the program", (long long)target);

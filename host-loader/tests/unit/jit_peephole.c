@@ -31,6 +31,15 @@
         0x48, 0x8b, 0x35                                                                           \
     }
 
+/* r2 = r6 op r7; if r2 cond 0 goto +1; r0 += bit */
+#define FLAGS(alu, op, j, cond, bit)                                                               \
+    MOV(2, 6), alu(op, 2, 7), I(j | (cond), 2, 0, 1, 0), ALUI(BPF_ADD, 0, bit)
+/* cmp esi, 0 or cmp rsi, 0 */
+#define CMP_RSI_0                                                                                  \
+    {                                                                                              \
+        0x83, 0xfe, 0x00                                                                           \
+    }
+
 struct peep_case {
     const char *name;
     struct hu_insn insns[120]; /* up to the first zero opcode outside an ld_imm64 */
@@ -135,6 +144,55 @@ static const struct peep_case cases[] = {
     {"constant, both operands",
      {PROLOGUE, LD64_HL(2, 0x1, 0x5), J(BPF_JEQ, 2, 2, 1), MOVI(0, 1), EXIT()},
      MOV_RSI_POOL,
+     3,
+     false},
+    /* a comparison with 0 after and, or, xor into its register: the flags are already set */
+    {"flags, 64 bits",
+     {PROLOGUE, FLAGS(ALU, BPF_AND, BPF_JMP, BPF_JEQ, 1), FLAGS(ALU, BPF_OR, BPF_JMP, BPF_JNE, 2),
+      FLAGS(ALU, BPF_XOR, BPF_JMP, BPF_JGT, 4), FLAGS(ALU, BPF_AND, BPF_JMP, BPF_JGE, 8),
+      FLAGS(ALU, BPF_XOR, BPF_JMP, BPF_JLT, 0x10), FLAGS(ALU, BPF_OR, BPF_JMP, BPF_JLE, 0x20),
+      FLAGS(ALU, BPF_XOR, BPF_JMP, BPF_JSGT, 0x40), FLAGS(ALU, BPF_AND, BPF_JMP, BPF_JSGE, 0x80),
+      FLAGS(ALU, BPF_XOR, BPF_JMP, BPF_JSLT, 0x100), FLAGS(ALU, BPF_OR, BPF_JMP, BPF_JSLE, 0x200),
+      EXIT()},
+     CMP_RSI_0,
+     3,
+     true},
+    {"flags, 32 bits",
+     {PROLOGUE, FLAGS(ALU32, BPF_AND, BPF_JMP32, BPF_JEQ, 1),
+      FLAGS(ALU32, BPF_OR, BPF_JMP32, BPF_JNE, 2), FLAGS(ALU32, BPF_XOR, BPF_JMP32, BPF_JGT, 4),
+      FLAGS(ALU32, BPF_AND, BPF_JMP32, BPF_JGE, 8), FLAGS(ALU32, BPF_XOR, BPF_JMP32, BPF_JLT, 0x10),
+      FLAGS(ALU32, BPF_OR, BPF_JMP32, BPF_JLE, 0x20),
+      FLAGS(ALU32, BPF_XOR, BPF_JMP32, BPF_JSGT, 0x40),
+      FLAGS(ALU32, BPF_AND, BPF_JMP32, BPF_JSGE, 0x80),
+      FLAGS(ALU32, BPF_XOR, BPF_JMP32, BPF_JSLT, 0x100),
+      FLAGS(ALU32, BPF_OR, BPF_JMP32, BPF_JSLE, 0x200), EXIT()},
+     CMP_RSI_0,
+     3,
+     true},
+    /* an add's carry and overflow are not cmp's: kept */
+    {"flags, add",
+     {PROLOGUE, FLAGS(ALU, BPF_ADD, BPF_JMP, BPF_JSLT, 1), EXIT()},
+     CMP_RSI_0,
+     3,
+     false},
+    /* a 32-bit and before a 64-bit comparison (SF is bit 31's): kept */
+    {"flags, widths",
+     {PROLOGUE, FLAGS(ALU32, BPF_AND, BPF_JMP, BPF_JSGT, 1), EXIT()},
+     CMP_RSI_0,
+     3,
+     false},
+    /* the and writes another register: kept */
+    {"flags, other register",
+     {PROLOGUE, MOV(2, 6), MOV(3, 6), ALU(BPF_AND, 3, 7), I(BPF_JMP | BPF_JSGT, 2, 0, 1, 0),
+      ALUI(BPF_ADD, 0, 1), ALU(BPF_ADD, 0, 3), EXIT()},
+     CMP_RSI_0,
+     3,
+     false},
+    /* a jump lands on the comparison, from a path with other flags: kept */
+    {"flags, jump target",
+     {PROLOGUE, MOV(2, 6), JEQI(7, 0, 1), ALU(BPF_AND, 2, 7), I(BPF_JMP | BPF_JSGT, 2, 0, 1, 0),
+      ALUI(BPF_ADD, 0, 1), EXIT()},
+     CMP_RSI_0,
      3,
      false},
 };
