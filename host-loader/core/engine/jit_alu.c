@@ -150,6 +150,34 @@ static int emit_mov_op(struct jit_state *s, uint32_t i, const struct hu_insn *in
     return jit_fail(s, i, "movsx with offset %d", in->off);
 }
 
+/* rD = rA (i) followed by rD += rB or rD <<= 1..3 of the same width (i + 1), no jump landing on
+ * i + 1 and i + 1 not fused otherwise: one lea rD, [rA + rB] or [rA * 2^k], and i + 1 emits
+ * nothing. lea leaves the flags alone; a 32-bit lea zero-extends as the 32-bit operations do. */
+static bool emit_lea_pair(struct jit_state *s, uint32_t i, bool w, int dst, int src)
+{
+    const struct hu_insn *nx = &s->p->insns[i + 1];
+    uint8_t cls = BPF_CLASS(s->p->insns[i].code);
+    bool shl = nx->code == (cls | BPF_LSH) && nx->imm >= 1 && nx->imm <= 3;
+
+    if (!s->shape || i + 1 >= s->p->n_insns || (s->shape->insn[i + 1] & HU_SHAPE_JUMP_TARGET) ||
+        s->fuse[i + 1] || nx->dst != s->p->insns[i].dst || nx->off ||
+        (!shl && (nx->code != (cls | BPF_ADD | BPF_X) || nx->src >= BPF_NREGS)))
+        return false;
+    int rb = shl || nx->src == nx->dst ? src : reg_map[nx->src]; /* rD += rD: rA twice */
+
+    emit_rex_addr(s, w, dst, shl ? RAX : src, shl ? src : rb, false);
+    emit1(s, 0x8d);
+    if (shl) { /* SIB: scale 2^k, index rA, no base (disp32 0) */
+        emit_modrm(s, 0, dst, RSP);
+        emit1(s, (uint8_t)(nx->imm << 6 | (src & 7) << 3 | RBP));
+        emit4(s, 0);
+    } else {
+        emit_addr(s, dst, src, rb, 0);
+    }
+    s->fuse[i + 1] = FUSE_SKIP;
+    return true;
+}
+
 int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
 {
     static const struct {
@@ -221,6 +249,8 @@ int emit_alu(struct jit_state *s, uint32_t i, const struct hu_insn *in)
     case BPF_MOV:
         if (x && pooled) /* mov r, [constant] */
             return emit_const_op(s, 0x8b, w, dst, v), 0;
+        if (x && !in->off && emit_lea_pair(s, i, w, dst, src))
+            return 0;
         return emit_mov_op(s, i, in, w, dst, src);
     case BPF_END:
         if (w && x)

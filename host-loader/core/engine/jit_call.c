@@ -87,10 +87,7 @@ void emit_callx(struct jit_state *s, uint32_t i, int id)
     emit1(s, 0x8d);
     emit1(s, 0x15);
     emit4(s, (uint32_t)rel);
-    emit1(s, 0x4f); /* mov r10, [r10 + r11 * 8] */
-    emit1(s, 0x8b);
-    emit1(s, 0x14);
-    emit1(s, 0xda);
+    emit4(s, 0xda148b4f); /* mov r10, [r10 + r11 * 8]: 4f 8b 14 da */
     emit_rr(s, 0x85, true, R10, R10);
     missing = emit_jcc8(s, CC_E);
     emit_helper_args(s);
@@ -261,10 +258,7 @@ void emit_prologue(struct jit_state *s)
     if (s->fp_rsp)     /* r10 = rsp + fp_off: the frame lies between the run block and the saves */
         s->block += frame_size, s->fp_off = s->block, frame = false;
     s->exit_unwind = (frame ? frame_size : 0) + s->block;
-    emit1(s, 0xf3); /* endbr64: a valid target of the indirect call from hu_jit_run under IBT */
-    emit1(s, 0x0f);
-    emit1(s, 0x1e);
-    emit1(s, 0xfa);
+    emit4(s, 0xfa1e0ff3); /* endbr64 (f3 0f 1e fa): a target of hu_jit_run's call under IBT */
     for (size_t k = 0; k < s->n_saved; k++)
         emit_push(s, s->saved[k]);
     emit_rsp(s, 5, s->block - (s->has_helper_call ? 8 : 0));

@@ -76,14 +76,10 @@ static int64_t jump_target(const struct hu_insn *in, uint32_t i)
     return (int64_t)i + 1 + in->off;
 }
 
-static bool is_ja(const struct hu_insn *in)
-{
-    return BPF_CLASS(in->code) == BPF_JMP && BPF_OP(in->code) == BPF_JA;
-}
-
 static bool ends_flow(const struct hu_insn *in)
 {
-    return is_ja(in) || (BPF_CLASS(in->code) == BPF_JMP32 && BPF_OP(in->code) == BPF_JA) ||
+    return ((BPF_CLASS(in->code) == BPF_JMP || BPF_CLASS(in->code) == BPF_JMP32) &&
+            BPF_OP(in->code) == BPF_JA) ||
            in->code == (BPF_JMP | BPF_EXIT);
 }
 

@@ -40,6 +40,12 @@
         0x83, 0xfe, 0x00                                                                           \
     }
 
+/* mov esi, ebx or mov rsi, rbx: r2 = r6 */
+#define MOV_RSI_RBX                                                                                \
+    {                                                                                              \
+        0x89, 0xde                                                                                 \
+    }
+
 struct peep_case {
     const char *name;
     struct hu_insn insns[120]; /* up to the first zero opcode outside an ld_imm64 */
@@ -194,6 +200,32 @@ static const struct peep_case cases[] = {
       ALUI(BPF_ADD, 0, 1), EXIT()},
      CMP_RSI_0,
      3,
+     false},
+    /* a copy then an add or a shift by 1-3 into the copy: one lea */
+    {"lea",
+     {PROLOGUE,           MOV(2, 6),   ALUI(BPF_LSH, 2, 1),
+      ALU(BPF_ADD, 0, 2), MOV(2, 6),   ALUI(BPF_LSH, 2, 2),
+      ALU(BPF_XOR, 0, 2), MOV(2, 6),   ALUI(BPF_LSH, 2, 3),
+      ALU(BPF_SUB, 0, 2), MOV(2, 6),   ALU(BPF_ADD, 2, 7),
+      ALU(BPF_XOR, 0, 2), MOV32(2, 6), I(BPF_ALU | BPF_LSH, 2, 0, 0, 3),
+      ALU(BPF_ADD, 0, 2), MOV32(2, 7), ALU32(BPF_ADD, 2, 6),
+      ALU(BPF_XOR, 0, 2), MOV(2, 6),   ALU(BPF_ADD, 2, 2),
+      ALU(BPF_ADD, 0, 2), EXIT()},
+     MOV_RSI_RBX,
+     2,
+     true},
+    /* a shift by 4: kept */
+    {"lea, shift by 4",
+     {PROLOGUE, MOV(2, 6), ALUI(BPF_LSH, 2, 4), ALU(BPF_ADD, 0, 2), EXIT()},
+     MOV_RSI_RBX,
+     2,
+     false},
+    /* a jump lands on the add, from a path where r2 is another value: kept */
+    {"lea, jump target",
+     {PROLOGUE, MOVI(2, 7), JEQI(6, 0, 1), MOV(2, 6), ALU(BPF_ADD, 2, 7), ALU(BPF_ADD, 0, 2),
+      EXIT()},
+     MOV_RSI_RBX,
+     2,
      false},
 };
 
