@@ -263,19 +263,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: fire_slot_test FIRE.o\n");
         return 2;
     }
-    FILE *fp = fopen(argv[1], "rb");
-    static unsigned char buf[1 << 16];
-    size_t len = fp ? fread(buf, 1, sizeof(buf), fp) : 0;
-    if (fp)
-        fclose(fp);
-    if (!len) {
-        fprintf(stderr, "fire_slot_test: cannot read %s\n", argv[1]);
+    void *buf;
+    size_t len;
+    char err[256];
+    if (hu_read_file(argv[1], &buf, &len, (size_t)1 << 20, err, sizeof(err))) {
+        fprintf(stderr, "fire_slot_test: %s\n", err);
         return 2;
     }
     for (uint32_t engine = HU_ENGINE_INTERP; engine <= HU_ENGINE_JIT; engine++) {
         test_slots(buf, len, engine);
         test_concurrent(buf, len, engine);
     }
+    free(buf);
     printf("fire_slot_test: %s (%d failed checks)\n", failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }

@@ -12,8 +12,7 @@
 #include <hupcall/abi.h>
 
 #include "insn.h"
-#include "jit.h"
-#include "verifier.h"
+#include "jit_case.h"
 #include "xorshift.h"
 
 #define WSIZE 4096u
@@ -127,39 +126,20 @@ static bool contains(const uint8_t *code, size_t n, const uint8_t *b)
     return false;
 }
 
-/* Verifies, compiles (blinded or not) and runs case c with context ctx: 0 and r0, and whether
- * the code holds the case's add. */
+/* Verifies, compiles (constants pooled or as immediates) and runs case c with context ctx: 0 and
+ * r0, and whether the code holds the case's add. */
 static int run_jit(const struct fuse_case *c, unsigned flags, struct hu_ctx *ctx, uint64_t *r0,
                    bool *has_add)
 {
-    struct hu_prog p = {.insns = (struct hu_insn *)c->insns, .n_insns = count(c)};
-    struct hu_verify_limits lim = {HU_EVENT_RECLAIM, 0};
-    struct hu_verify_shape shape = {0};
-    struct hu_verify_report rep = {.shape = &shape};
-    struct hu_jit *j;
-    char err[512];
+    struct hu_jit *j = jit_case_compile(c->name, c->insns, count(c), flags);
     size_t size;
     const uint8_t *code;
-    int ret = hu_verify(&p, &lim, &rep);
 
-    if (ret) {
-        fprintf(stderr, "FAIL %s: verifier: %s: %s\n", c->name, rep.rule ? rep.rule : "?",
-                rep.details);
+    if (!j)
         return 1;
-    }
-    ret = hu_jit_compile_flags(&p, &shape, NULL, flags, &j, err, sizeof(err));
-    hu_verify_shape_release(&shape);
-    if (ret) {
-        fprintf(stderr, "FAIL %s: jit: %s\n", c->name, err);
-        return 1;
-    }
     code = hu_jit_code(j, &size);
     *has_add = contains(code, size, c->add);
-    ret = hu_jit_run(j, (uintptr_t)ctx, 0, NULL, r0, err, sizeof(err));
-    hu_jit_free(j);
-    if (ret)
-        fprintf(stderr, "FAIL %s: run: %s\n", c->name, err);
-    return ret != 0;
+    return jit_case_run(c->name, j, ctx, r0);
 }
 
 int main(void)

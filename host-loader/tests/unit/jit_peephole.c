@@ -11,8 +11,7 @@
 #include <hupcall/abi.h>
 
 #include "insn.h"
-#include "jit.h"
-#include "verifier.h"
+#include "jit_case.h"
 #include "xorshift.h"
 
 /* r6 = args[0], r7 = args[1], r0 = 0 (r1 the context). */
@@ -249,34 +248,15 @@ static bool contains(const uint8_t *code, size_t size, const uint8_t *b, size_t 
 /* Verifies, compiles and runs case c on ctx: 0 and r0, and whether the code holds its bytes. */
 static int run_jit(const struct peep_case *c, struct hu_ctx *ctx, uint64_t *r0, bool *has_bytes)
 {
-    struct hu_prog p = {.insns = (struct hu_insn *)c->insns, .n_insns = count(c)};
-    struct hu_verify_limits lim = {HU_EVENT_RECLAIM, 0};
-    struct hu_verify_shape shape = {0};
-    struct hu_verify_report rep = {.shape = &shape};
-    struct hu_jit *j;
-    char err[512];
+    struct hu_jit *j = jit_case_compile(c->name, c->insns, count(c), 0);
     size_t size;
     const uint8_t *code;
-    int ret = hu_verify(&p, &lim, &rep);
 
-    if (ret) {
-        fprintf(stderr, "FAIL %s: verifier: %s: %s\n", c->name, rep.rule ? rep.rule : "?",
-                rep.details);
+    if (!j)
         return 1;
-    }
-    ret = hu_jit_compile_flags(&p, &shape, NULL, 0, &j, err, sizeof(err));
-    hu_verify_shape_release(&shape);
-    if (ret) {
-        fprintf(stderr, "FAIL %s: jit: %s\n", c->name, err);
-        return 1;
-    }
     code = hu_jit_code(j, &size);
     *has_bytes = contains(code, size, c->bytes, c->n_bytes);
-    ret = hu_jit_run(j, (uintptr_t)ctx, 0, NULL, r0, err, sizeof(err));
-    hu_jit_free(j);
-    if (ret)
-        fprintf(stderr, "FAIL %s: run: %s\n", c->name, err);
-    return ret != 0;
+    return jit_case_run(c->name, j, ctx, r0);
 }
 
 /* Arguments that reach each comparison's edges: 0, ±1, the constants' halves and random. */
