@@ -190,7 +190,8 @@ static int kernel_front_end(const struct hucc_opts *o, const struct hucc_tools *
 static int kernel_back_end(const struct hucc_opts *o, const struct hucc_tools *t,
                            const struct temps *tmp)
 {
-    static const enum hucc_warning warnings[] = {HUCC_W_ASM_REMOVED, HUCC_W_ASM_GOTO};
+    static const enum hucc_warning warnings[] = {HUCC_W_ASM_REMOVED, HUCC_W_ASM_GOTO,
+                                                 HUCC_W_ATTRIBUTE_WARNING};
     struct strv cmd = {0};
 
     push_common(&cmd, t, "bpf");
@@ -202,7 +203,10 @@ static int kernel_back_end(const struct hucc_opts *o, const struct hucc_tools *t
     strv_push(&cmd, "-hupcall-retarget");
     for (size_t i = 0; i < sizeof(warnings) / sizeof(warnings[0]); i++) {
         strv_push(&cmd, "-mllvm");
-        strv_pushf(&cmd, "-%s=%s", hucc_warning_name(warnings[i]),
+        const char *name = hucc_warning_name(warnings[i]);
+
+        /* The plugin's options all start hupcall-, clang's attribute-warning too. */
+        strv_pushf(&cmd, "-%s%s=%s", strncmp(name, "hupcall-", 8) ? "hupcall-" : "", name,
                    hucc_warning_state(&o->warn, warnings[i]));
     }
     push_bpf_codegen_args(&cmd, o, t);

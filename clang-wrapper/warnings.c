@@ -9,6 +9,7 @@ static const char *const names[HUCC_W_COUNT] = {
     [HUCC_W_OPTIMIZATION] = "hupcall-optimization",
     [HUCC_W_ASM_REMOVED] = "hupcall-asm-removed",
     [HUCC_W_ASM_GOTO] = "hupcall-asm-goto",
+    [HUCC_W_ATTRIBUTE_WARNING] = "attribute-warning",
 };
 
 const char *hucc_warning_name(enum hucc_warning id)
@@ -55,7 +56,7 @@ bool hucc_warning_flag(struct hucc_warnings *w, const char *arg)
     default:
         w->off[id] = k == 2;
     }
-    return true;
+    return id != HUCC_W_ATTRIBUTE_WARNING;
 }
 
 static bool is_error(const struct hucc_warnings *w, enum hucc_warning id)

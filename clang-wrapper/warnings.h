@@ -16,6 +16,8 @@ enum hucc_warning {
     HUCC_W_OPTIMIZATION, /* -O0/-O1/-Og raised to -O2 */
     HUCC_W_ASM_REMOVED,  /* kernel mode: x86 asm statement, top-level asm or void builtin removed */
     HUCC_W_ASM_GOTO,     /* kernel mode: asm goto replaced by its fall-through path */
+    /* clang's own, which kernel mode's plugin prints at the user's line: its flags reach clang */
+    HUCC_W_ATTRIBUTE_WARNING,
     HUCC_W_COUNT,
 };
 
@@ -31,7 +33,8 @@ const char *hucc_warning_name(enum hucc_warning id);
 
 /*
  * Records a -W flag. Returns true when it names one of hucc's warnings (the flag is hucc's and
- * must not reach clang), false for any other flag (-Werror, -Wno-error and -w are recorded too).
+ * must not reach clang), false for any other flag (-Werror, -Wno-error, -w and clang's
+ * attribute-warning are recorded too).
  */
 bool hucc_warning_flag(struct hucc_warnings *w, const char *arg);
 

@@ -290,36 +290,42 @@ void Retargeter::stub(CallBase &CB,
 }
 
 // A call to a function declared with __attribute__((error(MSG))) (the
-// framework's spin_lock, an oversized bitmap walk) that optimisation kept:
-// the back end would report it with no location (the call's !srcloc belongs
-// to the x86 step's source manager), so it is reported here at the user's
-// line, worded as clang words it for C, and the back end's copy is dropped.
-// Returns whether an attribute was dropped.
-bool reportErrorAttributeCalls(Module &M, SourceDiags &D,
-                               StringSet<> &Reported) {
+// framework's spin_lock, an oversized bitmap walk) or ((warning(MSG))) (the
+// kernel's __compiletime_warning) that optimisation kept: the back end would
+// report it with no location, or at the x86 step's temporary file (the
+// call's !srcloc belongs to that step's source manager), so it is reported
+// here at the user's line, worded as clang words it for C, and the back
+// end's copy is dropped. Returns whether an attribute was dropped.
+bool reportAttributeCalls(Module &M, SourceDiags &D, StringSet<> &Reported) {
   bool Changed = false;
-  for (Function &F : M) {
-    Attribute A = F.getFnAttribute("dontcall-error");
-    if (!A.isValid())
-      continue;
-    std::string Msg =
-        ("call to '" + F.getName() +
-         "' declared with 'error' attribute: " + A.getValueAsString())
-            .str();
-    bool Called = false;
-    for (User *U : F.users())
-      if (auto *CB = dyn_cast<CallBase>(U);
-          CB && CB->getCalledOperand() == &F) {
-        std::string Where = sourceLocation(*CB);
-        if (Reported.insert(Where + ": " + Msg).second)
-          D.error(Where, Msg);
-        Called = true;
+  for (Function &F : M)
+    for (bool Error : {true, false}) {
+      StringRef Kind = Error ? "dontcall-error" : "dontcall-warn";
+      Attribute A = F.getFnAttribute(Kind);
+      if (!A.isValid())
+        continue;
+      std::string Msg = ("call to '" + F.getName() + "' declared with '" +
+                         (Error ? "error" : "warning") +
+                         "' attribute: " + A.getValueAsString())
+                            .str();
+      bool Called = false;
+      for (User *U : F.users())
+        if (auto *CB = dyn_cast<CallBase>(U);
+            CB && CB->getCalledOperand() == &F) {
+          Called = true;
+          std::string Where = sourceLocation(*CB);
+          if (!Reported.insert(Where + ": " + Msg).second)
+            continue;
+          if (Error)
+            D.error(Where, Msg);
+          else
+            D.warn(Warning::AttributeWarning, Where, Msg);
+        }
+      if (Called) {
+        F.removeFnAttr(Kind);
+        Changed = true;
       }
-    if (Called) {
-      F.removeFnAttr("dontcall-error");
-      Changed = true;
     }
-  }
   return Changed;
 }
 
@@ -349,7 +355,7 @@ PreservedAnalyses RetargetCheckPass::run(Module &M, ModuleAnalysisManager &) {
         D.error(Where, Msg);
     }
   }
-  bool Changed = reportErrorAttributeCalls(M, D, Reported);
+  bool Changed = reportAttributeCalls(M, D, Reported);
   D.finish();
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }

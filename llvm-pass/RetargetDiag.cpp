@@ -32,6 +32,11 @@ cl::opt<State> AsmGotoState("hupcall-asm-goto",
                             cl::desc("Kernel mode: asm goto replaced by its "
                                      "fall-through path (-Whupcall-asm-goto)"),
                             cl::init(State::Warn), states());
+cl::opt<State> AttributeWarningState(
+    "hupcall-attribute-warning",
+    cl::desc("Kernel mode: a kept call to a function with the warning "
+             "attribute (-Wattribute-warning)"),
+    cl::init(State::Warn), states());
 
 constexpr StringLiteral Failed = "hupcall: kernel-mode compile failed "
                                  "(see the errors above)";
@@ -139,9 +144,12 @@ void SourceDiags::error(const Twine &Where, const Twine &Msg) {
 }
 
 void SourceDiags::warn(Warning W, const Twine &Where, const Twine &Msg) {
-  State S = W == Warning::AsmRemoved ? AsmRemovedState : AsmGotoState;
+  const cl::opt<State> &S = W == Warning::AsmRemoved ? AsmRemovedState
+                            : W == Warning::AsmGoto  ? AsmGotoState
+                                                     : AttributeWarningState;
+  // Clang's own warning keeps clang's name; the option carries hupcall-.
   StringRef Name =
-      W == Warning::AsmRemoved ? "hupcall-asm-removed" : "hupcall-asm-goto";
+      W == Warning::AttributeWarning ? "attribute-warning" : S.ArgStr;
   if (S == State::Ignore)
     return;
   bool Error = S == State::Error;

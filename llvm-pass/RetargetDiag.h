@@ -21,8 +21,9 @@
 
 namespace hupcall {
 
-/// hucc's kernel-mode warnings (clang-wrapper/warnings.h names them).
-enum class Warning { AsmRemoved, AsmGoto };
+/// hucc's kernel-mode warnings (clang-wrapper/warnings.h names them); the
+/// last is clang's, printed here at the user's line.
+enum class Warning { AsmRemoved, AsmGoto, AttributeWarning };
 
 /// "FILE:LINE:COL" of I's innermost inlined frame in the main source file
 /// (the frame itself when none is: a header function not inlined), or

@@ -29,7 +29,7 @@
 // RUN: %hucc -### -D__KERNEL__ -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
 // RUN: %hucc -### --kernel -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL
 // KERNEL: clang{{[^ ]*}} --target=x86_64-unknown-linux-gnu -O2 -Xclang -disable-llvm-passes -g {{.*}}-c -emit-llvm {{[^ ]*}}flags.c -o [[X86:[^ ]+]]
-// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-Wno-override-module -mllvm -hupcall-retarget -mllvm -hupcall-asm-removed=warning -mllvm -hupcall-asm-goto=warning -mcpu=v4 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -mllvm -pragma-unroll-threshold=262144 -c -x ir [[X86]] -o {{[^ ]*}}k.o.tmp-XXXXXX
+// KERNEL-NEXT: clang{{[^ ]*}} --target=bpf -O2 {{.*}}-Wno-override-module -mllvm -hupcall-retarget -mllvm -hupcall-asm-removed=warning -mllvm -hupcall-asm-goto=warning -mllvm -hupcall-attribute-warning=warning -mcpu=v4 {{.*}}-fpass-plugin={{[^ ]*}} -mllvm -unroll-max-upperbound=4096 -mllvm -pragma-unroll-threshold=262144 -c -x ir [[X86]] -o {{[^ ]*}}k.o.tmp-XXXXXX
 // RUN: %hucc -### --kernel -Wno-hupcall-asm-removed -Werror=hupcall-asm-goto -c %s -o %t/k.o 2>&1 | FileCheck %s --check-prefix=KERNEL-W
 // KERNEL-W: -mllvm -hupcall-asm-removed=ignore -mllvm -hupcall-asm-goto=error
 
