@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Bounded string and memory functions. The byte loops unroll completely, so each costs its
- * bound `max` (a constant) in instructions. Plain memcpy/memset need nothing from here: with a
- * constant size the BPF back end inlines them, and a variable-length copy between guest buffers
- * becomes the memcpy/memset helper (the pass does it; hu_memcpy and hu_memset in helpers.h call
- * the helpers directly). memcmp, strcmp and strncmp are the pass's too (below). The kernel name
- * strnlen maps here and looks at HU_STRING_MAX bytes at most, whatever its length argument says.
+ * bound `max` (a constant) in instructions. Plain memcpy/memmove/memset are only declared here
+ * (below): with a constant size the BPF back end inlines them, and a variable-length copy
+ * between guest buffers becomes the memcpy/memset helper (the pass does it; hu_memcpy and
+ * hu_memset in helpers.h call the helpers directly). memcmp, strcmp and strncmp are the pass's
+ * too (below). The kernel name strnlen maps here and looks at HU_STRING_MAX bytes at most,
+ * whatever its length argument says.
  */
 #ifndef HUPCALL_STRING_H
 #define HUPCALL_STRING_H
@@ -52,12 +53,17 @@
 #endif
 
 /*
+ * memcpy, memmove and memset are declared as kernel code calls them (linux/string.h), the C
+ * library's natively.
  * memcmp, strcmp and strncmp keep their names: the C library's natively; in a hyperupcall the
  * pass expands each call in place into a byte compare unrolled to a bound it can prove (a
  * constant length, a length bounded by min(), a constant string operand), with lib/string.c's
  * results, or reports at the call how to bound it (docs/framework.md).
  */
 #ifndef HU_NO_KERNEL_NAMES
+void *memcpy(void *dst, const void *src, unsigned long n);
+void *memmove(void *dst, const void *src, unsigned long n);
+void *memset(void *dst, int c, unsigned long n);
 int memcmp(const void *a, const void *b, unsigned long n);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, unsigned long n);
