@@ -50,6 +50,8 @@
 
 #if !defined(HUPCALL_NATIVE) && !defined(HU_NO_KERNEL_NAMES)
 #define strnlen(s, len) hu_strnlen_bounded(s, len, HU_STRING_MAX)
+#elif !defined(HU_NO_KERNEL_NAMES)
+unsigned long strnlen(const char *s, unsigned long len); /* the C library's */
 #endif
 
 /*

@@ -1,9 +1,9 @@
-// memcpy, memmove and memset called by their names, as kernel code does without including
+// memcpy, memmove, memset and strnlen called by their names, as kernel code does without including
 // anything but the framework: a guest struct copied to the stack and back, a field cleared, an
-// overlapping move, a copy whose length is known only at run time (the memcpy helper). The
-// framework did not declare them, so each call was an implicit-declaration error. Both routes,
-// both engines, natively the same value; r0 sums every word of the region afterwards, so every
-// write is checked.
+// overlapping move, a copy whose length is known only at run time (the memcpy helper), the
+// length of the cleared field. The framework did not declare the first three (each call was an
+// implicit-declaration error), nor strnlen natively. Both routes, both engines, natively the
+// same value; r0 sums every word of the region afterwards, so every write is checked.
 // REQUIRES: hucc, plugin, hu-load
 // RUN: %hucc -c -O2 -g %s -o %t.o
 // RUN: %hucc --kernel -c -O2 -g %s -o %t.k.o
@@ -14,7 +14,7 @@
 // RUN: %hu-load run --engine jit --image %t.img --window 0xffff888000000000:0x100000 --event aging --arg 0=0xffff888000000100 --arg 1=13 %t.k.o | FileCheck %s
 // RUN: %host_cc -std=gnu11 -O2 -Wall -Wextra -Werror -DHUPCALL_NATIVE -DMEMCPY_MAIN -I %hupcall_include %s -o %t.native
 // RUN: %t.native | FileCheck %s
-// CHECK: r0 = 0xd3933234f83728e2{{$}}
+// CHECK: r0 = 0xd3933234f83728e7{{$}}
 #include <hupcall/hupcall.h>
 
 struct stats {
@@ -36,7 +36,7 @@ HUPCALL(aging)
     memmove((char *)w + 4, w, 12);
     memcpy((char *)&w[8] + 1, &w[0], n);
     HU_UNROLL for (int i = 0; i < 10; i++) sum = sum * 31 + w[i];
-    return sum;
+    return sum + strnlen((const char *)&w[6], 7);
 }
 
 #ifdef MEMCPY_MAIN
